@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+//
+// trigemu — a trigger emulator for e⁺e⁻ collider experiments such as Belle II.
+// Module boundaries follow ../shared/DESIGN.md ("Modules").
+
+import PackageDescription
+
+let package = Package(
+  name: "trigemu",
+  products: [
+    .executable(name: "trigemu", targets: ["trigemu"]),
+    .library(name: "TriggerEvents", targets: ["TriggerEvents"]),
+    .library(name: "TriggerSimulation", targets: ["TriggerSimulation"]),
+    .library(name: "TriggerEmulation", targets: ["TriggerEmulation"]),
+    .library(name: "TriggerAnalysis", targets: ["TriggerAnalysis"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    // Hardware CRC-32C (SSE 4.2 when the CPU has it, a table otherwise) for .trg chunk checksums.
+    .target(name: "CRC32C"),
+    .target(name: "TriggerEvents", dependencies: ["CRC32C"]),
+    .target(name: "TriggerSimulation", dependencies: ["TriggerEvents"]),
+    .target(name: "TriggerEmulation", dependencies: ["TriggerEvents"]),
+    .target(name: "TriggerAnalysis", dependencies: ["TriggerEvents", "TriggerEmulation"]),
+    .executableTarget(
+      name: "trigemu",
+      dependencies: [
+        "TriggerEvents", "TriggerSimulation", "TriggerEmulation", "TriggerAnalysis",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    .target(name: "TestSupport", dependencies: ["TriggerEvents"], path: "Tests/TestSupport"),
+    .testTarget(name: "TriggerEventsTests", dependencies: ["TriggerEvents", "TestSupport"]),
+    .testTarget(name: "trigemuTests", dependencies: ["trigemu", "TestSupport"]),
+  ]
+)

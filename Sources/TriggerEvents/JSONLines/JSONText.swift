@@ -1,0 +1,42 @@
+/// Writing JSON text by hand: fixed key order, shortest round-trip numbers, no Foundation.
+///
+/// Numbers use Swift's shortest representation that reads back to the same `Float` or
+/// `Double` bit pattern, which is what makes `.trg → .jsonl → .trg` byte-identical.
+struct JSONText {
+  var bytes: [UInt8] = []
+
+  mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+  mutating func number<T: BinaryInteger>(_ value: T) { raw(String(value)) }
+  mutating func number(_ value: Float) { raw(value.description) }
+  mutating func number(_ value: Double) { raw(value.description) }
+
+  /// A JSON string literal with the escapes RFC 8259 requires.
+  mutating func string(_ value: String) {
+    bytes.append(UInt8(ascii: "\""))
+    for byte in value.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): raw("\\\"")
+      case UInt8(ascii: "\\"): raw("\\\\")
+      case UInt8(ascii: "\n"): raw("\\n")
+      case UInt8(ascii: "\r"): raw("\\r")
+      case UInt8(ascii: "\t"): raw("\\t")
+      case 0..<0x20: raw("\\u00" + hexByte(byte))
+      default: bytes.append(byte)
+      }
+    }
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// `{"key":"value",…}` with keys in sorted order.
+  mutating func stringObject(_ dictionary: [String: String]) {
+    raw("{")
+    for (index, key) in dictionary.keys.sorted().enumerated() {
+      if index > 0 { raw(",") }
+      string(key)
+      raw(":")
+      string(dictionary[key]!)
+    }
+    raw("}")
+  }
+}
