@@ -91,29 +91,37 @@ extension CDCHit: BinaryRecord {
   static func reservedBits(at p: UnsafeRawPointer) -> UInt32 { UInt32(p.le(1, UInt8.self)) }
   static let memoryLayoutMatchesEncoding = layoutMatches(
     CDCHit.self, byteCount: 8, [(\.layer, 0), (\.wire, 2), (\.tdc, 4), (\.adc, 6)])
-  /// Wires per layer for every possible layer byte (0 beyond layer 55), so one load checks both.
-  private static let wiresByLayerByte: [UInt16] = (0..<256).map {
-    $0 < DetectorGeometry.CDC.layerCount ? DetectorGeometry.CDC.wiresPerLayer[$0] : 0
+  /// Non-zero when the encoded hit `word` is bad: reserved byte set, layer beyond 55, or wire
+  /// beyond its layer. Pure integer arithmetic (sign bits instead of comparisons, no table), so
+  /// the column loop vectorizes. Wires in a layer are 160 + 32·max(0, ⌊(layer + 4)/6⌋ − 2),
+  /// which is DetectorGeometry.CDC's table (a test checks all 56 layers); ⌊x/6⌋ is (43x) >> 8,
+  /// exact for x < 126.
+  @inline(__always)
+  static func badBits(encoded word: UInt64) -> UInt64 {
+    let layer = Int32(truncatingIfNeeded: word & 0xFF)
+    let wire = Int32(truncatingIfNeeded: (word >> 16) & 0xFFFF)
+    let shifted = (((layer &+ 4) &* 43) >> 8) &- 2
+    let superlayerMinusOne = shifted & ~(shifted >> 31)  // max(0, shifted)
+    let wires = 160 &+ 32 &* superlayerMinusOne
+    let layerBad = (55 &- layer) >> 31  // −1 when layer > 55
+    let wireBad = (wires &- 1 &- wire) >> 31  // −1 when wire ≥ wires
+    return (word & 0xFF00) | UInt64(truncatingIfNeeded: (layerBad | wireBad) & 1)
   }
-  /// Branch-free: per hit one 8-byte load, one table load, two compares and one 8-byte store.
+
+  /// Branch-free: per hit one 8-byte load, a few integer operations and one 8-byte store.
   static func decodeColumn(encoded p: UnsafeRawPointer, into records: UnsafeMutableBufferPointer<CDCHit>) -> Int? {
     guard memoryLayoutMatchesEncoding else {
       for index in records.indices { records[index] = CDCHit(littleEndian: p + index * 8) }
       return firstBadRecord(encoded: p, count: records.count)
     }
     let destination = UnsafeMutableRawPointer(records.baseAddress!)
-    let flags = wiresByLayerByte.withUnsafeBufferPointer { table -> UInt64 in
-      let wires = table.baseAddress!  // 256 entries: every layer byte indexes inside
-      var flags: UInt64 = 0
-      for index in 0..<records.count {
-        let word: UInt64 = p.le(index &* 8)
-        destination.storeBytes(of: word, toByteOffset: index &* 8, as: UInt64.self)
-        let limit = wires[Int(truncatingIfNeeded: word & 0xFF)]
-        flags |= (word & 0xFF00) | (UInt16(truncatingIfNeeded: word >> 16) >= limit ? 1 : 0)
-      }
-      return flags
+    var flags: UInt64 = 0
+    for index in 0..<records.count {
+      let word: UInt64 = p.le(index &* 8)
+      destination.storeBytes(of: word, toByteOffset: index &* 8, as: UInt64.self)
+      flags |= badBits(encoded: word)
     }
-    return flags == 0 ? nil : firstBadRecord(encoded: p, count: records.count)
+    return flags != 0 ? firstBadRecord(encoded: p, count: records.count) : nil
   }
   func encodeLittleEndian(to p: UnsafeMutableRawPointer) {
     p.putLE(layer, at: 0); p.putLE(UInt8(0), at: 1); p.putLE(wire, at: 2); p.putLE(tdc, at: 4); p.putLE(adc, at: 6)

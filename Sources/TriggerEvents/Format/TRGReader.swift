@@ -1,115 +1,48 @@
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Reads a `.trg` file chunk by chunk with `pread(2)` into one reused buffer.
+/// Reads a `.trg` file chunk by chunk with `pread(2)` into reused buffers.
 ///
-/// Memory is bounded by the largest chunk. Every chunk's checksums, layout and records are
-/// checked before any of its events is handed out; a problem throws an `EventStreamError`
-/// naming the byte offset, unless `skipCorrupt` is set, in which case the damaged chunk is
-/// skipped, counted in `skipReport`, and reading goes on at the next intact chunk.
-public final class TRGReader: EventSource {
+/// Memory is bounded by the largest chunk (per reading thread). Every chunk's checksums, layout
+/// and records are checked before any of its events is handed out; a problem throws an
+/// `EventStreamError` naming the byte offset, unless `skipCorrupt` is set, in which case the
+/// damaged chunk is skipped, counted in `skipReport`, and reading goes on at the next intact
+/// chunk. Chunks are always delivered in file order, whatever the number of threads.
+public final class TRGReader: EventSource, @unchecked Sendable {
   public let path: String
   public let streamInfo: StreamInfo
   public let skipCorrupt: Bool
   /// Chunks and events skipped so far (only with `skipCorrupt`).
   public private(set) var skipReport = SkipReport()
-  /// Intact chunks and events read so far.
+  /// Intact chunks and events delivered so far.
   public private(set) var chunksRead = 0
   public private(set) var eventsRead = 0
 
-  private let descriptor: Int32
-  private let fileSize: Int
-  private var offset: Int
-  private var buffer: UnsafeMutableRawBufferPointer
-  private var atEnd = false
+  private let file: ReadOnlyFile
+  private let walker: ChunkWalker
+  private let scratch = ReadBuffer()
   private var chunk = EventChunk()
+  private var finished = false
+  private var releasedUpTo = 0
+  /// Mapped bytes kept resident at most before they are released (see `ReadOnlyFile.release`).
+  private static let releaseStepBytes = 32 << 20
 
   /// Opens the file and checks its header.
   public init(path: String, skipCorrupt: Bool = false) throws {
     self.path = path
     self.skipCorrupt = skipCorrupt
-    descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else {
-      throw EventStreamError(path: path, location: .wholeFile, message: "cannot open: \(systemError())")
-    }
-    var status = stat()
-    fstat(descriptor, &status)
-    fileSize = Int(status.st_size)
-    buffer = .allocate(byteCount: TRGFormat.fileHeaderBytes, alignment: 16)
-    offset = 0
-    do {
-      let metadataBytes: Int
-      (streamInfo, metadataBytes) = try Self.readFileHeader(descriptor, path: path, fileSize: fileSize, buffer: &buffer)
-      offset = TRGFormat.fileHeaderBytes + metadataBytes
-    } catch {
-      close(descriptor)
-      buffer.deallocate()
-      throw error
-    }
-  }
-
-  deinit {
-    close(descriptor)
-    buffer.deallocate()
+    file = try ReadOnlyFile(path: path)
+    let (info, metadataBytes) = try Self.readFileHeader(file)
+    streamInfo = info
+    walker = ChunkWalker(
+      file: file, start: TRGFormat.fileHeaderBytes + metadataBytes,
+      maxPayloadBytes: info.chunkCapacityBytes + TRGFormat.maxEventBytes, skipCorrupt: skipCorrupt)
   }
 
   /// Decodes the next chunk into `chunk`, reusing its arrays; false at the end of the stream.
   public func nextChunk(into chunk: inout EventChunk) throws -> Bool {
-    while !atEnd {
-      let blockOffset = offset
-      guard fileSize - blockOffset >= TRGFormat.blockBytes else {
-        try reachedEndWithoutMarker(at: blockOffset)
-        continue
-      }
-      try readFully(into: 0, count: TRGFormat.blockBytes, at: blockOffset)
-      switch StreamBlock.decode(buffer.baseAddress!) {
-      case .failure(let problem):
-        try corrupt(at: blockOffset, problem.message)
-        try resynchronize(after: blockOffset)
-      case .success(.end(let end)):
-        try finish(with: end, at: blockOffset)
-      case .success(.chunk(let header)):
-        let payloadOffset = blockOffset + TRGFormat.blockBytes
-        let name = "chunk \(chunksRead + skipReport.chunks + 1) (run \(header.run))"
-        guard header.payloadBytes <= streamInfo.chunkCapacityBytes + TRGFormat.maxEventBytes else {
-          try corrupt(at: blockOffset + 12, "\(name) announces \(header.payloadBytes) payload bytes, more than the file's chunk capacity allows")
-          try resynchronize(after: blockOffset)
-          continue
-        }
-        guard payloadOffset + header.payloadBytes <= fileSize else {
-          try corrupt(
-            at: payloadOffset,
-            "\(name) is truncated: its header announces \(header.payloadBytes) payload bytes, the file ends after \(fileSize - payloadOffset)",
-            skippedEvents: header.eventCount)
-          atEnd = true
-          skipReport.endMarkerMissing = true
-          continue
-        }
-        offset = payloadOffset + header.payloadBytes
-        try readFully(into: 0, count: header.payloadBytes, at: payloadOffset)
-        let computed = TRGFormat.crc32c(UnsafeRawBufferPointer(start: buffer.baseAddress, count: header.payloadBytes))
-        guard computed == header.payloadCRC else {
-          try corrupt(
-            at: payloadOffset,
-            "\(name): payload checksum mismatch: stored CRC-32C \(hex32(header.payloadCRC)), computed \(hex32(computed)) over \(header.payloadBytes) bytes",
-            skippedEvents: header.eventCount)
-          continue
-        }
-        if let (problemOffset, message) = ChunkDecoder.decode(
-          UnsafeRawBufferPointer(start: buffer.baseAddress, count: header.payloadBytes), header: header, into: &chunk)
-        {
-          try corrupt(at: payloadOffset + problemOffset, "\(name), \(message)", skippedEvents: header.eventCount)
-          continue
-        }
-        chunksRead += 1
-        eventsRead += chunk.count
-        return true
-      }
+    while !finished, let claim = walker.claim() {
+      let outcome = Self.decode(claim, file: file, scratch: scratch, into: &chunk)
+      if try apply(outcome) { return true }
     }
     return false
   }
@@ -121,50 +54,101 @@ public final class TRGReader: EventSource {
     }
   }
 
-  // MARK: Problems and recovery
-
-  /// Throws the located error, or (with `skipCorrupt`) counts the chunk as skipped.
-  private func corrupt(at byteOffset: Int, _ message: String, skippedEvents: Int? = nil) throws {
-    guard skipCorrupt else { throw EventStreamError(path: path, location: .byteOffset(byteOffset), message: message) }
-    skipReport.chunks += 1
-    if let skippedEvents { skipReport.events += skippedEvents } else { skipReport.eventCountIsExact = false }
-    skipReport.problems.append(EventStreamError(path: path, location: .byteOffset(byteOffset), message: message))
-  }
-
-  /// Moves `offset` to the next intact chunk header or end marker after a damaged block.
-  private func resynchronize(after damagedOffset: Int) throws {
-    let window = 1 << 20
-    var start = damagedOffset + 1
-    while fileSize - start >= TRGFormat.blockBytes {
-      let length = min(window + TRGFormat.blockBytes, fileSize - start)
-      try readFully(into: 0, count: length, at: start)
-      let base = buffer.baseAddress!
-      for position in 0...(length - TRGFormat.blockBytes) {
-        let magic: UInt32 = UnsafeRawPointer(base + position).le(0)
-        guard magic == TRGFormat.chunkMagic || magic == TRGFormat.endMagic,
-          case .success = StreamBlock.decode(base + position)
-        else { continue }
-        offset = start + position
-        return
-      }
-      start += length - TRGFormat.blockBytes + 1
+  /// Calls `body` with every chunk in file order, on the calling thread, while `threads` worker
+  /// threads read, check and decode the chunks ahead of it (each with its own buffers).
+  ///
+  /// Results, errors and the skip report are exactly those of the sequential reader.
+  public func forEachChunk(threads: Int, _ body: (EventChunk) throws -> Void) throws {
+    guard threads > 1 else {
+      while try nextChunk(into: &chunk) { try body(chunk) }
+      return
     }
-    offset = fileSize
+    let pipeline = OrderedChunkPipeline(walker: walker, file: file, threads: threads)
+    defer { pipeline.stop() }
+    while let (outcome, decoded) = pipeline.next() {
+      if try apply(outcome) { try body(decoded) }
+      pipeline.recycle(decoded)
+    }
   }
 
-  private func reachedEndWithoutMarker(at byteOffset: Int) throws {
-    let message =
-      byteOffset == fileSize
-      ? "the file ends without the end-of-stream marker after \(chunksRead + skipReport.chunks) chunks and \(eventsRead) events (was it cut short or never finished?)"
-      : "truncated: \(fileSize - byteOffset) bytes are left where a 32-byte chunk header or end-of-stream marker must be"
-    guard skipCorrupt else { throw EventStreamError(path: path, location: .byteOffset(byteOffset), message: message) }
-    skipReport.endMarkerMissing = true
-    skipReport.problems.append(EventStreamError(path: path, location: .byteOffset(byteOffset), message: message))
-    atEnd = true
+  // MARK: Claims and outcomes
+
+  /// What became of one claim, in the order the walker made the claims.
+  enum Outcome {
+    case decoded(events: Int, endOffset: Int)
+    /// A damaged or missing part; `chunk` tells whether it counts as a skipped chunk, `events`
+    /// how many events it held (nil when unknown).
+    case damaged(EventStreamError, chunk: Bool, events: Int?, endsStream: Bool)
+    case end(EndOfStream, offset: Int)
+  }
+
+  /// Reads, checks and decodes one claimed chunk (safe to run on several threads at once).
+  static func decode(_ claim: ChunkWalker.Claim, file: ReadOnlyFile, scratch: ReadBuffer, into chunk: inout EventChunk) -> Outcome {
+    switch claim {
+    case .damaged(let error, let isChunk, let events, let endsStream):
+      return .damaged(error, chunk: isChunk, events: events, endsStream: endsStream)
+    case .end(let end, let offset):
+      return .end(end, offset: offset)
+    case .chunk(let number, let payloadOffset, let header):
+      func damaged(_ offset: Int, _ message: String) -> Outcome {
+        .damaged(
+          EventStreamError(path: file.path, location: .byteOffset(offset), message: "chunk \(number) (run \(header.run)): \(message)"),
+          chunk: true, events: header.eventCount, endsStream: false)
+      }
+      let payload: UnsafeRawBufferPointer
+      do {
+        payload = try file.bytes(header.payloadBytes, at: payloadOffset, using: scratch)
+      } catch let error as EventStreamError {
+        return .damaged(error, chunk: true, events: header.eventCount, endsStream: false)
+      } catch {
+        return damaged(payloadOffset, "\(error)")
+      }
+      let computed = TRGFormat.crc32c(payload)
+      guard computed == header.payloadCRC else {
+        return damaged(
+          payloadOffset,
+          "payload checksum mismatch: stored CRC-32C \(hex32(header.payloadCRC)), computed \(hex32(computed)) over \(header.payloadBytes) bytes")
+      }
+      if let (problemOffset, message) = ChunkDecoder.decode(payload, header: header, into: &chunk) {
+        return damaged(payloadOffset + problemOffset, message)
+      }
+      return .decoded(events: chunk.count, endOffset: payloadOffset + header.payloadBytes)
+    }
+  }
+
+  /// Applies one outcome in file order: counts it, or throws; true when a chunk was decoded.
+  private func apply(_ outcome: Outcome) throws -> Bool {
+    switch outcome {
+    case .decoded(let events, let endOffset):
+      chunksRead += 1
+      eventsRead += events
+      // Every chunk before this one is decoded: let its mapped pages go, in large steps.
+      if endOffset - releasedUpTo >= Self.releaseStepBytes {
+        file.release(endOffset - releasedUpTo, at: releasedUpTo)
+        releasedUpTo = endOffset
+      }
+      return true
+    case .damaged(let error, let isChunk, let events, let endsStream):
+      guard skipCorrupt else {
+        finished = true
+        throw error
+      }
+      if isChunk { skipReport.chunks += 1 }
+      if let events { skipReport.events += events } else if isChunk { skipReport.eventCountIsExact = false }
+      skipReport.problems.append(error)
+      if endsStream {
+        skipReport.endMarkerMissing = true
+        finished = true
+      }
+      return false
+    case .end(let end, let offset):
+      finished = true
+      try finish(with: end, at: offset)
+      return false
+    }
   }
 
   private func finish(with end: EndOfStream, at byteOffset: Int) throws {
-    atEnd = true
     if skipCorrupt {
       // The marker counts every chunk and event the writer wrote: what was not read was skipped.
       skipReport.chunks = max(skipReport.chunks, end.chunkCount - chunksRead)
@@ -176,59 +160,35 @@ public final class TRGReader: EventSource {
         message: "the end-of-stream marker counts \(end.chunkCount) chunks and \(end.eventCount) events, but the file holds \(chunksRead) chunks and \(eventsRead) events (chunks are missing)")
     }
     let after = byteOffset + TRGFormat.blockBytes
-    if after != fileSize {
-      let message = "\(fileSize - after) unexpected bytes after the end-of-stream marker"
-      guard skipCorrupt else { throw EventStreamError(path: path, location: .byteOffset(after), message: message) }
-      skipReport.problems.append(EventStreamError(path: path, location: .byteOffset(after), message: message))
+    if after != file.size {
+      let error = EventStreamError(
+        path: path, location: .byteOffset(after), message: "\(file.size - after) unexpected bytes after the end-of-stream marker")
+      guard skipCorrupt else { throw error }
+      skipReport.problems.append(error)
     }
   }
 
-  // MARK: Reading
+  // MARK: The file header
 
-  private func readFully(into bufferOffset: Int, count: Int, at fileOffset: Int) throws {
-    if buffer.count < bufferOffset + count {
-      let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bufferOffset + count, buffer.count * 2), alignment: 16)
-      larger.copyMemory(from: UnsafeRawBufferPointer(buffer))
-      buffer.deallocate()
-      buffer = larger
-    }
-    try Self.pread(descriptor, path: path, into: buffer.baseAddress! + bufferOffset, count: count, at: fileOffset)
-  }
-
-  private static func pread(_ descriptor: Int32, path: String, into p: UnsafeMutableRawPointer, count: Int, at fileOffset: Int) throws {
-    var done = 0
-    while done < count {
-      let got = Glibc.pread(descriptor, p + done, count - done, off_t(fileOffset + done))
-      if got < 0 && errno == EINTR { continue }
-      guard got > 0 else {
-        throw EventStreamError(
-          path: path, location: .byteOffset(fileOffset + done),
-          message: got == 0 ? "the file ended while reading (did it shrink?)" : "cannot read: \(systemError())")
-      }
-      done += got
-    }
-  }
-
-  private static func readFileHeader(
-    _ descriptor: Int32, path: String, fileSize: Int, buffer: inout UnsafeMutableRawBufferPointer
-  ) throws -> (StreamInfo, metadataBytes: Int) {
+  private static func readFileHeader(_ file: ReadOnlyFile) throws -> (StreamInfo, metadataBytes: Int) {
     func fail(_ offset: Int, _ message: String) -> EventStreamError {
-      EventStreamError(path: path, location: .byteOffset(offset), message: message)
+      EventStreamError(path: file.path, location: .byteOffset(offset), message: message)
     }
+    let buffer = ReadBuffer(capacity: TRGFormat.fileHeaderBytes)
     let magicCount = TRGFormat.magic.count
-    guard fileSize >= magicCount else {
-      throw fail(0, "the file is \(fileSize) bytes, too short for the 8-byte .trg magic (is it a .trg file?)")
+    guard file.size >= magicCount else {
+      throw fail(0, "the file is \(file.size) bytes, too short for the 8-byte .trg magic (is it a .trg file?)")
     }
-    try pread(descriptor, path: path, into: buffer.baseAddress!, count: magicCount, at: 0)
-    let found = Array(UnsafeRawBufferPointer(rebasing: buffer[0..<magicCount]))
+    try file.read(magicCount, at: 0, into: buffer)
+    let found = Array(UnsafeRawBufferPointer(start: buffer.pointer, count: magicCount))
     guard found == TRGFormat.magic else {
       throw fail(0, "wrong magic: expected \(TRGFormat.magic.map(hexByte).joined(separator: " ")), found \(found.map(hexByte).joined(separator: " ")) (not a .trg file)")
     }
-    guard fileSize >= TRGFormat.fileHeaderBytes else {
-      throw fail(magicCount, "truncated file header: the file is \(fileSize) bytes, the fixed header needs \(TRGFormat.fileHeaderBytes)")
+    guard file.size >= TRGFormat.fileHeaderBytes else {
+      throw fail(magicCount, "truncated file header: the file is \(file.size) bytes, the fixed header needs \(TRGFormat.fileHeaderBytes)")
     }
-    try pread(descriptor, path: path, into: buffer.baseAddress!, count: TRGFormat.fileHeaderBytes, at: 0)
-    let p = UnsafeRawPointer(buffer.baseAddress!)
+    try file.read(TRGFormat.fileHeaderBytes, at: 0, into: buffer)
+    let p = buffer.pointer
     let version: UInt16 = p.le(8)
     guard version == TRGFormat.version else {
       throw fail(8, "format version \(version) is not supported (this trigemu reads version \(TRGFormat.version))")
@@ -239,24 +199,22 @@ public final class TRGReader: EventSource {
     guard metadataBytes <= TRGFormat.maxMetadataBytes else {
       throw fail(16, "metadata length \(metadataBytes) bytes is larger than the \(TRGFormat.maxMetadataBytes) allowed (damaged header?)")
     }
-    guard fileSize >= TRGFormat.fileHeaderBytes + metadataBytes else {
-      throw fail(TRGFormat.fileHeaderBytes, "truncated file header: \(metadataBytes) bytes of metadata announced, \(fileSize - TRGFormat.fileHeaderBytes) present")
+    guard file.size >= TRGFormat.fileHeaderBytes + metadataBytes else {
+      throw fail(TRGFormat.fileHeaderBytes, "truncated file header: \(metadataBytes) bytes of metadata announced, \(file.size - TRGFormat.fileHeaderBytes) present")
     }
-    let fixed = Array(UnsafeRawBufferPointer(rebasing: buffer[0..<20]))
-    var metadata = [UInt8](repeating: 0, count: metadataBytes)
-    if metadataBytes > 0 {
-      try metadata.withUnsafeMutableBytes {
-        try pread(descriptor, path: path, into: $0.baseAddress!, count: metadataBytes, at: TRGFormat.fileHeaderBytes)
-      }
-    }
-    let computed = fixed.withUnsafeBytes { f in metadata.withUnsafeBytes { TRGFormat.crc32c($0, continuing: TRGFormat.crc32c(f)) } }
+    try file.read(TRGFormat.fileHeaderBytes + metadataBytes, at: 0, into: buffer)
+    let headerAndMetadata = UnsafeRawBufferPointer(start: buffer.pointer, count: TRGFormat.fileHeaderBytes + metadataBytes)
+    let computed = TRGFormat.crc32c(
+      UnsafeRawBufferPointer(rebasing: headerAndMetadata[TRGFormat.fileHeaderBytes...]),
+      continuing: TRGFormat.crc32c(UnsafeRawBufferPointer(rebasing: headerAndMetadata[0..<20])))
     guard computed == storedCRC else {
       throw fail(20, "file header checksum mismatch: stored CRC-32C \(hex32(storedCRC)), computed \(hex32(computed))")
     }
     guard TRGFormat.chunkCapacityRange.contains(capacity) else {
       throw fail(12, "chunk capacity \(capacity) bytes is outside \(TRGFormat.chunkCapacityRange.lowerBound)–\(TRGFormat.chunkCapacityRange.upperBound)")
     }
-    guard let dictionary = try? JSONDecoder().decode([String: String].self, from: Data(metadata)) else {
+    let metadata = Data(headerAndMetadata[TRGFormat.fileHeaderBytes...])
+    guard let dictionary = try? JSONDecoder().decode([String: String].self, from: metadata) else {
       throw fail(TRGFormat.fileHeaderBytes, "the metadata is not a JSON object of strings")
     }
     return (StreamInfo(metadata: dictionary, chunkCapacityBytes: capacity), metadataBytes)
@@ -271,7 +229,7 @@ public struct SkipReport: Equatable, Sendable {
   public var eventCountIsExact = true
   /// True when the file had no end-of-stream marker (cut short).
   public var endMarkerMissing = false
-  /// Each problem met, located.
+  /// Each problem met, located, in file order.
   public var problems: [EventStreamError] = []
 
   public var isEmpty: Bool { chunks == 0 && problems.isEmpty }
