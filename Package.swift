@@ -31,8 +31,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
-    .target(name: "TestSupport", dependencies: ["TriggerEvents"], path: "Tests/TestSupport"),
-    .testTarget(name: "TriggerEventsTests", dependencies: ["TriggerEvents", "TestSupport"]),
+    .target(name: "TestSupport", dependencies: ["TriggerEvents", "CRC32C"], path: "Tests/TestSupport"),
+    .testTarget(name: "TriggerEventsTests", dependencies: ["TriggerEvents", "CRC32C", "TestSupport"]),
     .testTarget(name: "trigemuTests", dependencies: ["trigemu", "TestSupport"]),
   ]
 )

@@ -26,11 +26,16 @@ public struct IOBenchmark {
     public var fileBytes: Int
     public var events: Int
     public var writeSeconds: Double
+    public var chunkCapacityBytes: Int
     /// Best of the repetitions for each pass.
     public var raw: Pass
+    /// Decoding on one thread, and on `threads` threads (chunks still delivered in order).
+    public var decodedSingleThread: Pass
     public var decoded: Pass
-    /// Decoded over raw throughput (target ≥ 0.5).
+    public var threads: Int
+    /// Decoded (on `threads` threads) over raw throughput (target ≥ 0.5).
     public var ratio: Double { decoded.megabytesPerSecond / raw.megabytesPerSecond }
+    public var singleThreadRatio: Double { decodedSingleThread.megabytesPerSecond / raw.megabytesPerSecond }
   }
 
   public var path: String
@@ -38,12 +43,14 @@ public struct IOBenchmark {
   public var repetitions: Int
   public var seed: UInt64
   public var chunkCapacityBytes: Int
+  public var threads: Int
 
   public init(
     path: String, targetBytes: Int = 256_000_000, repetitions: Int = 5, seed: UInt64 = 1,
-    chunkCapacityBytes: Int = TRGFormat.defaultChunkCapacityBytes
+    chunkCapacityBytes: Int = TRGFormat.defaultChunkCapacityBytes, threads: Int = 2
   ) {
     self.path = path
+    self.threads = threads
     self.chunkCapacityBytes = chunkCapacityBytes
     self.targetBytes = targetBytes
     self.repetitions = repetitions
@@ -58,15 +65,22 @@ public struct IOBenchmark {
     let fileBytes = try fileSize()
     progress("wrote \(fileBytes / 1_000_000) MB, \(events) events in \(String(format: "%.2f", writeSeconds)) s")
 
-    var raw: Pass?, decoded: Pass?
+    var raw: Pass?, single: Pass?, decoded: Pass?
+    func best(_ a: Pass?, _ b: Pass) -> Pass { a.map { $0.seconds <= b.seconds ? $0 : b } ?? b }
     for repetition in 1...repetitions {
       let r = try rawRead(bytes: fileBytes, events: events)
-      let d = try decodedRead(bytes: fileBytes)
-      progress(String(format: "pass %d: raw %.0f MB/s, decoded %.0f MB/s", repetition, r.megabytesPerSecond, d.megabytesPerSecond))
-      if raw == nil || r.seconds < raw!.seconds { raw = r }
-      if decoded == nil || d.seconds < decoded!.seconds { decoded = d }
+      let s = try decodedRead(bytes: fileBytes, threads: 1)
+      let d = try decodedRead(bytes: fileBytes, threads: threads)
+      progress(String(
+        format: "pass %d/%d: raw read %.0f MB/s, decoded on 1 thread %.0f MB/s, on %d threads %.0f MB/s", repetition,
+        repetitions, r.megabytesPerSecond, s.megabytesPerSecond, threads, d.megabytesPerSecond))
+      raw = best(raw, r)
+      single = best(single, s)
+      decoded = best(decoded, d)
     }
-    return Result(fileBytes: fileBytes, events: events, writeSeconds: writeSeconds, raw: raw!, decoded: decoded!)
+    return Result(
+      fileBytes: fileBytes, events: events, writeSeconds: writeSeconds, chunkCapacityBytes: chunkCapacityBytes, raw: raw!,
+      decodedSingleThread: single!, decoded: decoded!, threads: threads)
   }
 
   private func writeFile() throws -> Int {
@@ -108,18 +122,18 @@ public struct IOBenchmark {
     return Pass(seconds: seconds(since: start), bytes: total, events: events)
   }
 
-  /// `TRGReader` over the file: every chunk checksummed, decoded and validated into an `EventChunk`.
-  private func decodedRead(bytes: Int) throws -> Pass {
+  /// `TRGReader` over the file: every chunk checksummed, decoded and validated into an
+  /// `EventChunk`, delivered in file order to this thread.
+  private func decodedRead(bytes: Int, threads: Int) throws -> Pass {
     let start = DispatchTime.now()
     let reader = try TRGReader(path: path)
-    var chunk = EventChunk()
     var events = 0
     var hits = 0
-    while try reader.nextChunk(into: &chunk) {
+    try reader.forEachChunk(threads: threads) { chunk in
       events += chunk.count
       hits &+= chunk.cdcHits.count
     }
-    precondition(hits > 0)
+    guard hits > 0 else { throw EventStreamError(path: path, location: .wholeFile, message: "benchmark read no hits") }
     return Pass(seconds: seconds(since: start), bytes: bytes, events: events)
   }
 

@@ -66,7 +66,7 @@ extension DetectorGeometry {
   /// The calorimeter as the trigger sees it: 576 trigger cells (TCs) with ids 1…576.
   ///
   /// PHYSICS.md, "Detector numbers", ECL trigger; the θ/φ index layout follows the public Belle II
-  /// TC map (basf2 `trg/ecl`): forward endcap TCs 1–80 in θ index 1–3 (32, 32 and 16 cells around
+  /// TC map (basf2 `trg/ecl`): forward endcap TCs 1–80 in θ index 1–3 (16, 32 and 32 cells around
   /// φ), barrel TCs 81–512 as 36 φ columns of 12 θ indices 4–15, backward endcap TCs 513–576 in
   /// θ index 16–17 (32 cells each).
   public enum ECL {
@@ -96,7 +96,7 @@ extension DetectorGeometry {
     public static func thetaIndex(ofCell id: Int) -> Int {
       let zeroBased = id - 1
       if zeroBased < 80 {
-        // Groups of five cells per pair of φ columns: θ index 1, 2, 3 in one column, 2, 1 in the next.
+        // Groups of five cells per pair of φ columns: θ index 1, 2, 3 in the first, 3, 2 in the second.
         let inGroup = zeroBased % 5
         return inGroup < 3 ? 1 + inGroup : 6 - inGroup
       }

@@ -2,7 +2,7 @@
 ///
 /// Reuse one `Event` for a whole stream: `removeAllRecords()` keeps the arrays' capacity, so
 /// filling it again allocates nothing once the largest event has been seen.
-public struct Event: Sendable {
+public struct Event: Equatable, Sendable {
   public var header: EventHeader
   public var cdcHits: [CDCHit] = []
   public var eclHits: [ECLTriggerCellHit] = []

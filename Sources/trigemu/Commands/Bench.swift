@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import TriggerEvents
+
+/// `trigemu bench …`: benchmarks, run in release builds and recorded in the README.
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run a benchmark (build with -c release for meaningful numbers).",
+    subcommands: [BenchIO.self])
+}
+
+/// `trigemu bench io`: raw read against full decoding of the same `.trg` file, in one run.
+struct BenchIO: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "io",
+    abstract: "Measure .trg read throughput: raw read(2) against checked, decoded streaming reads.",
+    discussion: """
+      Writes a synthetic .trg file, then alternates three passes over it, several times: (a) raw \
+      read(2) into one buffer with nothing decoded, (b1) the streaming reader on one thread and \
+      (b2) on --threads threads (checksums, record checks and decoding into event arrays; chunks \
+      delivered in file order). Prints the best of each and the ratio b/a (target ≥ 0.5). The file \
+      is in the page cache for every pass, so the ratio isolates decoding cost from disk speed.
+      """)
+
+  @Option(help: "Size of the synthetic file in MB (at least 200 for the recorded figure).")
+  var sizeMB = 256
+
+  @Option(help: "Repetitions of each pass; the best is reported.")
+  var repetitions = 5
+
+  @Option(help: "Threads for the parallel decoding pass.")
+  var threads = 2
+
+  @Option(help: "Chunk capacity of the synthetic file in KiB.")
+  var chunkKiB = TRGFormat.defaultChunkCapacityBytes / 1024
+
+  @Option(help: "Where to write the synthetic file (default: a temporary file, deleted afterwards).")
+  var file: String?
+
+  func validate() throws {
+    guard sizeMB >= 1 else { throw ValidationError("--size-mb must be at least 1") }
+    guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1") }
+    guard (1...64).contains(threads) else { throw ValidationError("--threads must be 1–64") }
+  }
+
+  func run() throws {
+    let path = file ?? NSTemporaryDirectory() + "trigemu-bench-io-\(getpid()).trg"
+    defer { if file == nil { try? FileManager.default.removeItem(atPath: path) } }
+    print("machine: \(MachineDescription.current)")
+    print("CRC-32C: \(TRGFormat.checksumIsHardwareAccelerated ? "SSE 4.2 instruction" : "lookup table")")
+    let benchmark = IOBenchmark(
+      path: path, targetBytes: sizeMB * 1_000_000, repetitions: repetitions, chunkCapacityBytes: chunkKiB * 1024,
+      threads: threads)
+    let result = try benchmark.run { print($0) }
+    var table = TextTable(["pass", "MB/s", "events/s", "ratio to raw"])
+    table.add(["raw read(2), no decoding", format(result.raw.megabytesPerSecond), format(result.raw.eventsPerSecond), "1.00"])
+    table.add([
+      "decoded, 1 thread", format(result.decodedSingleThread.megabytesPerSecond),
+      format(result.decodedSingleThread.eventsPerSecond), String(format: "%.2f", result.singleThreadRatio),
+    ])
+    table.add([
+      "decoded, \(result.threads) threads", format(result.decoded.megabytesPerSecond), format(result.decoded.eventsPerSecond),
+      String(format: "%.2f", result.ratio),
+    ])
+    print("\nfile: \(result.fileBytes / 1_000_000) MB, \(result.events) events, chunks of \(result.chunkCapacityBytes / 1024) KiB")
+    print(table.rendered)
+    print(String(format: "\nratio b/a = %.2f (%d threads; target ≥ 0.5)", result.ratio, result.threads))
+  }
+
+  private func format(_ value: Double) -> String { String(format: "%.0f", value) }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// An error the CLI reports as it is, with a non-zero exit.
+struct CLIError: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
+}
+
+/// Prints a line to standard error.
+func printError(_ line: String) {
+  FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// A one-line progress counter on standard error, shown only when it is a terminal.
+struct Progress {
+  let label: String
+  private let enabled = isatty(STDERR_FILENO) != 0
+  private var lastUpdate = Date.distantPast
+  private var shown = false
+
+  init(label: String) { self.label = label }
+
+  mutating func update(_ events: Int) {
+    guard enabled, events & 0x3FF == 0 else { return }
+    let now = Date()
+    guard now.timeIntervalSince(lastUpdate) >= 0.25 else { return }
+    lastUpdate = now
+    shown = true
+    FileHandle.standardError.write(Data("\r\(label): \(events) events".utf8))
+  }
+
+  func finish() {
+    if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+  }
+}
+
+/// CPU model and core count, for benchmark output.
+enum MachineDescription {
+  static var current: String {
+    let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+    let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
+      .map { $0.split(separator: ":", maxSplits: 1).last!.trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
+    return "\(model), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB"
+  }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The `trigemu` command: a thin layer that parses arguments, calls the libraries and prints.
+@main
+struct Trigemu: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Trigger emulator for e⁺e⁻ collider experiments such as Belle II.",
+    discussion: """
+      Replays raw-like detector records (.trg or .jsonl event files) through emulated Level-1 trigger \
+      processors and menus, and measures trigger efficiencies with the orthogonal-line method.
+      """,
+    subcommands: [Measure.self, Convert.self, Inspect.self, Bench.self])
+}
