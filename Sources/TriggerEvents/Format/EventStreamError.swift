@@ -7,6 +7,8 @@ public struct EventStreamError: Error, Equatable, Sendable, CustomStringConverti
     case byteOffset(Int)
     /// Line number (from 1) of a JSON Lines file.
     case line(Int)
+    /// Line and column (byte within the line, both from 1) of a JSON Lines file.
+    case lineColumn(Int, Int)
     /// The file as a whole (it cannot be opened, or its name is wrong).
     case wholeFile
   }
@@ -25,6 +27,7 @@ public struct EventStreamError: Error, Equatable, Sendable, CustomStringConverti
     switch location {
     case .byteOffset(let offset): "\(path): byte \(offset): \(message)"
     case .line(let line): "\(path):\(line): \(message)"
+    case .lineColumn(let line, let column): "\(path):\(line):\(column): \(message)"
     case .wholeFile: "\(path): \(message)"
     }
   }

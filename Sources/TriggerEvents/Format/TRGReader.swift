@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads a `.trg` file chunk by chunk with `pread(2)` into reused buffers.
 ///
 /// Memory is bounded by the largest chunk (per reading thread). Every chunk's checksums, layout
@@ -213,8 +211,9 @@ public final class TRGReader: EventSource, @unchecked Sendable {
     guard TRGFormat.chunkCapacityRange.contains(capacity) else {
       throw fail(12, "chunk capacity \(capacity) bytes is outside \(TRGFormat.chunkCapacityRange.lowerBound)–\(TRGFormat.chunkCapacityRange.upperBound)")
     }
-    let metadata = Data(headerAndMetadata[TRGFormat.fileHeaderBytes...])
-    guard let dictionary = try? JSONDecoder().decode([String: String].self, from: metadata) else {
+    let metadata = UnsafeRawBufferPointer(rebasing: headerAndMetadata[TRGFormat.fileHeaderBytes...]).bindMemory(to: UInt8.self)
+    var cursor = JSONCursor(metadata)
+    guard let dictionary = try? cursor.stringObject(), (try? cursor.expectEnd()) != nil else {
       throw fail(TRGFormat.fileHeaderBytes, "the metadata is not a JSON object of strings")
     }
     return (StreamInfo(metadata: dictionary, chunkCapacityBytes: capacity), metadataBytes)

@@ -1,5 +1,3 @@
-import Foundation
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -8,14 +6,13 @@ import Darwin
 
 /// Reads a JSON Lines event file (docs/trg-format.md, "JSON Lines") line by line.
 ///
-/// Every line is decoded and checked like a `.trg` record; a problem throws an
-/// `EventStreamError` naming the line, the field and what was expected.
+/// Every line is parsed strictly and checked like a `.trg` record; a problem throws an
+/// `EventStreamError` naming the line, the column or field, and what was expected.
 public final class JSONLinesReader: EventSource {
   public let path: String
   public let streamInfo: StreamInfo
   public var skipReport: SkipReport { SkipReport() }
   private var lines: LineReader
-  private let decoder = JSONDecoder()
 
   public init(path: String) throws {
     self.path = path
@@ -23,153 +20,154 @@ public final class JSONLinesReader: EventSource {
     guard let first = try lines.next() else {
       throw EventStreamError(path: path, location: .line(1), message: "the file is empty; expected the stream header line")
     }
-    let header: StreamHeaderLine
-    do {
-      header = try decoder.decode(StreamHeaderLine.self, from: Data(first))
-    } catch let error as DecodingError {
-      throw EventStreamError(path: path, location: .line(1), message: "stream header: \(Self.describe(error))")
+    var format = "", version = 0, capacity = 0, metadata: [String: String] = [:]
+    let fields = ["format", "version", "chunkCapacityBytes", "metadata"]
+    var seen = Set<String>()
+    try Self.parse(first, path: path, line: 1) { cursor in
+      try cursor.object { cursor, key, keyPosition in
+        seen.insert(key)
+        switch key {
+        case "format": format = try cursor.string()
+        case "version": version = try cursor.integer()
+        case "chunkCapacityBytes": capacity = try cursor.integer()
+        case "metadata": metadata = try cursor.stringObject()
+        default:
+          throw cursor.fail("unknown field \"\(key)\" in the stream header (expected \(fields.joined(separator: ", ")))", at: keyPosition)
+        }
+      }
+      if let missing = fields.first(where: { !seen.contains($0) }) {
+        throw cursor.fail("the stream header lacks the field \"\(missing)\"", at: 0)
+      }
     }
-    guard header.format == JSONLinesFormat.formatName else {
+    guard format == JSONLinesFormat.formatName else {
+      throw EventStreamError(
+        path: path, location: .line(1), message: "the header names format \"\(format)\"; expected \"\(JSONLinesFormat.formatName)\"")
+    }
+    guard version == JSONLinesFormat.version else {
       throw EventStreamError(
         path: path, location: .line(1),
-        message: "the header names format \"\(header.format)\"; expected \"\(JSONLinesFormat.formatName)\"")
+        message: "format version \(version) is not supported (this trigemu reads version \(JSONLinesFormat.version))")
     }
-    guard header.version == JSONLinesFormat.version else {
+    guard TRGFormat.chunkCapacityRange.contains(capacity) else {
       throw EventStreamError(
         path: path, location: .line(1),
-        message: "format version \(header.version) is not supported (this trigemu reads version \(JSONLinesFormat.version))")
+        message: "chunk capacity \(capacity) bytes is outside \(TRGFormat.chunkCapacityRange.lowerBound)–\(TRGFormat.chunkCapacityRange.upperBound)")
     }
-    streamInfo = StreamInfo(metadata: header.metadata, chunkCapacityBytes: header.chunkCapacityBytes)
+    streamInfo = StreamInfo(metadata: metadata, chunkCapacityBytes: capacity)
   }
 
   public func forEachEvent(_ body: (EventView) throws -> Void) throws {
-    var event = Event(header: EventHeader(experiment: 0, run: 0, eventNumber: 0, process: .data))
+    var event = Event(header: EventHeader.jsonPlaceholder)
     var eventCount = 0
     while let line = try lines.next() {
-      let lineNumber = lines.lineNumber
-      func fail(_ message: String) -> EventStreamError {
-        EventStreamError(path: path, location: .line(lineNumber), message: message)
+      let number = lines.lineNumber
+      var endCount: Int?
+      try Self.parse(line, path: path, line: number) { cursor in
+        endCount = try Self.readEventLine(&cursor, into: &event)
       }
-      let decoded: EventLine
-      do {
-        decoded = try decoder.decode(EventLine.self, from: Data(line))
-      } catch let error as DecodingError {
-        throw fail(Self.describe(error))
-      }
-      switch decoded {
-      case .end(let events):
-        guard events == eventCount else {
-          throw fail("the end line counts \(events) events, but the file holds \(eventCount) (lines are missing)")
+      if let endCount {
+        guard endCount == eventCount else {
+          throw EventStreamError(
+            path: path, location: .line(number), message: "the end line counts \(endCount) events, but the file holds \(eventCount) (lines are missing)")
         }
         if try lines.next() != nil {
           throw EventStreamError(path: path, location: .line(lines.lineNumber), message: "unexpected line after the end line")
         }
         return
-      case .event(let line):
-        guard let process = ProcessTag(name: line.process) else {
-          throw fail("process \"\(line.process)\" is unknown (known: \(ProcessTag.known.map(\.name).joined(separator: ", ")))")
-        }
-        event.header = EventHeader(
-          experiment: line.experiment, run: line.run, eventNumber: line.event, process: process, weight: line.weight)
-        event.cdcHits = line.cdc
-        event.eclHits = line.ecl
-        event.klmHits = line.klm
-        event.tracks = line.tracks
-        event.clusters = line.clusters
-        event.mcParticles = line.mc
-        let view = event.view
-        if let (kind, index, problem) = view.firstProblem {
-          let field = index.map { "\"\(kind.jsonKey)\"[\($0)] (\(kind) #\($0))" } ?? "\(kind)"
-          throw fail("run \(line.run) event \(line.event), \(field): \(problem)")
-        }
-        eventCount += 1
-        try body(view)
       }
+      let view = event.view
+      if let (kind, index, problem) = view.firstProblem {
+        let record = index.map { "\"\(kind.jsonKey)\"[\($0)] (\(kind) #\($0))" } ?? "\(kind)"
+        throw EventStreamError(
+          path: path, location: .line(number), message: "run \(view.header.run) event \(view.header.eventNumber), \(record): \(problem)")
+      }
+      eventCount += 1
+      try body(view)
     }
     throw EventStreamError(
       path: path, location: .line(lines.lineNumber + 1),
       message: "the file ends without the end line {\"end\":{\"events\":N}} after \(eventCount) events (was it cut short?)")
   }
 
-  /// A decoding error in words: the field path (`cdc[3].wire`) and what was wrong.
-  static func describe(_ error: DecodingError) -> String {
-    func path(_ keys: [any CodingKey]) -> String {
-      keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
-    }
-    switch error {
-    case .keyNotFound(let key, let context):
-      return "missing field \"\(path(context.codingPath + [key]))\""
-    case .typeMismatch(let type, let context):
-      return "field \"\(path(context.codingPath))\": expected \(type): \(context.debugDescription)"
-    case .valueNotFound(let type, let context):
-      return "field \"\(path(context.codingPath))\": expected \(type), found null"
-    case .dataCorrupted(let context):
-      if context.codingPath.isEmpty {
-        let detail = context.underlyingError.map { "\($0)" } ?? context.debugDescription
-        return "malformed JSON: \(detail)"
+  /// Runs `read` over one line and turns cursor failures into located errors.
+  private static func parse(_ line: ArraySlice<UInt8>, path: String, line number: Int, _ read: (inout JSONCursor) throws -> Void) throws {
+    try line.withUnsafeBufferPointer { bytes in
+      var cursor = JSONCursor(bytes)
+      do {
+        try read(&cursor)
+        try cursor.expectEnd()
+      } catch let failure as JSONCursor.Failure {
+        throw EventStreamError(path: path, location: .lineColumn(number, failure.column), message: failure.message)
       }
-      return "field \"\(path(context.codingPath))\": \(context.debugDescription)"
-    @unknown default:
-      return "\(error)"
+    }
+  }
+
+  /// Reads an event line into `event`, or the end line, whose event count it returns.
+  private static func readEventLine(_ cursor: inout JSONCursor, into event: inout Event) throws -> Int? {
+    event.header = EventHeader.jsonPlaceholder
+    event.removeAllRecords()
+    var seen: UInt64 = 0  // header fields in the low bits, record arrays above them
+    var endCount: Int?
+    let start = cursor.position
+    let arrayBit = { (kind: RecordKind) -> UInt64 in 1 << (32 + kind.rawValue) }
+    try cursor.object { cursor, key, keyPosition in
+      if key == "end" {
+        guard seen == 0 else { throw cursor.fail("\"end\" belongs on a line of its own", at: keyPosition) }
+        var events: Int?
+        try cursor.object { cursor, key, keyPosition in
+          guard key == "events" else { throw cursor.fail("unknown field \"end.\(key)\" (expected events)", at: keyPosition) }
+          events = try cursor.integer()
+        }
+        guard let events else { throw cursor.fail("missing field \"end.events\"", at: keyPosition) }
+        endCount = events
+        return
+      }
+      guard endCount == nil else { throw cursor.fail("\"end\" belongs on a line of its own", at: keyPosition) }
+      if let index = EventHeader.jsonFields.firstIndex(where: { $0.name == key }) {
+        seen |= 1 << index
+        do {
+          try EventHeader.jsonFields[index].read(&event.header, &cursor)
+        } catch let failure as JSONCursor.Failure {
+          throw JSONCursor.Failure(column: failure.column, message: "field \"\(key)\": \(failure.message)")
+        }
+        return
+      }
+      guard let kind = RecordKind.allCases.first(where: { $0 != .header && $0.jsonKey == key }) else {
+        let known = EventHeader.jsonFields.map(\.name) + RecordKind.allCases.dropFirst().map(\.jsonKey)
+        throw cursor.fail("unknown field \"\(key)\" (expected \(known.joined(separator: ", ")))", at: keyPosition)
+      }
+      seen |= arrayBit(kind)
+      switch kind {
+      case .header: break
+      case .cdcHit: try readArray(&cursor, kind, into: &event.cdcHits)
+      case .eclHit: try readArray(&cursor, kind, into: &event.eclHits)
+      case .klmHit: try readArray(&cursor, kind, into: &event.klmHits)
+      case .track: try readArray(&cursor, kind, into: &event.tracks)
+      case .cluster: try readArray(&cursor, kind, into: &event.clusters)
+      case .mcParticle: try readArray(&cursor, kind, into: &event.mcParticles)
+      }
+    }
+    if let endCount { return endCount }
+    if let missing = EventHeader.jsonFields.indices.first(where: { seen & (1 << $0) == 0 }) {
+      throw cursor.fail("missing field \"\(EventHeader.jsonFields[missing].name)\"", at: start)
+    }
+    if let missing = RecordKind.allCases.dropFirst().first(where: { seen & arrayBit($0) == 0 }) {
+      throw cursor.fail("missing field \"\(missing.jsonKey)\"", at: start)
+    }
+    return nil
+  }
+
+  private static func readArray<R: JSONRecord>(_ cursor: inout JSONCursor, _ kind: RecordKind, into records: inout [R]) throws {
+    try cursor.array { cursor, index in
+      records.append(try R.readJSON(&cursor, path: { "\(kind.jsonKey)[\(index)]" }))
     }
   }
 }
 
-/// Line 1 of a JSON Lines event file.
-private struct StreamHeaderLine: Decodable {
-  var format: String
-  var version: Int
-  var chunkCapacityBytes: Int
-  var metadata: [String: String]
-}
-
-/// An event line, or the end line `{"end":{"events":N}}`.
-private enum EventLine: Decodable {
-  case event(EventFields)
-  case end(events: Int)
-
-  struct EventFields: Decodable {
-    var run: UInt32
-    var event: UInt32
-    var experiment: UInt16
-    var process: String
-    var weight: Double
-    var cdc: [CDCHit]
-    var ecl: [ECLTriggerCellHit]
-    var klm: [KLMHit]
-    var tracks: [Track]
-    var clusters: [ECLCluster]
-    var mc: [MCParticle]
-  }
-
-  private struct EndFields: Decodable { var events: Int }
-  private enum Keys: String, CodingKey { case end }
-
-  init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: Keys.self)
-    if container.contains(.end) {
-      self = .end(events: try container.decode(EndFields.self, forKey: .end).events)
-    } else {
-      self = .event(try EventFields(from: decoder))
-    }
-  }
-}
-
-extension KLMHit: Decodable {
-  private enum Keys: String, CodingKey { case section, sector, layer, plane, timeNs }
-
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: Keys.self)
-    let name = try container.decode(String.self, forKey: .section)
-    guard let section = DetectorGeometry.KLM.Section(name: name) else {
-      throw DecodingError.dataCorruptedError(
-        forKey: .section, in: container, debugDescription: "\"\(name)\" is not barrel, forward or backward")
-    }
-    self.init(
-      section: section, sector: try container.decode(UInt8.self, forKey: .sector),
-      layer: try container.decode(UInt8.self, forKey: .layer), plane: try container.decode(UInt8.self, forKey: .plane),
-      timeNs: try container.decode(Float.self, forKey: .timeNs))
-  }
+/// Names and version of the JSON Lines event format.
+enum JSONLinesFormat {
+  static let formatName = "trigemu-events"
+  static let version = 1
 }
 
 /// Splits a file into lines with `read(2)` and one growing buffer.

@@ -28,42 +28,15 @@ public final class JSONLinesWriter: EventSink {
         path: path, location: .line(eventCount + 2),
         message: "refusing to write run \(event.header.run) event \(event.header.eventNumber): \(index.map { "\(kind) #\($0)" } ?? "\(kind)"): \(problem)")
     }
-    let h = event.header
-    text.raw("{\"run\":"); text.number(h.run)
-    text.raw(",\"event\":"); text.number(h.eventNumber)
-    text.raw(",\"experiment\":"); text.number(h.experiment)
-    text.raw(",\"process\":"); text.string(h.process.name)
-    text.raw(",\"weight\":"); text.number(h.weight)
-    array("cdc", event.cdcHits) { t, r in
-      t.raw("{\"layer\":"); t.number(r.layer); t.raw(",\"wire\":"); t.number(r.wire)
-      t.raw(",\"tdc\":"); t.number(r.tdc); t.raw(",\"adc\":"); t.number(r.adc); t.raw("}")
-    }
-    array("ecl", event.eclHits) { t, r in
-      t.raw("{\"cellId\":"); t.number(r.cellId); t.raw(",\"energyGeV\":"); t.number(r.energyGeV)
-      t.raw(",\"timeNs\":"); t.number(r.timeNs); t.raw("}")
-    }
-    array("klm", event.klmHits) { t, r in
-      t.raw("{\"section\":"); t.string(r.section.description); t.raw(",\"sector\":"); t.number(r.sector)
-      t.raw(",\"layer\":"); t.number(r.layer); t.raw(",\"plane\":"); t.number(r.plane)
-      t.raw(",\"timeNs\":"); t.number(r.timeNs); t.raw("}")
-    }
-    array("tracks", event.tracks) { t, r in
-      t.raw("{\"charge\":"); t.number(r.charge); t.raw(",\"cdcHitCount\":"); t.number(r.cdcHitCount)
-      t.raw(",\"pGeV\":"); t.number(r.pGeV); t.raw(",\"thetaRad\":"); t.number(r.thetaRad)
-      t.raw(",\"phiRad\":"); t.number(r.phiRad); t.raw(",\"d0Cm\":"); t.number(r.d0Cm)
-      t.raw(",\"z0Cm\":"); t.number(r.z0Cm); t.raw("}")
-    }
-    array("clusters", event.clusters) { t, r in
-      t.raw("{\"energyGeV\":"); t.number(r.energyGeV); t.raw(",\"thetaRad\":"); t.number(r.thetaRad)
-      t.raw(",\"phiRad\":"); t.number(r.phiRad); t.raw(",\"timeNs\":"); t.number(r.timeNs); t.raw("}")
-    }
-    array("mc", event.mcParticles) { t, r in
-      t.raw("{\"pdg\":"); t.number(r.pdg)
-      t.raw(",\"pxGeV\":"); t.number(r.pxGeV); t.raw(",\"pyGeV\":"); t.number(r.pyGeV)
-      t.raw(",\"pzGeV\":"); t.number(r.pzGeV); t.raw(",\"energyGeV\":"); t.number(r.energyGeV)
-      t.raw(",\"vxCm\":"); t.number(r.vxCm); t.raw(",\"vyCm\":"); t.number(r.vyCm)
-      t.raw(",\"vzCm\":"); t.number(r.vzCm); t.raw("}")
-    }
+    // The header's fields, then one array per record kind, in column order.
+    event.header.writeJSON(&text)
+    text.bytes.removeLast()  // reopen the header object to append the arrays
+    array(.cdcHit, event.cdcHits)
+    array(.eclHit, event.eclHits)
+    array(.klmHit, event.klmHits)
+    array(.track, event.tracks)
+    array(.cluster, event.clusters)
+    array(.mcParticle, event.mcParticles)
     text.raw("}\n")
     eventCount += 1
     if text.bytes.count >= 1 << 20 { try drain() }
@@ -78,13 +51,11 @@ public final class JSONLinesWriter: EventSink {
     finished = true
   }
 
-  private func array<C: Collection>(_ key: String, _ records: C, _ write: (inout JSONText, C.Element) -> Void) {
-    text.raw(",\""); text.raw(key); text.raw("\":[")
-    var first = true
-    for record in records {
-      if !first { text.raw(",") }
-      first = false
-      write(&text, record)
+  private func array<R: JSONRecord>(_ kind: RecordKind, _ records: ArraySlice<R>) {
+    text.raw(",\"\(kind.jsonKey)\":[")
+    for (index, record) in records.enumerated() {
+      if index > 0 { text.raw(",") }
+      record.writeJSON(&text)
     }
     text.raw("]")
   }
@@ -93,10 +64,4 @@ public final class JSONLinesWriter: EventSink {
     try output.write(text.bytes)
     text.bytes.removeAll(keepingCapacity: true)
   }
-}
-
-/// Names and version of the JSON Lines event format.
-enum JSONLinesFormat {
-  static let formatName = "trigemu-events"
-  static let version = 1
 }

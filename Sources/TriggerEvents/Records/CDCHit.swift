@@ -1,5 +1,5 @@
 /// One sense-wire hit in the central drift chamber, as the readout delivers it.
-public struct CDCHit: Hashable, Sendable, Decodable {
+public struct CDCHit: Hashable, Sendable {
   /// Sense layer 0…55 (`DetectorGeometry.CDC.superlayer(ofLayer:)` gives its superlayer).
   public var layer: UInt8
   /// Wire within the layer, 0 up to the layer's wire count minus one.

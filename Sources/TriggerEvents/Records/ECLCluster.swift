@@ -1,5 +1,5 @@
 /// An offline-reconstructed ECL cluster.
-public struct ECLCluster: Hashable, Sendable, Decodable {
+public struct ECLCluster: Hashable, Sendable {
   /// Cluster energy in GeV (lab frame), finite and ≥ 0.
   public var energyGeV: Float
   /// Polar angle of the cluster centre in radians, 0…π.

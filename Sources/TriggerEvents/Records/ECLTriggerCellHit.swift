@@ -1,5 +1,5 @@
 /// The energy one ECL trigger cell (TC) reported for the event.
-public struct ECLTriggerCellHit: Hashable, Sendable, Decodable {
+public struct ECLTriggerCellHit: Hashable, Sendable {
   /// Trigger-cell id 1…576 (`DetectorGeometry.ECL`).
   public var cellId: UInt16
   /// Deposited energy in GeV (lab frame), finite and ≥ 0.

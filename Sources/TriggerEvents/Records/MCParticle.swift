@@ -1,5 +1,5 @@
 /// A generated (truth) particle of a simulated event.
-public struct MCParticle: Hashable, Sendable, Decodable {
+public struct MCParticle: Hashable, Sendable {
   /// PDG particle id (13 = μ⁻, −13 = μ⁺, 22 = γ, …); never 0.
   public var pdg: Int32
   /// Four-momentum in the lab frame, GeV.

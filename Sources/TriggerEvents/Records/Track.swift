@@ -1,5 +1,5 @@
 /// An offline-reconstructed charged track, as analyses and the HLT see it.
-public struct Track: Hashable, Sendable, Decodable {
+public struct Track: Hashable, Sendable {
   /// Charge in units of e: −1 or +1.
   public var charge: Int8
   /// Number of CDC hits used in the fit.
