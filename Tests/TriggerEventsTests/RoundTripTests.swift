@@ -79,6 +79,22 @@ import TriggerEvents
     #expect(back[0].mcParticles.map { [$0.pxGeV.bitPattern, $0.pyGeV.bitPattern, $0.pzGeV.bitPattern, $0.energyGeV.bitPattern] } == expected)
   }
 
+  @Test func integerFieldsKeepTheirExtremesThroughJSONLines() throws {
+    var event = Event(header: EventHeader(experiment: .max, run: .max, eventNumber: 0, process: .data, weight: 0))
+    event.cdcHits = [CDCHit(layer: 55, wire: 383, tdc: .max, adc: 0)]
+    event.tracks = [Track(charge: -1, cdcHitCount: .max, pGeV: 0, thetaRad: 0, phiRad: -.pi, d0Cm: 0, z0Cm: 0)]
+    event.mcParticles = [
+      MCParticle(pdg: .min, pxGeV: 0, pyGeV: 0, pzGeV: 0, energyGeV: 0), MCParticle(pdg: .max, pxGeV: 0, pyGeV: 0, pzGeV: 0, energyGeV: 0),
+      MCParticle(pdg: -13, pxGeV: 0, pyGeV: 0, pzGeV: 0, energyGeV: 0),
+    ]
+    let directory = TemporaryDirectory()
+    try EventFiles.write([event], to: directory.file("extremes.jsonl"))
+    let text = try String(contentsOfFile: directory.file("extremes.jsonl"), encoding: .utf8)
+    #expect(text.contains(#"{"run":4294967295,"event":0,"experiment":65535,"#))
+    #expect(text.contains(#""pdg":-2147483648,"#) && text.contains(#""pdg":2147483647,"#) && text.contains(#""pdg":-13,"#))
+    #expect(try EventFiles.read(directory.file("extremes.jsonl")) == [event])
+  }
+
   @Test(arguments: [1, 2, 3])
   func chunksArriveInFileOrderWhateverTheThreadCount(threads: Int) throws {
     let directory = TemporaryDirectory()

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A strict JSON (RFC 8259) reader over one line, pulling values in the order the caller expects
 /// them, so records decode without building an intermediate tree.
 ///
@@ -47,22 +53,40 @@ struct JSONCursor {
     guard position == bytes.count else { throw fail("expected the end of the line after the JSON object, found \(found)") }
   }
 
+  /// A field name as it stands in the line (no escapes allowed in names), compared in place.
+  struct Key {
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Column of the opening quote, for errors.
+    let position: Int
+
+    static func == (key: Key, name: String) -> Bool {
+      var name = name
+      return name.withUTF8 { $0.count == key.bytes.count && memcmp($0.baseAddress!, key.bytes.baseAddress!, $0.count) == 0 }
+    }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+  }
+
   /// Reads `{ "key": value, … }`, calling `member` with each key (the cursor then at its value,
-  /// which `member` must read). Keys must be unique.
-  mutating func object(_ member: (inout JSONCursor, String, Int) throws -> Void) throws {
+  /// which `member` must read). Callers reject duplicate keys (they track what they have seen).
+  mutating func object(_ member: (inout JSONCursor, Key) throws -> Void) throws {
     try expect(UInt8(ascii: "{"), "'{' to open an object")
     if consume(UInt8(ascii: "}")) { return }
-    var seen: [String] = []
     repeat {
       skipWhitespace()
       let keyPosition = position
       guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw fail("expected a field name in quotes, found \(found)") }
-      let key = try string()
-      guard !seen.contains(key) else { throw fail("field \"\(key)\" appears twice", at: keyPosition) }
-      seen.append(key)
+      let nameStart = position + 1
+      var end = nameStart
+      while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+      guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else {
+        position = end
+        throw fail("field names are plain text in quotes (no escapes or control characters)")
+      }
+      position = end + 1
       try expect(UInt8(ascii: ":"), "':' after the field name")
       skipWhitespace()
-      try member(&self, key, keyPosition)
+      try member(&self, Key(bytes: UnsafeBufferPointer(rebasing: bytes[nameStart..<end]), position: keyPosition))
     } while consume(UInt8(ascii: ","))
     try expect(UInt8(ascii: "}"), "',' or '}' after a field")
   }
@@ -83,6 +107,13 @@ struct JSONCursor {
   /// Reads a string with its escapes.
   mutating func string() throws -> String {
     try expect(UInt8(ascii: "\""), "a string in quotes")
+    // Fast path: no escapes.
+    var end = position
+    while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+    if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+      defer { position = end + 1 }
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<end]), as: UTF8.self)
+    }
     var scalars = String.UnicodeScalarView()
     var run = position
     func flush(_ end: Int) { scalars.append(contentsOf: String(decoding: UnsafeBufferPointer(rebasing: bytes[run..<end]), as: UTF8.self).unicodeScalars) }
@@ -201,7 +232,11 @@ struct JSONCursor {
   /// Reads `{"key":"value",…}` of strings.
   mutating func stringObject() throws -> [String: String] {
     var dictionary: [String: String] = [:]
-    try object { cursor, key, _ in dictionary[key] = try cursor.string() }
+    try object { cursor, key in
+      let name = key.string
+      guard dictionary[name] == nil else { throw cursor.fail("field \"\(name)\" appears twice", at: key.position) }
+      dictionary[name] = try cursor.string()
+    }
     return dictionary
   }
 }

@@ -24,15 +24,15 @@ public final class JSONLinesReader: EventSource {
     let fields = ["format", "version", "chunkCapacityBytes", "metadata"]
     var seen = Set<String>()
     try Self.parse(first, path: path, line: 1) { cursor in
-      try cursor.object { cursor, key, keyPosition in
-        seen.insert(key)
-        switch key {
+      try cursor.object { cursor, key in
+        guard seen.insert(key.string).inserted else { throw cursor.fail("field \"\(key.string)\" appears twice", at: key.position) }
+        switch key.string {
         case "format": format = try cursor.string()
         case "version": version = try cursor.integer()
         case "chunkCapacityBytes": capacity = try cursor.integer()
         case "metadata": metadata = try cursor.stringObject()
         default:
-          throw cursor.fail("unknown field \"\(key)\" in the stream header (expected \(fields.joined(separator: ", ")))", at: keyPosition)
+          throw cursor.fail("unknown field \"\(key.string)\" in the stream header (expected \(fields.joined(separator: ", ")))", at: key.position)
         }
       }
       if let missing = fields.first(where: { !seen.contains($0) }) {
@@ -110,41 +110,48 @@ public final class JSONLinesReader: EventSource {
     var endCount: Int?
     let start = cursor.position
     let arrayBit = { (kind: RecordKind) -> UInt64 in 1 << (32 + kind.rawValue) }
-    try cursor.object { cursor, key, keyPosition in
+    try cursor.object { cursor, key in
       if key == "end" {
-        guard seen == 0 else { throw cursor.fail("\"end\" belongs on a line of its own", at: keyPosition) }
+        guard seen == 0 && endCount == nil else { throw cursor.fail("\"end\" belongs on a line of its own", at: key.position) }
         var events: Int?
-        try cursor.object { cursor, key, keyPosition in
-          guard key == "events" else { throw cursor.fail("unknown field \"end.\(key)\" (expected events)", at: keyPosition) }
+        try cursor.object { cursor, inner in
+          guard inner == "events", events == nil else {
+            throw cursor.fail("unexpected field \"end.\(inner.string)\" (expected events, once)", at: inner.position)
+          }
           events = try cursor.integer()
         }
-        guard let events else { throw cursor.fail("missing field \"end.events\"", at: keyPosition) }
+        guard let events else { throw cursor.fail("missing field \"end.events\"", at: key.position) }
         endCount = events
         return
       }
-      guard endCount == nil else { throw cursor.fail("\"end\" belongs on a line of its own", at: keyPosition) }
-      if let index = EventHeader.jsonFields.firstIndex(where: { $0.name == key }) {
-        seen |= 1 << index
+      guard endCount == nil else { throw cursor.fail("\"end\" belongs on a line of its own", at: key.position) }
+      let bit: UInt64
+      if let index = EventHeader.jsonFields.firstIndex(where: { key == $0.name }) {
+        bit = 1 << index
+      } else if let kind = RecordKind.allCases.dropFirst().first(where: { key == $0.jsonKey }) {
+        bit = arrayBit(kind)
+      } else {
+        let known = EventHeader.jsonFields.map(\.name) + RecordKind.allCases.dropFirst().map(\.jsonKey)
+        throw cursor.fail("unknown field \"\(key.string)\" (expected \(known.joined(separator: ", ")))", at: key.position)
+      }
+      guard seen & bit == 0 else { throw cursor.fail("field \"\(key.string)\" appears twice", at: key.position) }
+      seen |= bit
+      if let index = EventHeader.jsonFields.firstIndex(where: { key == $0.name }) {
         do {
           try EventHeader.jsonFields[index].read(&event.header, &cursor)
         } catch let failure as JSONCursor.Failure {
-          throw JSONCursor.Failure(column: failure.column, message: "field \"\(key)\": \(failure.message)")
+          throw JSONCursor.Failure(column: failure.column, message: "field \"\(key.string)\": \(failure.message)")
         }
         return
       }
-      guard let kind = RecordKind.allCases.first(where: { $0 != .header && $0.jsonKey == key }) else {
-        let known = EventHeader.jsonFields.map(\.name) + RecordKind.allCases.dropFirst().map(\.jsonKey)
-        throw cursor.fail("unknown field \"\(key)\" (expected \(known.joined(separator: ", ")))", at: keyPosition)
-      }
-      seen |= arrayBit(kind)
-      switch kind {
+      switch RecordKind.allCases.dropFirst().first(where: { key == $0.jsonKey })! {
       case .header: break
-      case .cdcHit: try readArray(&cursor, kind, into: &event.cdcHits)
-      case .eclHit: try readArray(&cursor, kind, into: &event.eclHits)
-      case .klmHit: try readArray(&cursor, kind, into: &event.klmHits)
-      case .track: try readArray(&cursor, kind, into: &event.tracks)
-      case .cluster: try readArray(&cursor, kind, into: &event.clusters)
-      case .mcParticle: try readArray(&cursor, kind, into: &event.mcParticles)
+      case .cdcHit: try readArray(&cursor, .cdcHit, into: &event.cdcHits)
+      case .eclHit: try readArray(&cursor, .eclHit, into: &event.eclHits)
+      case .klmHit: try readArray(&cursor, .klmHit, into: &event.klmHits)
+      case .track: try readArray(&cursor, .track, into: &event.tracks)
+      case .cluster: try readArray(&cursor, .cluster, into: &event.clusters)
+      case .mcParticle: try readArray(&cursor, .mcParticle, into: &event.mcParticles)
       }
     }
     if let endCount { return endCount }

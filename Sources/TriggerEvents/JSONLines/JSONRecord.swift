@@ -3,6 +3,18 @@ struct JSONField<Record>: Sendable {
   let name: String
   let write: @Sendable (Record, inout JSONText) -> Void
   let read: @Sendable (inout Record, inout JSONCursor) throws -> Void
+  /// `"name":` as bytes, written before the value.
+  let quotedName: [UInt8]
+
+  init(
+    name: String, write: @escaping @Sendable (Record, inout JSONText) -> Void,
+    read: @escaping @Sendable (inout Record, inout JSONCursor) throws -> Void
+  ) {
+    self.name = name
+    self.write = write
+    self.read = read
+    quotedName = Array("\"\(name)\":".utf8)
+  }
 
   static func integer<T: FixedWidthInteger>(_ name: String, _ field: WritableKeyPath<Record, T> & Sendable) -> JSONField {
     JSONField(name: name, write: { $1.number($0[keyPath: field]) }, read: { $0[keyPath: field] = try $1.integer() })
@@ -23,13 +35,13 @@ protocol JSONRecord {
 
 extension JSONRecord {
   func writeJSON(_ text: inout JSONText) {
-    text.raw("{")
+    text.bytes.append(UInt8(ascii: "{"))
     for (index, field) in Self.jsonFields.enumerated() {
-      if index > 0 { text.raw(",") }
-      text.raw("\"\(field.name)\":")
+      if index > 0 { text.bytes.append(UInt8(ascii: ",")) }
+      text.bytes.append(contentsOf: field.quotedName)
       field.write(self, &text)
     }
-    text.raw("}")
+    text.bytes.append(UInt8(ascii: "}"))
   }
 
   /// Reads one object; `path` names it in errors (`cdc[3]`), built only when one occurs.
@@ -37,16 +49,18 @@ extension JSONRecord {
     var record = jsonPlaceholder
     var seen: UInt64 = 0
     let start = cursor.position
-    try cursor.object { cursor, key, keyPosition in
-      guard let index = jsonFields.firstIndex(where: { $0.name == key }) else {
+    try cursor.object { cursor, key in
+      guard let index = jsonFields.firstIndex(where: { key == $0.name }) else {
         throw cursor.fail(
-          "unknown field \"\(path()).\(key)\" (expected \(jsonFields.map(\.name).joined(separator: ", ")))", at: keyPosition)
+          "unknown field \"\(path()).\(key.string)\" (expected \(jsonFields.map(\.name).joined(separator: ", ")))",
+          at: key.position)
       }
+      guard seen & (1 << index) == 0 else { throw cursor.fail("field \"\(key.string)\" appears twice", at: key.position) }
       seen |= 1 << index
       do {
         try jsonFields[index].read(&record, &cursor)
       } catch let failure as JSONCursor.Failure {
-        throw JSONCursor.Failure(column: failure.column, message: "field \"\(path()).\(key)\": \(failure.message)")
+        throw JSONCursor.Failure(column: failure.column, message: "field \"\(path()).\(key.string)\": \(failure.message)")
       }
     }
     if let missing = jsonFields.indices.first(where: { seen & (1 << $0) == 0 }) {

@@ -7,7 +7,21 @@ struct JSONText {
 
   mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
-  mutating func number<T: BinaryInteger>(_ value: T) { raw(String(value)) }
+  mutating func number<T: BinaryInteger>(_ value: T) {
+    var magnitude = UInt64(value.magnitude)
+    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for UInt64's 20 digits, written backwards
+    var count = 0
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      let end = buffer.count
+      repeat {
+        buffer[end - 1 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+        count += 1
+      } while magnitude > 0
+      bytes.append(contentsOf: buffer[(end - count)..<end])
+    }
+  }
   mutating func number(_ value: Float) { raw(value.description) }
   mutating func number(_ value: Double) { raw(value.description) }
 
