@@ -6,6 +6,8 @@
 
 static uint32_t table[256];
 static uint32_t x2n_table[32]; /* x^(2^n) mod P, for shifting a CRC past n zero bits */
+static uint32_t block_shift;   /* x^(8 * block) mod P for the three-stream block size */
+#define BLOCK 8192
 static int hardware = 0;
 
 static int has_sse42(void);
@@ -46,6 +48,7 @@ __attribute__((constructor)) static void crc32c_init(void) {
   uint32_t p = 1u << 30; /* x^1 */
   x2n_table[0] = p;
   for (int n = 1; n < 32; n++) x2n_table[n] = p = multiply_mod_p(p, p);
+  block_shift = x8n_mod_p(BLOCK);
   hardware = has_sse42();
 }
 
@@ -78,7 +81,7 @@ static uint32_t update_sse42_serial(uint32_t crc32, const unsigned char *p, size
    then joined by shifting the earlier ones past the later bytes (multiplication mod P). */
 __attribute__((target("sse4.2")))
 static uint32_t update_sse42(uint32_t crc, const unsigned char *p, size_t n) {
-  const size_t block = 8192;
+  const size_t block = BLOCK;
   while (n >= 3 * block) {
     uint64_t c0 = crc, c1 = 0, c2 = 0;
     const unsigned char *p1 = p + block, *p2 = p + 2 * block;
@@ -87,8 +90,7 @@ static uint32_t update_sse42(uint32_t crc, const unsigned char *p, size_t n) {
       c1 = __builtin_ia32_crc32di(c1, load64(p1 + i));
       c2 = __builtin_ia32_crc32di(c2, load64(p2 + i));
     }
-    uint32_t shift = x8n_mod_p(block);
-    crc = multiply_mod_p(shift, multiply_mod_p(shift, (uint32_t)c0) ^ (uint32_t)c1) ^ (uint32_t)c2;
+    crc = multiply_mod_p(block_shift, multiply_mod_p(block_shift, (uint32_t)c0) ^ (uint32_t)c1) ^ (uint32_t)c2;
     p += 3 * block;
     n -= 3 * block;
   }

@@ -80,6 +80,11 @@ import TriggerEvents
     #expect(polar.problem?.message == "thetaRad 3.5 rad is out of range 0–π")
   }
 
+  @Test func theKnownProcessCountMatchesTheTable() {
+    #expect(Int(ProcessTag.knownCount) == ProcessTag.known.count)
+    #expect(ProcessTag.known.enumerated().allSatisfy { Int($0.element.tag.rawValue) == $0.offset })
+  }
+
   @Test func eventHeadersNeedAKnownProcessAndAFiniteWeight() {
     var header = EventHeader(experiment: 0, run: 1, eventNumber: 1, process: ProcessTag(rawValue: 99))
     #expect(header.problem?.message == "process code 99 is unknown (known: 0–10)")

@@ -92,20 +92,21 @@ extension CDCHit: BinaryRecord {
   static let memoryLayoutMatchesEncoding = layoutMatches(
     CDCHit.self, byteCount: 8, [(\.layer, 0), (\.wire, 2), (\.tdc, 4), (\.adc, 6)])
   /// Non-zero when the encoded hit `word` is bad: reserved byte set, layer beyond 55, or wire
-  /// beyond its layer. Pure integer arithmetic (sign bits instead of comparisons, no table), so
-  /// the column loop vectorizes. Wires in a layer are 160 + 32·max(0, ⌊(layer + 4)/6⌋ − 2),
-  /// which is DetectorGeometry.CDC's table (a test checks all 56 layers); ⌊x/6⌋ is (43x) >> 8,
-  /// exact for x < 126.
+  /// beyond its layer. Shifts, adds and sign bits only (no table, no multiply), so the column
+  /// loop vectorizes even on baseline x86-64. It inverts DetectorGeometry.CDC's table: every
+  /// layer has at least 160 wires, and a wire w ≥ 160 exists only from layer
+  /// 14 + 6·⌊(w − 160)/32⌋ on (layers 14–19 have 192 wires, …, 50–55 have 384); a test checks
+  /// every layer and the wires around each edge.
   @inline(__always)
   static func badBits(encoded word: UInt64) -> UInt64 {
     let layer = Int32(truncatingIfNeeded: word & 0xFF)
     let wire = Int32(truncatingIfNeeded: (word >> 16) & 0xFFFF)
-    let shifted = (((layer &+ 4) &* 43) >> 8) &- 2
-    let superlayerMinusOne = shifted & ~(shifted >> 31)  // max(0, shifted)
-    let wires = 160 &+ 32 &* superlayerMinusOne
-    let layerBad = (55 &- layer) >> 31  // −1 when layer > 55
-    let wireBad = (wires &- 1 &- wire) >> 31  // −1 when wire ≥ wires
-    return (word & 0xFF00) | UInt64(truncatingIfNeeded: (layerBad | wireBad) & 1)
+    let aboveBase = wire &- 160
+    let group = aboveBase >> 5
+    let firstLayer = 14 &+ (group << 2) &+ (group << 1)  // 14 + 6·group
+    let tooEarly = (layer &- firstLayer) & ~aboveBase  // sign set: wire ≥ 160 and layer too small
+    let layerBad = 55 &- layer  // sign set: layer > 55
+    return (word & 0xFF00) | UInt64(truncatingIfNeeded: UInt32(bitPattern: tooEarly | layerBad) >> 31)
   }
 
   /// Branch-free: per hit one 8-byte load, a few integer operations and one 8-byte store.

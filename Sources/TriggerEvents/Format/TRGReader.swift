@@ -101,12 +101,6 @@ public final class TRGReader: EventSource, @unchecked Sendable {
       } catch {
         return damaged(payloadOffset, "\(error)")
       }
-      let computed = TRGFormat.crc32c(payload)
-      guard computed == header.payloadCRC else {
-        return damaged(
-          payloadOffset,
-          "payload checksum mismatch: stored CRC-32C \(hex32(header.payloadCRC)), computed \(hex32(computed)) over \(header.payloadBytes) bytes")
-      }
       if let (problemOffset, message) = ChunkDecoder.decode(payload, header: header, into: &chunk) {
         return damaged(payloadOffset + problemOffset, message)
       }

@@ -22,7 +22,7 @@ extension StreamSummary {
       ])
     }
     return """
-      \(events) events in \(runs.count) run\(runs.count == 1 ? "" : "s")
+      \(events) event\(events == 1 ? "" : "s") in \(runs.count) run\(runs.count == 1 ? "" : "s")
 
       \(runTable.rendered)
 

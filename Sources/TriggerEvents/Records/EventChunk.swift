@@ -2,7 +2,7 @@
 ///
 /// All events of a chunk belong to one run. Each record array holds the records of every event
 /// in the chunk back to back; `event(at:)` slices out one event without copying. A reader refills
-/// the same `EventChunk` chunk after chunk, so its arrays are allocated once.
+/// the same `EventChunk` chunk after chunk, resizing its arrays, so they are allocated once.
 public struct EventChunk: Sendable {
   /// Run number shared by every event of the chunk.
   public internal(set) var run: UInt32 = 0
@@ -30,12 +30,6 @@ public struct EventChunk: Sendable {
       klmHits: klmHits[first.klm..<end.klm], tracks: tracks[first.track..<end.track],
       clusters: clusters[first.cluster..<end.cluster],
       mcParticles: mcParticles[first.mc..<end.mc])
-  }
-
-  /// Empties the event list, keeping capacity; the record columns are resized by the decoder.
-  mutating func removeAllEvents() {
-    headers.removeAll(keepingCapacity: true)
-    starts.removeAll(keepingCapacity: true)
   }
 }
 

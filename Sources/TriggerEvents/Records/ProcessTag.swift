@@ -36,8 +36,11 @@ public struct ProcessTag: RawRepresentable, Hashable, Comparable, Sendable, Cust
     (.darkPhotonInvisible, "aprime"), (.longLivedParticle, "llp"), (.synthetic, "synthetic"),
   ]
 
+  /// Number of known codes (0 ..< knownCount); a test checks it against `known`.
+  public static var knownCount: UInt16 { 11 }
+
   /// Whether the code is one this version of trigemu knows.
-  public var isKnown: Bool { Int(rawValue) < Self.known.count }
+  public var isKnown: Bool { rawValue < Self.knownCount }
 
   /// The short name used in JSON Lines and tables, e.g. `mumu`.
   public var name: String { isKnown ? Self.known[Int(rawValue)].name : "unknown(\(rawValue))" }

@@ -108,6 +108,9 @@ extension MCParticle {
 }
 
 extension EventHeader {
+  /// Whether `problem` is nil, without building a message.
+  public var isWellFormed: Bool { process.isKnown && weight.isFinite && weight >= 0 }
+
   /// The first thing wrong with this header, or nil.
   public var problem: RecordProblem? {
     guard process.isKnown else {

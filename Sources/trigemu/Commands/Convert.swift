@@ -32,7 +32,7 @@ struct Convert: ParsableCommand {
     }
     try sink.finish()
     progress.finish()
-    print("wrote \(events) events to \(output)")
+    print("wrote \(events) event\(events == 1 ? "" : "s") to \(output)")
     if !source.skipReport.isEmpty { printSkipReport(source.skipReport) }
   }
 }

@@ -1,0 +1,95 @@
+import Foundation
+import TestSupport
+import Testing
+import TriggerEvents
+
+@testable import trigemu
+
+/// The CLI as a user meets it: arguments, exit codes, and what appears on screen.
+@Suite struct CommandLineTests {
+  /// Runs the built `trigemu` binary (beside the test bundle) and returns exit code, stdout, stderr.
+  func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("trigemu")
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    let output = Pipe(), error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+  }
+
+  @Test func convertRoundTripsThroughJSONLinesToTheSameBytes() throws {
+    let directory = TemporaryDirectory()
+    let original = directory.file("in.trg"), text = directory.file("mid.jsonl"), again = directory.file("out.trg")
+    try EventFiles.write(HandBuiltEvents.synthetic(count: 40, runs: 2), to: original)
+    var first = try Trigemu.parseAsRoot(["convert", original, text])
+    try first.run()
+    var second = try Trigemu.parseAsRoot(["convert", text, again])
+    try second.run()
+    #expect(try Data(contentsOf: URL(fileURLWithPath: original)) == Data(contentsOf: URL(fileURLWithPath: again)))
+  }
+
+  @Test func inspectPrintsRunsProcessesAndHitDistributions() throws {
+    let directory = TemporaryDirectory()
+    let path = directory.file("sample.trg")
+    try EventFiles.write(
+      [HandBuiltEvents.dimuon(run: 10, event: 1), HandBuiltEvents.dimuon(run: 11, event: 2), HandBuiltEvents.empty(run: 11, event: 3)],
+      to: path, metadata: ["generator": "hand"])
+    let result = try run(["inspect", path, "--events", "1"])
+    #expect(result.status == 0)
+    #expect(result.output.contains("metadata generator: hand"))
+    #expect(result.output.contains("first 1 event:\nrun 10 event 1 (experiment 7, process mumu, weight 1.0): 3 CDC hits"))
+    #expect(result.output.contains("3 events in 2 runs"))
+    #expect(result.output.contains(" 11           7       2         2"))
+    #expect(result.output.contains("CDC hits "))
+  }
+
+  @Test func aDamagedFileFailsWithTheLocatedMessageAndANonZeroExit() throws {
+    let directory = TemporaryDirectory()
+    let path = directory.file("broken.trg")
+    try "not an event file at all".write(toFile: path, atomically: true, encoding: .utf8)
+    let result = try run(["inspect", path])
+    #expect(result.status != 0)
+    #expect(result.error.contains("Error: \(path): byte 0: wrong magic: expected 89 54 52 47 0D 0A 1A 0A, found 6E 6F 74 20 61 6E 20 65 (not a .trg file)"))
+  }
+
+  @Test func convertWithSkipCorruptReportsWhatItSkipped() throws {
+    let directory = TemporaryDirectory()
+    let path = directory.file("damaged.trg"), output = directory.file("kept.jsonl")
+    try EventFiles.write([HandBuiltEvents.dimuon(run: 1, event: 1), HandBuiltEvents.dimuon(run: 2, event: 2)], to: path)
+    var file = try TRGSurgery(path: path)
+    let second = file.chunkOffsets[1]
+    file.put(file.bytes[second + 40] ^ 1, at: second + 40)
+    try file.save(to: path)
+    let failing = try run(["convert", path, output])
+    #expect(failing.status != 0 && failing.error.contains("payload checksum mismatch"))
+    #expect(!FileManager.default.fileExists(atPath: output))  // nothing half-written
+    let skipping = try run(["convert", path, output, "--skip-corrupt"])
+    #expect(skipping.status == 0)
+    #expect(skipping.output.contains("wrote 1 event to \(output)"))
+    #expect(skipping.error.contains("warning: skipped 1 damaged chunk holding 1 event"))
+  }
+
+  @Test func measureSaysItIsNotAvailableYetAndFails() throws {
+    let result = try run(["measure"])
+    #expect(result.status != 0)
+    #expect(result.error.contains("trigemu measure is not available in this build"))
+  }
+
+  @Test func badOptionsAreRejectedBeforeAnyWork() throws {
+    #expect(throws: (any Error).self) { try Trigemu.parseAsRoot(["inspect", "x.trg", "--events", "-2"]) }
+    let result = try run(["bench", "io", "--threads", "0"])
+    #expect(result.status != 0 && result.error.contains("--threads must be 1–64"))
+  }
+
+  @Test func helpListsTheSubcommands() throws {
+    let result = try run(["--help"])
+    #expect(result.status == 0)
+    for command in ["measure", "convert", "inspect", "bench"] { #expect(result.output.contains(command)) }
+  }
+}
