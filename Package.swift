@@ -18,9 +18,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
   ],
   targets: [
-    // Hardware CRC-32C (SSE 4.2 when the CPU has it, a table otherwise) for .trg chunk checksums.
-    .target(name: "CRC32C"),
-    .target(name: "TriggerEvents", dependencies: ["CRC32C"]),
+    // CPU-specific inner loops in C with run-time dispatch: CRC-32C (SSE 4.2) and the CDC hit check (AVX2).
+    .target(name: "TriggerKernels"),
+    .target(name: "TriggerEvents", dependencies: ["TriggerKernels"]),
     .target(name: "TriggerSimulation", dependencies: ["TriggerEvents"]),
     .target(name: "TriggerEmulation", dependencies: ["TriggerEvents"]),
     .target(name: "TriggerAnalysis", dependencies: ["TriggerEvents", "TriggerEmulation"]),
@@ -31,8 +31,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
-    .target(name: "TestSupport", dependencies: ["TriggerEvents", "CRC32C"], path: "Tests/TestSupport"),
-    .testTarget(name: "TriggerEventsTests", dependencies: ["TriggerEvents", "CRC32C", "TestSupport"]),
+    .target(name: "TestSupport", dependencies: ["TriggerEvents", "TriggerKernels"], path: "Tests/TestSupport"),
+    .testTarget(name: "TriggerEventsTests", dependencies: ["TriggerEvents", "TriggerKernels", "TestSupport"]),
     .testTarget(name: "trigemuTests", dependencies: ["trigemu", "TestSupport"]),
   ]
 )

@@ -1,4 +1,4 @@
-import CRC32C
+import TriggerKernels
 import Foundation
 
 /// Byte-level edits of a `.trg` file for bad-input tests, following docs/trg-format.md.

@@ -1,4 +1,4 @@
-import CRC32C
+import TriggerKernels
 import Testing
 import TriggerEvents
 

@@ -1,3 +1,4 @@
+import TriggerKernels
 import Foundation
 import TestSupport
 import Testing
@@ -15,6 +16,22 @@ import TriggerEvents
         #expect(hit.isWellFormed == valid, "layer \(layer) wire \(wire)")
         #expect((hit.problem == nil) == valid, "layer \(layer) wire \(wire)")
         #expect(try readsBack(hit) == valid, "layer \(layer) wire \(wire) through the column decoder")
+      }
+    }
+  }
+
+  @Test func bothCDCKernelPathsAgreeWithTheGeometryTable() {
+    for layer in 0...255 {
+      let limit = layer < 56 ? Int(DetectorGeometry.CDC.wiresPerLayer[layer]) : 0
+      for wire in Set([0, 159, 160, 191, 192, max(0, limit - 1), limit, limit + 1, 383, 384, 65535]) {
+        for reserved in [UInt8(0), 1] {
+          let bytes: [UInt8] = [UInt8(layer), reserved, UInt8(wire & 0xFF), UInt8(wire >> 8), 7, 0, 9, 0]
+          let valid = layer < 56 && wire < limit && reserved == 0
+          var copy = [UInt8](repeating: 0, count: 8)
+          #expect((trigemu_cdc_hits_check_copy(bytes, &copy, 1) == 0) == valid, "layer \(layer) wire \(wire) reserved \(reserved)")
+          #expect(copy == bytes)
+          #expect((trigemu_cdc_hits_check_copy_portable(bytes, &copy, 1) == 0) == valid, "portable: layer \(layer) wire \(wire)")
+        }
       }
     }
   }

@@ -1,3 +1,5 @@
+import TriggerKernels
+
 /// A record with a fixed-size little-endian encoding in the `.trg` format.
 ///
 /// The byte layouts here are the normative ones of docs/trg-format.md ("Records"); a change to
@@ -91,37 +93,14 @@ extension CDCHit: BinaryRecord {
   static func reservedBits(at p: UnsafeRawPointer) -> UInt32 { UInt32(p.le(1, UInt8.self)) }
   static let memoryLayoutMatchesEncoding = layoutMatches(
     CDCHit.self, byteCount: 8, [(\.layer, 0), (\.wire, 2), (\.tdc, 4), (\.adc, 6)])
-  /// Non-zero when the encoded hit `word` is bad: reserved byte set, layer beyond 55, or wire
-  /// beyond its layer. Shifts, adds and sign bits only (no table, no multiply), so the column
-  /// loop vectorizes even on baseline x86-64. It inverts DetectorGeometry.CDC's table: every
-  /// layer has at least 160 wires, and a wire w ≥ 160 exists only from layer
-  /// 14 + 6·⌊(w − 160)/32⌋ on (layers 14–19 have 192 wires, …, 50–55 have 384); a test checks
-  /// every layer and the wires around each edge.
-  @inline(__always)
-  static func badBits(encoded word: UInt64) -> UInt64 {
-    let layer = Int32(truncatingIfNeeded: word & 0xFF)
-    let wire = Int32(truncatingIfNeeded: (word >> 16) & 0xFFFF)
-    let aboveBase = wire &- 160
-    let group = aboveBase >> 5
-    let firstLayer = 14 &+ (group << 2) &+ (group << 1)  // 14 + 6·group
-    let tooEarly = (layer &- firstLayer) & ~aboveBase  // sign set: wire ≥ 160 and layer too small
-    let layerBad = 55 &- layer  // sign set: layer > 55
-    return (word & 0xFF00) | UInt64(truncatingIfNeeded: UInt32(bitPattern: tooEarly | layerBad) >> 31)
-  }
-
-  /// Branch-free: per hit one 8-byte load, a few integer operations and one 8-byte store.
+  /// Copies and checks the column in one pass with `trigemu_cdc_hits_check_copy` (AVX2 where
+  /// the CPU has it); only when it reports a bad hit is the column searched the slow way.
   static func decodeColumn(encoded p: UnsafeRawPointer, into records: UnsafeMutableBufferPointer<CDCHit>) -> Int? {
     guard memoryLayoutMatchesEncoding else {
       for index in records.indices { records[index] = CDCHit(littleEndian: p + index * 8) }
       return firstBadRecord(encoded: p, count: records.count)
     }
-    let destination = UnsafeMutableRawPointer(records.baseAddress!)
-    var flags: UInt64 = 0
-    for index in 0..<records.count {
-      let word: UInt64 = p.le(index &* 8)
-      destination.storeBytes(of: word, toByteOffset: index &* 8, as: UInt64.self)
-      flags |= badBits(encoded: word)
-    }
+    let flags = trigemu_cdc_hits_check_copy(p, UnsafeMutableRawPointer(records.baseAddress!), records.count)
     return flags != 0 ? firstBadRecord(encoded: p, count: records.count) : nil
   }
   func encodeLittleEndian(to p: UnsafeMutableRawPointer) {

@@ -1,4 +1,4 @@
-import CRC32C
+import TriggerKernels
 
 /// Constants and fixed-size blocks of the `.trg` stream format (docs/trg-format.md).
 ///

@@ -1,4 +1,4 @@
-#include "crc32c.h"
+#include "trigger_kernels.h"
 
 #include <string.h>
 

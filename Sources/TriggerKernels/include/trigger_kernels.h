@@ -1,0 +1,36 @@
+#ifndef TRIGEMU_TRIGGER_KERNELS_H
+#define TRIGEMU_TRIGGER_KERNELS_H
+
+/* CPU-specific inner loops of trigemu, each with a portable path and, where the CPU has it, a
+   faster one chosen once at start-up. */
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// Extends a CRC-32C (Castagnoli, reflected polynomial 0x82F63B78) over `length` bytes.
+///
+/// Start with `crc = 0`; feeding a buffer in pieces gives the same value as feeding it whole.
+/// Uses the SSE 4.2 `crc32` instruction when the CPU has it, a lookup table otherwise.
+/// Check value: the nine ASCII bytes "123456789" give 0xE3069283.
+uint32_t trigemu_crc32c_update(uint32_t crc, const void *bytes, size_t length);
+
+/// The same CRC-32C computed with the lookup table only, whatever the CPU (for tests).
+uint32_t trigemu_crc32c_update_table(uint32_t crc, const void *bytes, size_t length);
+
+/// 1 when the hardware path is in use on this CPU, 0 when the table is.
+int trigemu_crc32c_is_hardware_accelerated(void);
+
+/// Copies `count` encoded 8-byte CDC hits (docs/trg-format.md) from `source` to `destination`
+/// and checks each: reserved byte zero, layer 0–55, wire below its layer's wire count. Returns 0
+/// when every hit is good, non-zero otherwise (the caller then finds the bad one the slow way).
+///
+/// The wire count is checked by inverting DetectorGeometry.CDC's table: every layer has at least
+/// 160 wires, and a wire w ≥ 160 exists only from layer 14 + 6·⌊(w − 160)/32⌋ on (layers 14–19
+/// have 192 wires, …, layers 50–55 have 384). Shifts and adds only, so the loop vectorizes;
+/// with AVX2 when the CPU has it.
+uint64_t trigemu_cdc_hits_check_copy(const void *source, void *destination, size_t count);
+
+/// The same check without AVX2, whatever the CPU (for tests).
+uint64_t trigemu_cdc_hits_check_copy_portable(const void *source, void *destination, size_t count);
+
+#endif
