@@ -1,8 +1,10 @@
-/// Reads a `.trg` file chunk by chunk with `pread(2)` into reused buffers.
+/// Reads a `.trg` file chunk by chunk, through a read-only mapping (or `pread(2)` where the file
+/// cannot be mapped), decoding into reused arrays.
 ///
 /// Memory stays flat whatever the file size: decoded chunks are reused, and mapped pages are
-/// released every `releaseStepBytes` (README, "Performance": 29 MB resident reading 1 GB). Every chunk's checksums, layout
-/// and records are checked before any of its events is handed out; a problem throws an
+/// released every `releaseStepBytes` (README, "Performance": 29 MB resident reading 1 GB).
+/// Every chunk's checksums, layout and records are checked before any of its events is handed
+/// out; a problem throws an
 /// `EventStreamError` naming the byte offset, unless `skipCorrupt` is set, in which case the
 /// damaged chunk is skipped, counted in `skipReport`, and reading goes on at the next intact
 /// chunk. Chunks are always delivered in file order, whatever the number of threads.

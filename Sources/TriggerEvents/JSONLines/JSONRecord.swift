@@ -16,7 +16,7 @@ struct JSONField<Record>: Sendable {
     quotedName = Array("\"\(name)\":".utf8)
   }
 
-  static func integer<T: FixedWidthInteger>(_ name: String, _ field: WritableKeyPath<Record, T> & Sendable) -> JSONField {
+  static func integer<T: FixedWidthInteger & SendableMetatype>(_ name: String, _ field: WritableKeyPath<Record, T> & Sendable) -> JSONField {
     JSONField(name: name, write: { $1.number($0[keyPath: field]) }, read: { $0[keyPath: field] = try $1.integer() })
   }
 
