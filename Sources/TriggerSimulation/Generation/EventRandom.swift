@@ -1,0 +1,58 @@
+import Foundation
+import TriggerEvents
+
+/// Random numbers for one event, seeded from (job seed, run, process, event index), so that any
+/// event can be made on any thread and the output is the same whatever the thread count.
+public struct EventRandom: RandomNumberGenerator, Sendable {
+  private var generator: SplitMix64
+
+  public init(seed: UInt64, run: UInt32, stream: UInt64, index: UInt64) {
+    // Mix the identifiers through SplitMix64 steps so nearby events get unrelated streams.
+    var mixer = SplitMix64(seed: seed ^ 0x5851_F42D_4C95_7F2D)
+    var state = mixer.next() ^ UInt64(run)
+    mixer = SplitMix64(seed: state)
+    state = mixer.next() ^ stream
+    mixer = SplitMix64(seed: state)
+    state = mixer.next() ^ index
+    generator = SplitMix64(seed: state)
+  }
+
+  public mutating func next() -> UInt64 { generator.next() }
+
+  /// Uniform in [0, 1).
+  public mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
+
+  /// Uniform in [low, high).
+  public mutating func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * uniform() }
+
+  /// Standard normal (Box–Muller).
+  public mutating func gaussian() -> Double {
+    let u1 = max(uniform(), 1e-300)
+    return (-2 * log(u1)).squareRoot() * cos(2 * .pi * uniform())
+  }
+
+  /// Exponential with mean `mean`.
+  public mutating func exponential(mean: Double) -> Double { -mean * log(max(1 - uniform(), 1e-300)) }
+
+  /// Poisson with mean `mean`: exact multiplication method below 30, a rounded normal above
+  /// (its error is far below the statistical precision any test or user can see at such means).
+  public mutating func poisson(mean: Double) -> Int {
+    guard mean > 0 else { return 0 }
+    if mean < 30 {
+      let limit = exp(-mean)
+      var product = uniform()
+      var count = 0
+      while product > limit {
+        product *= uniform()
+        count += 1
+      }
+      return count
+    }
+    return max(0, Int((mean + mean.squareRoot() * gaussian()).rounded()))
+  }
+
+  /// A unit direction uniform on the sphere, as (θ, φ).
+  public mutating func isotropic() -> (theta: Double, phi: Double) {
+    (acos(uniform(-1, 1)), uniform(-.pi, .pi))
+  }
+}
