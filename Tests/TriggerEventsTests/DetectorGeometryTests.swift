@@ -47,6 +47,22 @@ import TriggerEvents
     #expect(DetectorGeometry.ECL.phiIndex(ofCell: 93) == 2)
   }
 
+  @Test func everyTriggerCellIsFoundAgainAtItsCentre() {
+    var seen = Set<Int>()
+    for id in 1...576 {
+      let centre = DetectorGeometry.ECL.centre(ofCell: id)
+      let theta = DetectorGeometry.ECL.thetaIndex(atThetaDeg: centre.thetaDeg)
+      #expect(theta == DetectorGeometry.ECL.thetaIndex(ofCell: id))
+      #expect(DetectorGeometry.ECL.cell(thetaIndex: theta!, phiRad: centre.phiRad) == id)
+      seen.insert(id)
+    }
+    #expect(seen.count == 576)
+    #expect(DetectorGeometry.ECL.thetaIndex(atThetaDeg: 31.8) == nil)  // the forward gap
+    #expect(DetectorGeometry.ECL.thetaIndex(atThetaDeg: 129.5) == nil)  // the backward gap
+    #expect(DetectorGeometry.ECL.thetaIndex(atThetaDeg: 90) == 11)  // 7.2 bins of 8.04° above 32.2°
+    #expect(DetectorGeometry.ECL.cell(thetaIndex: 4, phiRad: -0.01) == DetectorGeometry.ECL.cell(thetaIndex: 4, phiRad: 2 * .pi - 0.01))
+  }
+
   @Test func klmSectionsHaveThePublishedSectorsAndLayers() {
     typealias Section = DetectorGeometry.KLM.Section
     #expect([Section.barrel, .forwardEndcap, .backwardEndcap].map(\.sectorCount) == [8, 4, 4])

@@ -104,6 +104,60 @@ extension DetectorGeometry {
       return ((zeroBased - 512) / 2) % 2 == 0 ? 16 : 17
     }
 
+    /// Polar range in degrees of θ index 1…17. Simplification: each part of the calorimeter
+    /// (forward endcap, barrel, backward endcap) is split into equal θ bins; the gaps between
+    /// the parts (31.4°–32.2°, 128.7°–130.7°) belong to no trigger cell.
+    public static func thetaRangeDeg(ofThetaIndex index: Int) -> ClosedRange<Double> {
+      let (part, first, count) =
+        index <= 3 ? (forwardEndcapThetaDeg, 1, 3) : index <= 15 ? (barrelThetaDeg, 4, 12) : (backwardEndcapThetaDeg, 16, 2)
+      let width = (part.upperBound - part.lowerBound) / Double(count)
+      let low = part.lowerBound + Double(index - first) * width
+      return low...(low + width)
+    }
+
+    /// θ index 1…17 at polar angle `thetaDeg`, or nil outside the calorimeter and in its gaps.
+    public static func thetaIndex(atThetaDeg thetaDeg: Double) -> Int? {
+      for (part, first, count) in [(forwardEndcapThetaDeg, 1, 3), (barrelThetaDeg, 4, 12), (backwardEndcapThetaDeg, 16, 2)]
+      where part.contains(thetaDeg) {
+        let width = (part.upperBound - part.lowerBound) / Double(count)
+        return first + min(count - 1, Int((thetaDeg - part.lowerBound) / width))
+      }
+      return nil
+    }
+
+    /// Number of trigger cells around φ in the ring of θ index `index`: 16 in θ index 1,
+    /// 32 in the other endcap rings, 36 in the barrel.
+    public static func phiCellCount(ofThetaIndex index: Int) -> Int {
+      index == 1 ? 16 : (4...15).contains(index) ? 36 : 32
+    }
+
+    /// The TC id at θ index `thetaIndex` and azimuth `phiRad` (any value; wrapped to 0…2π).
+    /// Cell k of a ring covers φ from 2πk/n to 2π(k+1)/n.
+    public static func cell(thetaIndex: Int, phiRad: Double) -> Int {
+      let count = phiCellCount(ofThetaIndex: thetaIndex)
+      var turns = phiRad / (2 * Double.pi)
+      turns -= turns.rounded(.down)
+      let column = min(count - 1, Int(turns * Double(count)))
+      return cellByRing[thetaIndex][column]
+    }
+
+    /// Centre of a TC id 1…576: θ in degrees (middle of its θ bin) and φ in radians.
+    public static func centre(ofCell id: Int) -> (thetaDeg: Double, phiRad: Double) {
+      let theta = thetaIndex(ofCell: id)
+      let range = thetaRangeDeg(ofThetaIndex: theta)
+      let count = phiCellCount(ofThetaIndex: theta)
+      let column = cellByRing[theta].firstIndex(of: id)!
+      return ((range.lowerBound + range.upperBound) / 2, (Double(column) + 0.5) * 2 * Double.pi / Double(count))
+    }
+
+    /// `cellByRing[θ index][column]`: TC ids ordered by φ in each ring, from the id map above
+    /// (θ index 1 holds every other φ column of the forward endcap's 32).
+    static let cellByRing: [[Int]] = {
+      var rings = Array(repeating: [(phi: Int, id: Int)](), count: 18)
+      for id in 1...triggerCellCount { rings[thetaIndex(ofCell: id)].append((phiIndex(ofCell: id), id)) }
+      return rings.map { $0.sorted { $0.phi < $1.phi }.map(\.id) }
+    }()
+
     /// φ index 1…36 in the barrel, 1…32 in the endcaps, of a TC id 1…576.
     public static func phiIndex(ofCell id: Int) -> Int {
       let zeroBased = id - 1
@@ -156,5 +210,23 @@ extension DetectorGeometry {
 
     /// Readout planes per layer (0 and 1).
     public static let planeCount = 2
+
+    /// Polar coverage in degrees of the barrel and the endcaps. trigemu's approximation (not in
+    /// PHYSICS.md): barrel 45°–125°, forward endcap 20°–45°, backward endcap 125°–155°.
+    public static func section(atThetaDeg thetaDeg: Double) -> Section? {
+      switch thetaDeg {
+      case 20..<45: .forwardEndcap
+      case 45..<125: .barrel
+      case 125..<155: .backwardEndcap
+      default: nil
+      }
+    }
+
+    /// Sector 1…n of a section at azimuth `phiRad`: 45° wedges in the barrel, quadrants in the endcaps.
+    public static func sector(of section: Section, atPhiRad phiRad: Double) -> Int {
+      var turns = phiRad / (2 * Double.pi)
+      turns -= turns.rounded(.down)
+      return 1 + min(section.sectorCount - 1, Int(turns * Double(section.sectorCount)))
+    }
   }
 }
