@@ -57,6 +57,13 @@ extension DetectorGeometry {
       return 257 + (1111.4 - 257) * Double(layer - 8) / 47
     }
 
+    /// Stereo angle in radians of a superlayer's wires (0 for axial superlayers). trigemu's
+    /// approximation of the Belle II CDC design (not in PHYSICS.md): U and V superlayers
+    /// alternate, 45–74 mrad. A stereo wire at φ(z = 0) passes φ + z·tan(α)/r at height z.
+    public static func stereoAngleRad(ofSuperlayer superlayer: Int) -> Double {
+      [0, 0.0454, 0, -0.0546, 0, 0.0640, 0, -0.0723, 0][superlayer]
+    }
+
     /// Track segments: one per wire of each superlayer's reference layer (2336 in all).
     public static let trackSegmentCount: Int = wiresPerLayerBySuperlayer.reduce(0, +)
   }

@@ -19,8 +19,12 @@ extension CDCHit {
 }
 
 extension CDCHit {
-  public var isWellFormed: Bool {
-    Int(layer) < DetectorGeometry.CDC.layerCount && wire < DetectorGeometry.CDC.wiresPerLayer[Int(layer)]
+  public var isWellFormed: Bool { Self.allWellFormed(CollectionOfOne(self)) }
+
+  /// Whether every hit is well formed; reads the wire table once for the whole collection.
+  public static func allWellFormed<C: Collection<CDCHit>>(_ hits: C) -> Bool {
+    let wires = DetectorGeometry.CDC.wiresPerLayer
+    return hits.allSatisfy { Int($0.layer) < wires.count && $0.wire < wires[Int($0.layer)] }
   }
 }
 
@@ -126,7 +130,7 @@ extension EventView {
   /// (nil for the header) and what is wrong.
   public var firstProblem: (kind: RecordKind, index: Int?, problem: RecordProblem)? {
     if let problem = header.problem { return (.header, nil, problem) }
-    guard !(cdcHits.allSatisfy(\.isWellFormed) && eclHits.allSatisfy(\.isWellFormed) && klmHits.allSatisfy(\.isWellFormed)
+    guard !(CDCHit.allWellFormed(cdcHits) && eclHits.allSatisfy(\.isWellFormed) && klmHits.allSatisfy(\.isWellFormed)
       && tracks.allSatisfy(\.isWellFormed) && clusters.allSatisfy(\.isWellFormed)
       && mcParticles.allSatisfy(\.isWellFormed))
     else { return nil }

@@ -31,6 +31,21 @@ public struct EventRandom: RandomNumberGenerator, Sendable {
     return (-2 * log(u1)).squareRoot() * cos(2 * .pi * uniform())
   }
 
+  /// An approximately standard normal number from the sum of four uniforms (Irwin–Hall,
+  /// rescaled to unit variance; support ±3.46σ). Several times cheaper than `gaussian()`: for
+  /// hit-level jitter where the tails do not matter.
+  public mutating func approximateGaussian() -> Double {
+    // Four 16-bit uniforms from one draw.
+    let bits = next()
+    let sum = (bits & 0xFFFF) + ((bits >> 16) & 0xFFFF) + ((bits >> 32) & 0xFFFF) + (bits >> 48)
+    return (Double(sum) * 0x1p-16 - 2) * 1.7320508075688772
+  }
+
+  /// Uniform integer in 0 ..< bound (bound < 2³²), by multiply-high rather than division.
+  public mutating func below(_ bound: Int) -> Int {
+    Int(((next() >> 32) &* UInt64(bound)) >> 32)
+  }
+
   /// Exponential with mean `mean`.
   public mutating func exponential(mean: Double) -> Double { -mean * log(max(1 - uniform(), 1e-300)) }
 

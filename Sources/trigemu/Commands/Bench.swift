@@ -6,7 +6,7 @@ import TriggerEvents
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run a benchmark (build with -c release for meaningful numbers).",
-    subcommands: [BenchIO.self])
+    subcommands: [BenchIO.self, BenchSimulate.self])
 }
 
 /// `trigemu bench io`: raw read against full decoding of the same `.trg` file, in one run.
@@ -68,4 +68,40 @@ struct BenchIO: ParsableCommand {
   }
 
   private func format(_ value: Double) -> String { String(format: "%.0f", value) }
+}
+
+/// `trigemu bench simulate`: simulation speed for the default mix.
+struct BenchSimulate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "simulate",
+    abstract: "Measure events simulated per second for the default process mix (written to a .trg file).",
+    discussion: """
+      Simulates the embedded default run list with the default processes and scales, writing a \
+      .trg file, on one thread and then on --threads threads, and prints events per second \
+      (target ≥ 100 000). Generation, detector response and writing are all timed.
+      """)
+
+  @Option(help: "Threads for the parallel pass.")
+  var threads = 2
+
+  @Option(help: "Where to write the sample (default: a temporary file, deleted afterwards).")
+  var file: String?
+
+  func run() throws {
+    let path = file ?? NSTemporaryDirectory() + "trigemu-bench-simulate-\(getpid()).trg"
+    defer { if file == nil { try? FileManager.default.removeItem(atPath: path) } }
+    print("machine: \(MachineDescription.current)")
+    let simulation = try makeSimulation(runsFile: nil, processList: nil, scaleSpecs: [], seed: 1, firmwareDir: "firmware-models")
+    var table = TextTable(["threads", "events", "seconds", "events/s"])
+    for threadCount in Array(Set([1, threads])).sorted() {
+      let sink = try TRGWriter(path: path, metadata: simulation.metadata)
+      let started = Date()
+      let report = try simulation.run(into: sink, threads: threadCount)
+      try sink.finish()
+      let seconds = Date().timeIntervalSince(started)
+      table.add(["\(threadCount)", "\(report.totalEvents)", String(format: "%.2f", seconds), String(format: "%.0f", Double(report.totalEvents) / seconds)])
+      print("\(threadCount) thread\(threadCount == 1 ? "" : "s"): \(report.totalEvents) events in \(String(format: "%.2f", seconds)) s")
+    }
+    print("\n" + table.rendered)
+  }
 }
