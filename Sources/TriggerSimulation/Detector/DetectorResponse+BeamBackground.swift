@@ -27,7 +27,7 @@ extension DetectorResponse {
   }()
 
   /// Adds beam background at `level` times nominal.
-  mutating func addBeamBackground(level: Double, random: inout EventRandom, into event: inout Event) {
+  func addBeamBackground(level: Double, random: inout EventRandom, into event: inout Event) {
     guard level > 0 else { return }
     let layerTable = Self.backgroundLayerTable, wiresPerLayer = DetectorGeometry.CDC.wiresPerLayer
     for _ in 0..<random.poisson(mean: Self.backgroundCDCHits * level) {

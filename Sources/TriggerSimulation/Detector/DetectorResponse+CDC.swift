@@ -64,7 +64,7 @@ extension DetectorResponse {
   /// `wireEfficiency`), the drift distance is the azimuthal distance to the wire at the layer
   /// radius, odd layers are staggered by half a cell, curlers stop at their turning point, and
   /// energy loss and multiple scattering are ignored.
-  mutating func simulateCDC(_ particle: GeneratedParticle, charge: Int, random: inout EventRandom, into event: inout Event) -> Int {
+  func simulateCDC(_ particle: GeneratedParticle, charge: Int, random: inout EventRandom, into event: inout Event) -> Int {
     let momentum = particle.momentum
     let R = momentum.pt * Self.curvatureRadiusPerGeVCm
     guard momentum.pt > 0.01 else { return 0 }
@@ -119,7 +119,7 @@ extension DetectorResponse {
   }
 
   /// Adds a hit, keeping only the earliest on a wire (as a TDC records the first pulse).
-  mutating func addCDCHit(layer: Int, wire: Int, tdc: UInt16, adc: UInt16, into event: inout Event) {
+  func addCDCHit(layer: Int, wire: Int, tdc: UInt16, adc: UInt16, into event: inout Event) {
     let flat = firstWireOfLayer[layer] + wire
     if wireStamp[flat] == stamp {
       let index = Int(wireHit[flat])
@@ -135,7 +135,7 @@ extension DetectorResponse {
   /// resolution: σ(p_T)/p_T = 0.11 %·p_T ⊕ 0.25 %, 1 mrad in θ and φ, 20 µm in d0, 30 µm in z0
   /// (simplified Belle II figures). d0 and z0 are those of the true helix at its point of
   /// closest approach to the beam line (zero for prompt tracks).
-  mutating func reconstructTrack(_ particle: GeneratedParticle, charge: Int, cdcHits: Int, random: inout EventRandom, into event: inout Event) {
+  func reconstructTrack(_ particle: GeneratedParticle, charge: Int, cdcHits: Int, random: inout EventRandom, into event: inout Event) {
     guard cdcHits >= 10 else { return }
     let momentum = particle.momentum
     let R = momentum.pt * Self.curvatureRadiusPerGeVCm

@@ -37,7 +37,7 @@ extension DetectorResponse {
   /// the neighbouring cell in φ by up to 25 % as the impact nears the cell edge; muons leave a
   /// minimum-ionising 0.2 GeV (±10 %, with a small Landau-like tail); charged pions do the same
   /// 70 % of the time and otherwise shower 20–90 % of their energy.
-  mutating func simulateECL(_ particle: GeneratedParticle, charge: Int, random: inout EventRandom, into event: inout Event) {
+  func simulateECL(_ particle: GeneratedParticle, charge: Int, random: inout EventRandom, into event: inout Event) {
     guard let entry = Self.calorimeterEntry(particle, charge: charge),
       let thetaIndex = DetectorGeometry.ECL.thetaIndex(atThetaDeg: entry.thetaDeg)
     else { return }
@@ -77,7 +77,7 @@ extension DetectorResponse {
   }
 
   /// Adds energy to a trigger cell; its time is that of the largest deposit.
-  mutating func addTriggerCellEnergy(_ cell: Int, _ energy: Float, time: Float) {
+  func addTriggerCellEnergy(_ cell: Int, _ energy: Float, time: Float) {
     if tcEnergy[cell] == 0 {
       tcTouched.append(cell)
       tcTime[cell] = time
@@ -89,7 +89,7 @@ extension DetectorResponse {
 
   /// Moves the summed trigger-cell energies into the event (cells above the readout threshold,
   /// in id order) and clears them for the next event.
-  mutating func emitTriggerCells(into event: inout Event) {
+  func emitTriggerCells(into event: inout Event) {
     tcTouched.sort()
     for cell in tcTouched {
       if tcEnergy[cell] >= Self.tcReadoutThresholdGeV {

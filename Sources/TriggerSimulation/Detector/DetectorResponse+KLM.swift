@@ -10,7 +10,7 @@ extension DetectorResponse {
   static let klmPlaneEfficiency = 0.95
 
   /// Adds the KLM hits of a muon: both planes of each layer it reaches.
-  mutating func simulateKLM(_ particle: GeneratedParticle, charge: Int, random: inout EventRandom, into event: inout Event) {
+  func simulateKLM(_ particle: GeneratedParticle, charge: Int, random: inout EventRandom, into event: inout Event) {
     let momentum = particle.momentum
     guard momentum.p > Self.klmMomentumThresholdGeV,
       let section = DetectorGeometry.KLM.section(atThetaDeg: momentum.theta * 180 / .pi)
@@ -28,7 +28,7 @@ extension DetectorResponse {
   }
 
   /// Adds a KLM hit unless that strip plane already fired in this event.
-  mutating func addKLMHit(section: DetectorGeometry.KLM.Section, sector: Int, layer: Int, plane: Int, timeNs: Float, into event: inout Event) {
+  func addKLMHit(section: DetectorGeometry.KLM.Section, sector: Int, layer: Int, plane: Int, timeNs: Float, into event: inout Event) {
     let flat = ((Int(section.rawValue) * 8 + sector - 1) * 15 + layer - 1) * 2 + plane
     guard klmStamp[flat] != stamp else { return }
     klmStamp[flat] = stamp

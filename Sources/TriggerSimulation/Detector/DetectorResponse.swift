@@ -7,41 +7,50 @@ import TriggerEvents
 /// Geometry comes from `DetectorGeometry` (PHYSICS.md, "Detector numbers"); every response
 /// number below is a simplification named where it is used. One `DetectorResponse` per thread:
 /// it keeps scratch arrays (wire occupancy, TC energy sums) so that an event allocates nothing
-/// once warm.
-public struct DetectorResponse {
+/// once warm. A class owning raw scratch buffers, so the hit loops pay no copy-on-write checks.
+public final class DetectorResponse {
   /// Solenoid field in tesla and the curvature constant: R[cm] = p_T[GeV] / (0.003 · B[T]).
   static let curvatureRadiusPerGeVCm = 1 / (0.003 * DetectorGeometry.CDC.magneticFieldTesla)
 
   /// First wire of each layer in the flat wire numbering (a copy of the static table, so the
   /// hot path reads a stored property rather than a lazily initialised global).
   let firstWireOfLayer = DetectorResponse.firstWireOfLayer
-  // Scratch, reused event to event.
-  var wireStamp: [UInt32]
-  var wireHit: [Int32]
-  var tcEnergy: [Float]
-  var tcTime: [Float]
+  // Scratch, reused event to event: which event last hit each wire (and its hit's index), the
+  // summed energy and time of each trigger cell, which KLM strip planes fired.
+  let wireStamp = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: DetectorGeometry.CDC.wireCount)
+  let wireHit = UnsafeMutableBufferPointer<Int32>.allocate(capacity: DetectorGeometry.CDC.wireCount)
+  let tcEnergy = UnsafeMutableBufferPointer<Float>.allocate(capacity: DetectorGeometry.ECL.triggerCellCount + 1)
+  let tcTime = UnsafeMutableBufferPointer<Float>.allocate(capacity: DetectorGeometry.ECL.triggerCellCount + 1)
+  let klmStamp = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: 3 * 8 * 15 * 2)
   var tcTouched: [Int] = []
-  var klmStamp: [UInt32]
   var stamp: UInt32 = 0
 
   public init() {
-    wireStamp = Array(repeating: 0, count: DetectorGeometry.CDC.wireCount)
-    wireHit = Array(repeating: 0, count: DetectorGeometry.CDC.wireCount)
-    tcEnergy = Array(repeating: 0, count: DetectorGeometry.ECL.triggerCellCount + 1)
-    tcTime = Array(repeating: 0, count: DetectorGeometry.ECL.triggerCellCount + 1)
-    klmStamp = Array(repeating: 0, count: 3 * 8 * 15 * 2)
+    wireStamp.initialize(repeating: 0)
+    wireHit.initialize(repeating: 0)
+    tcEnergy.initialize(repeating: 0)
+    tcTime.initialize(repeating: 0)
+    klmStamp.initialize(repeating: 0)
+  }
+
+  deinit {
+    wireStamp.deallocate()
+    wireHit.deallocate()
+    tcEnergy.deallocate()
+    tcTime.deallocate()
+    klmStamp.deallocate()
   }
 
   /// Fills `event`'s records (its header is left as it is) from `particles` and beam background
   /// at `beamBackground` times nominal.
-  public mutating func simulate(
+  public func simulate(
     _ particles: [GeneratedParticle], beamBackground: Double, random: inout EventRandom, into event: inout Event
   ) {
     event.removeAllRecords()
     stamp &+= 1
     if stamp == 0 {  // after 2³² events: clear the stamps once
-      for index in wireStamp.indices { wireStamp[index] = 0 }
-      for index in klmStamp.indices { klmStamp[index] = 0 }
+      wireStamp.update(repeating: 0)
+      klmStamp.update(repeating: 0)
       stamp = 1
     }
     for particle in particles {

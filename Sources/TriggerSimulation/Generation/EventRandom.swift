@@ -5,6 +5,8 @@ import TriggerEvents
 /// event can be made on any thread and the output is the same whatever the thread count.
 public struct EventRandom: RandomNumberGenerator, Sendable {
   private var generator: SplitMix64
+  /// The second normal number of the last polar-method pair, not yet used.
+  private var spareGaussian: Double?
 
   public init(seed: UInt64, run: UInt32, stream: UInt64, index: UInt64) {
     // Mix the identifiers through SplitMix64 steps so nearby events get unrelated streams.
@@ -25,10 +27,21 @@ public struct EventRandom: RandomNumberGenerator, Sendable {
   /// Uniform in [low, high).
   public mutating func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * uniform() }
 
-  /// Standard normal (Box–Muller).
+  /// Standard normal (Marsaglia's polar method: two numbers per logarithm and no cosine; the
+  /// second is kept for the next call).
   public mutating func gaussian() -> Double {
-    let u1 = max(uniform(), 1e-300)
-    return (-2 * log(u1)).squareRoot() * cos(2 * .pi * uniform())
+    if let spare = spareGaussian {
+      spareGaussian = nil
+      return spare
+    }
+    while true {
+      let x = uniform(-1, 1), y = uniform(-1, 1)
+      let s = x * x + y * y
+      guard s > 0 && s < 1 else { continue }
+      let factor = (-2 * log(s) / s).squareRoot()
+      spareGaussian = y * factor
+      return x * factor
+    }
   }
 
   /// An approximately standard normal number from the sum of four uniforms (Irwin–Hall,

@@ -98,7 +98,7 @@ public struct Simulation: Sendable {
   }
 
   /// Generates and simulates one event (its header included) into `event`.
-  func simulate(_ job: SimulationBatch.Job, response: inout DetectorResponse, particles: inout [GeneratedParticle], into event: inout Event) {
+  func simulate(_ job: SimulationBatch.Job, response: DetectorResponse, particles: inout [GeneratedParticle], into event: inout Event) {
     let process = processes[job.process]
     var random = EventRandom(seed: seed, run: job.run.run, stream: UInt64(job.process), index: UInt64(job.index))
     particles.removeAll(keepingCapacity: true)
@@ -143,7 +143,7 @@ final class SimulationBatch: @unchecked Sendable {
           DispatchQueue.concurrentPerform(iterations: threads) { thread in
             let slice = (count * thread / threads)..<(count * (thread + 1) / threads)
             for index in slice {
-              simulation.simulate(jobs[index], response: &responses[thread], particles: &particles[thread], into: &events[index])
+              simulation.simulate(jobs[index], response: responses[thread], particles: &particles[thread], into: &events[index])
             }
           }
         }
