@@ -33,7 +33,7 @@ let package = Package(
 
     .target(name: "TestSupport", dependencies: ["TriggerEvents", "TriggerKernels"], path: "Tests/TestSupport"),
     .testTarget(name: "TriggerEventsTests", dependencies: ["TriggerEvents", "TriggerKernels", "TestSupport"]),
-    .testTarget(name: "TriggerSimulationTests", dependencies: ["TriggerSimulation", "TestSupport"]),
+    .testTarget(name: "TriggerSimulationTests", dependencies: ["TriggerSimulation", "TriggerEvents", "TestSupport"]),
     .testTarget(name: "trigemuTests", dependencies: ["trigemu", "TestSupport"]),
   ]
 )
