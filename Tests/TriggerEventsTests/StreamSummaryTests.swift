@@ -43,3 +43,17 @@ import TriggerEvents
     #expect(cdcRow.map(Array.init) == ["CDC", "hits", "0", "1.5", "0", "3", "3"])
   }
 }
+
+@Suite struct TextTableTests {
+  @Test func numbersAlignRightAndWordsLeftEvenWhenTheyLookLikeExponents() {
+    var table = TextTable(["process", "events"])
+    table.add(["ee", "13514"])
+    table.add(["eemumu", "8"])
+    #expect(table.rendered == """
+      process  events
+      ───────  ──────
+      ee        13514
+      eemumu        8
+      """)
+  }
+}

@@ -13,7 +13,7 @@ public struct TextTable: Sendable {
     let all = [header] + rows
     let widths = header.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
     func isNumeric(_ text: String) -> Bool {
-      !text.isEmpty && text.allSatisfy { "0123456789.-+e%×".contains($0) }
+      text.contains(where: \.isNumber) && text.allSatisfy { "0123456789.-+e%×".contains($0) }
     }
     func line(_ cells: [String]) -> String {
       cells.enumerated().map { column, cell in
