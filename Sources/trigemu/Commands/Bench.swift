@@ -76,13 +76,17 @@ struct BenchSimulate: ParsableCommand {
     commandName: "simulate",
     abstract: "Measure events simulated per second for the default process mix (written to a .trg file).",
     discussion: """
-      Simulates the embedded default run list with the default processes and scales, writing a \
-      .trg file, on one thread and then on --threads threads, and prints events per second \
-      (target ≥ 100 000). Generation, detector response and writing are all timed.
+      Simulates the embedded default run list (22.5 pb⁻¹, ~74 000 events) with the default \
+      processes and scales, writing a .trg file, on one thread and then on --threads threads, \
+      best of --repetitions each, and prints events per second (target ≥ 100 000). Generation, \
+      detector response and writing are all timed; with one thread, writing overlaps simulation.
       """)
 
   @Option(help: "Threads for the parallel pass.")
   var threads = 2
+
+  @Option(help: "Repetitions of each pass; the best is reported.")
+  var repetitions = 3
 
   @Option(help: "Where to write the sample (default: a temporary file, deleted afterwards).")
   var file: String?
@@ -94,13 +98,18 @@ struct BenchSimulate: ParsableCommand {
     let simulation = try makeSimulation(runsFile: nil, processList: nil, scaleSpecs: [], seed: 1, firmwareDir: "firmware-models")
     var table = TextTable(["threads", "events", "seconds", "events/s"])
     for threadCount in Array(Set([1, threads])).sorted() {
-      let sink = try TRGWriter(path: path, metadata: simulation.metadata)
-      let started = Date()
-      let report = try simulation.run(into: sink, threads: threadCount)
-      try sink.finish()
-      let seconds = Date().timeIntervalSince(started)
-      table.add(["\(threadCount)", "\(report.totalEvents)", String(format: "%.2f", seconds), String(format: "%.0f", Double(report.totalEvents) / seconds)])
-      print("\(threadCount) thread\(threadCount == 1 ? "" : "s"): \(report.totalEvents) events in \(String(format: "%.2f", seconds)) s")
+      var best = Double.infinity, events = 0
+      for repetition in 1...max(1, repetitions) {
+        let sink = try TRGWriter(path: path, metadata: simulation.metadata)
+        let started = Date()
+        let report = try simulation.run(into: sink, threads: threadCount)
+        try sink.finish()
+        let seconds = Date().timeIntervalSince(started)
+        best = min(best, seconds)
+        events = report.totalEvents
+        print("\(threadCount) thread\(threadCount == 1 ? "" : "s"), pass \(repetition): \(events) events in \(String(format: "%.3f", seconds)) s (\(String(format: "%.0f", Double(events) / seconds)) events/s)")
+      }
+      table.add(["\(threadCount)", "\(events)", String(format: "%.3f", best), String(format: "%.0f", Double(events) / best)])
     }
     print("\n" + table.rendered)
   }
