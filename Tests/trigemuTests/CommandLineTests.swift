@@ -87,9 +87,48 @@ import TriggerEvents
     #expect(result.status != 0 && result.error.contains("--threads must be 1–64"))
   }
 
+  @Test func simulateThenInspectShowsTheRunsAndProcesses() throws {
+    let directory = TemporaryDirectory()
+    let runs = directory.file("runs.csv"), out = directory.file("sample.trg")
+    try "run,experiment,luminosity_pb,firmware\n11,8,0.05,ideal\n12,8,0.1,ideal\n".write(toFile: runs, atomically: true, encoding: .utf8)
+    let simulated = try run(["simulate", "--runs", runs, "--out", out, "--processes", "mumu,tautau", "--seed", "3"])
+    #expect(simulated.status == 0)
+    #expect(simulated.output.contains("mumu (expected)"))
+    let inspected = try run(["inspect", out, "--events", "0"])
+    #expect(inspected.output.contains("metadata generator: trigemu simulate"))
+    #expect(inspected.output.contains(" 11           8"))
+    #expect(inspected.output.contains("mumu ") && inspected.output.contains("tautau "))
+  }
+
+  @Test func simulateRejectsUnknownProcessesBadScalesAndBadRunLists() throws {
+    let directory = TemporaryDirectory()
+    let out = directory.file("x.trg")
+    let unknown = try run(["simulate", "--out", out, "--processes", "mumu,bhabha"])
+    #expect(unknown.status != 0)
+    #expect(unknown.error.contains(#"Error: process "bhabha": unknown process (known: ee, gg, mumu, tautau, eemumu, zprime@MASS, aprime@MASS, llp@MASS/CTAU)"#))
+    let scale = try run(["simulate", "--out", out, "--scale", "ee=lots"])
+    #expect(scale.error.contains("Error: --scale ee=lots: expected PROCESS=FRACTION with a positive number, e.g. ee=0.01"))
+    let notSimulated = try run(["simulate", "--out", out, "--processes", "mumu", "--scale", "ee=0.1"])
+    #expect(notSimulated.error.contains("Error: --scale ee=0.1: ee is not among the simulated processes (mumu)"))
+    let runs = directory.file("bad.csv")
+    try "run,experiment,luminosity_pb,firmware\n1,8,-3,ideal\n".write(toFile: runs, atomically: true, encoding: .utf8)
+    let badRuns = try run(["simulate", "--runs", runs, "--out", out])
+    #expect(badRuns.error.contains("Error: \(runs):2: luminosity_pb -3 is negative"))
+    #expect(!FileManager.default.fileExists(atPath: out))
+    let missing = try run(["runs", directory.file("nope.csv")])
+    #expect(missing.error.contains("nope.csv: cannot read the file"))
+  }
+
+  @Test func runsDefaultPrintsTheEmbeddedList() throws {
+    let result = try run(["runs", "--default"])
+    #expect(result.status == 0)
+    #expect(result.output.contains("run,experiment,luminosity_pb,firmware,beam_background\n1001,8,2.0,ideal,0.8"))
+    #expect(result.output.contains("# 6 runs, 22.5 pb^-1"))
+  }
+
   @Test func helpListsTheSubcommands() throws {
     let result = try run(["--help"])
     #expect(result.status == 0)
-    for command in ["measure", "convert", "inspect", "bench"] { #expect(result.output.contains(command)) }
+    for command in ["measure", "simulate", "runs", "convert", "inspect", "bench"] { #expect(result.output.contains(command)) }
   }
 }
