@@ -48,7 +48,7 @@ struct Simulate: ParsableCommand {
     let sink = try EventFileFormat.openSink(out, streamInfo: StreamInfo(metadata: simulation.metadata))
     var progress = Progress(label: "simulating")
     let started = Date()
-    let report = try simulation.run(into: sink, threads: threads) { done, _ in progress.update(done) }
+    let report = try simulation.run(into: sink, threads: threads) { done, total in progress.update(done, of: total) }
     try sink.finish()
     progress.finish()
     let seconds = Date().timeIntervalSince(started)

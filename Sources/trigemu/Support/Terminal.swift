@@ -20,13 +20,15 @@ struct Progress {
 
   init(label: String) { self.label = label }
 
-  mutating func update(_ events: Int) {
-    guard enabled, events & 0x3FF == 0 else { return }
+  /// Shows `events` done (of `total`, when known), at most four times a second.
+  mutating func update(_ events: Int, of total: Int? = nil) {
+    guard enabled, total != nil || events & 0x3FF == 0 else { return }
     let now = Date()
     guard now.timeIntervalSince(lastUpdate) >= 0.25 else { return }
     lastUpdate = now
     shown = true
-    FileHandle.standardError.write(Data("\r\(label): \(events) events".utf8))
+    let text = total.map { "\r\(label): \(events) of \($0) events (\(100 * events / max(1, $0)) %)" } ?? "\r\(label): \(events) events"
+    FileHandle.standardError.write(Data(text.utf8))
   }
 
   func finish() {
