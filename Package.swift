@@ -31,9 +31,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
-    .target(name: "TestSupport", dependencies: ["TriggerEvents", "TriggerKernels"], path: "Tests/TestSupport"),
+    .target(name: "TestSupport", dependencies: ["TriggerEvents", "TriggerSimulation", "TriggerKernels"], path: "Tests/TestSupport"),
     .testTarget(name: "TriggerEventsTests", dependencies: ["TriggerEvents", "TriggerKernels", "TestSupport"]),
     .testTarget(name: "TriggerSimulationTests", dependencies: ["TriggerSimulation", "TriggerEvents", "TestSupport"]),
+    .testTarget(name: "TriggerEmulationTests", dependencies: ["TriggerEmulation", "TriggerSimulation", "TriggerEvents", "TestSupport"]),
     .testTarget(name: "trigemuTests", dependencies: ["trigemu", "TestSupport"]),
   ]
 )

@@ -19,6 +19,9 @@ extension DetectorGeometry {
     public static let acceptanceThetaDeg: ClosedRange<Double> = 17...150
     /// Solenoid field in tesla.
     public static let magneticFieldTesla = 1.5
+    /// Drift velocity in cm/ns (≈ 40 µm/ns in He–C₂H₆ 50:50; trigemu takes it constant and reads
+    /// one TDC count as 1 ns, so drift distance = TDC × this).
+    public static let driftVelocityCmPerNs = 0.004
 
     /// Superlayer 0…8 of a layer 0…55: SL0 holds layers 0–7, SL1–SL8 hold six layers each.
     @inlinable
@@ -62,6 +65,13 @@ extension DetectorGeometry {
     /// alternate, 45–74 mrad. A stereo wire at φ(z = 0) passes φ + z·tan(α)/r at height z.
     public static func stereoAngleRad(ofSuperlayer superlayer: Int) -> Double {
       [0, 0.0454, 0, -0.0546, 0, 0.0640, 0, -0.0723, 0][superlayer]
+    }
+
+    /// Azimuth in radians (0…2π) of a wire at z = 0: wire k of an even layer sits at 2πk/n,
+    /// odd layers are staggered by half a cell (trigemu's simplified wire map).
+    @inlinable
+    public static func wirePhiRad(layer: Int, wire: Int, wiresInLayer n: Int) -> Double {
+      (Double(wire) + (layer & 1 == 1 ? 0.5 : 0)) * 2 * Double.pi / Double(n)
     }
 
     /// Track segments: one per wire of each superlayer's reference layer (2336 in all).

@@ -4,8 +4,7 @@ import TriggerEvents
 extension DetectorResponse {
   /// Hit efficiency of one wire for a crossing track. Simplification: one number for all wires.
   static let wireEfficiency = 0.97
-  /// Drift velocity in cm/ns (≈ 40 µm/ns in He–C₂H₆ 50:50).
-  static let driftVelocityCmPerNs = 0.004
+  static let driftVelocityCmPerNs = DetectorGeometry.CDC.driftVelocityCmPerNs
   /// First wire index of each layer in a flat 0 ..< 14 336 numbering.
   static let firstWireOfLayer: [Int] = {
     var first = 0

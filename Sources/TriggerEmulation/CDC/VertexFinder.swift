@@ -1,0 +1,33 @@
+import Foundation
+
+/// Vertices of opposite-charge trigger-track pairs: where their freely fitted circles cross
+/// (PHYSICS.md, "The L1 trigger lines": displaced vertex). Of two crossings, the one the tracks
+/// can come from (inside both tracks' first axial segment) is kept; the nearer to the beam line
+/// if both qualify.
+struct VertexFinder {
+  /// Radius in cm of the first axial superlayer's reference layer.
+  static let innermostAxialRadiusCm = TrackSegmentFinder.layouts[0].referenceRadiusCm
+
+  func find(_ tracks: [TriggerTrack], into vertices: inout [TriggerVertex]) {
+    guard tracks.count >= 2 else { return }
+    for i in 0..<(tracks.count - 1) {
+      guard let a = tracks[i].freeCircle else { continue }
+      for j in (i + 1)..<tracks.count where tracks[j].charge != tracks[i].charge {
+        guard let b = tracks[j].freeCircle, let point = Self.crossing(a, b) else { continue }
+        vertices.append(TriggerVertex(xCm: point.x, yCm: point.y, firstTrack: i, secondTrack: j))
+      }
+    }
+  }
+
+  /// The crossing of two circles that lies inside the CDC's outer radius and is nearest the beam line.
+  static func crossing(_ a: (x: Double, y: Double, radius: Double), _ b: (x: Double, y: Double, radius: Double)) -> (x: Double, y: Double)? {
+    let dx = b.x - a.x, dy = b.y - a.y
+    let d = (dx * dx + dy * dy).squareRoot()
+    guard d > 1e-9, d <= a.radius + b.radius, d >= abs(a.radius - b.radius) else { return nil }
+    let along = (a.radius * a.radius - b.radius * b.radius + d * d) / (2 * d)
+    let across = max(0, a.radius * a.radius - along * along).squareRoot()
+    let mx = a.x + along * dx / d, my = a.y + along * dy / d
+    let candidates = [(mx + across * dy / d, my - across * dx / d), (mx - across * dy / d, my + across * dx / d)]
+    return candidates.min { ($0.0 * $0.0 + $0.1 * $0.1) < ($1.0 * $1.0 + $1.1 * $1.1) }
+  }
+}
