@@ -1,10 +1,13 @@
 import Foundation
 
 /// Vertices of opposite-charge trigger-track pairs: where their freely fitted circles cross
-/// (PHYSICS.md, "The L1 trigger lines": displaced vertex). Of two crossings, the one the tracks
-/// can come from (inside both tracks' first axial segment) is kept; the nearer to the beam line
-/// if both qualify.
+/// (PHYSICS.md, "The L1 trigger lines": displaced vertex). Of two crossings the one nearer the
+/// beam line is kept. Circles that cross at less than `minimumCrossingAngleDeg` (nearly
+/// tangent, as two back-to-back tracks from the origin are) give no vertex: their crossing point
+/// slides far along the tangent for the smallest error.
 struct VertexFinder {
+  var minimumCrossingAngleDeg = 10.0
+
   /// Radius in cm of the first axial superlayer's reference layer.
   static let innermostAxialRadiusCm = TrackSegmentFinder.layouts[0].referenceRadiusCm
 
@@ -14,6 +17,10 @@ struct VertexFinder {
       guard let a = tracks[i].freeCircle else { continue }
       for j in (i + 1)..<tracks.count where tracks[j].charge != tracks[i].charge {
         guard let b = tracks[j].freeCircle, let point = Self.crossing(a, b) else { continue }
+        // Angle between the circles at the crossing: between the radii to it, folded to 0…90°.
+        let ua = (point.x - a.x, point.y - a.y), ub = (point.x - b.x, point.y - b.y)
+        let cosine = abs(ua.0 * ub.0 + ua.1 * ub.1) / (a.radius * b.radius)
+        guard acos(min(1, cosine)) * 180 / .pi >= minimumCrossingAngleDeg else { continue }
         vertices.append(TriggerVertex(xCm: point.x, yCm: point.y, firstTrack: i, secondTrack: j))
       }
     }

@@ -44,6 +44,29 @@ enum Sampling {
     return (first.boosted(by: beta), second.boosted(by: beta))
   }
 
+  /// Two daughters of masses `m1`, `m2` from `parent`, the first emitted at polar angle
+  /// acos(`cosTheta`) from the parent's own flight direction (azimuth `phi` around it) in the
+  /// parent's rest frame; returned in the frame `parent` is given in.
+  static func twoBodyAlongFlight(_ parent: FourMomentum, _ m1: Double, _ m2: Double, cosTheta: Double, phi: Double) -> (FourMomentum, FourMomentum) {
+    let m = parent.mass
+    let p = max(0, ((m * m - (m1 + m2) * (m1 + m2)) * (m * m - (m1 - m2) * (m1 - m2))).squareRoot() / (2 * m))
+    // Orthonormal axes with w along the flight direction.
+    let length = max(parent.p, 1e-12)
+    let w = (parent.px / length, parent.py / length, parent.pz / length)
+    let helper = abs(w.2) < 0.9 ? (0.0, 0.0, 1.0) : (1.0, 0.0, 0.0)
+    var u = (helper.1 * w.2 - helper.2 * w.1, helper.2 * w.0 - helper.0 * w.2, helper.0 * w.1 - helper.1 * w.0)
+    let norm = (u.0 * u.0 + u.1 * u.1 + u.2 * u.2).squareRoot()
+    u = (u.0 / norm, u.1 / norm, u.2 / norm)
+    let v = (w.1 * u.2 - w.2 * u.1, w.2 * u.0 - w.0 * u.2, w.0 * u.1 - w.1 * u.0)
+    let sine = (1 - cosTheta * cosTheta).squareRoot()
+    let a = sine * cos(phi), b = sine * sin(phi), c = cosTheta
+    let direction = (a * u.0 + b * v.0 + c * w.0, a * u.1 + b * v.1 + c * w.1, a * u.2 + b * v.2 + c * w.2)
+    let first = FourMomentum(px: p * direction.0, py: p * direction.1, pz: p * direction.2, energy: (p * p + m1 * m1).squareRoot())
+    let second = FourMomentum(px: -first.px, py: -first.py, pz: -first.pz, energy: (p * p + m2 * m2).squareRoot())
+    let beta = parent.velocity
+    return (first.boosted(by: beta), second.boosted(by: beta))
+  }
+
   /// Two daughters isotropic in the parent's rest frame.
   static func twoBodyIsotropic(_ random: inout EventRandom, _ parent: FourMomentum, _ m1: Double, _ m2: Double) -> (FourMomentum, FourMomentum) {
     twoBody(parent, m1, m2, cosTheta: random.uniform(-1, 1), phi: random.uniform(-.pi, .pi))

@@ -1,0 +1,100 @@
+import Foundation
+import TriggerEvents
+
+/// The ECL trigger: trigger-cell energies summed per θ index in the time window, and clustered
+/// into trigger clusters (connected cells above threshold, in time), each also seen in the CM
+/// frame (PHYSICS.md, "Detector numbers", ECL trigger).
+///
+/// Simplifications: the event time is the nominal bunch crossing (t = 0); cells are connected
+/// when their θ indices differ by at most one and their φ ranges touch; a cluster's direction is
+/// the energy-weighted mean of its cells' centres.
+public final class ECLTriggerProcessor {
+  /// Cells below this energy (GeV) join no cluster.
+  public var cellThresholdGeV = 0.05
+  /// Energy sums use cells with |t| below this (the 250 ns window).
+  public var energyWindowNs = DetectorGeometry.ECL.timeWindowNs / 2
+  /// Clusters use cells with |t| below this.
+  public var clusterWindowNs = DetectorGeometry.ECL.clusterTimeWindowNs
+
+  /// Per cell: θ index, φ range in turns, centre direction; computed once.
+  static let cells: [(theta: Int, phiLow: Double, phiHigh: Double, thetaRad: Double, phiRad: Double)] = (0...DetectorGeometry.ECL.triggerCellCount).map { id in
+    guard id >= 1 else { return (0, 0, 0, 0, 0) }
+    let theta = DetectorGeometry.ECL.thetaIndex(ofCell: id)
+    let centre = DetectorGeometry.ECL.centre(ofCell: id)
+    let width = 1 / Double(DetectorGeometry.ECL.phiCellCount(ofThetaIndex: theta))
+    let middle = centre.phiRad / (2 * .pi)
+    return (theta, middle - width / 2, middle + width / 2, centre.thetaDeg * .pi / 180, centre.phiRad)
+  }
+
+  private var selected: [(cell: Int, energy: Double, time: Double)] = []
+  private var group: [Int] = []
+
+  public init() {}
+
+  public func process(_ hits: ArraySlice<ECLTriggerCellHit>, into summary: inout TriggerSummary) {
+    selected.removeAll(keepingCapacity: true)
+    let cells = Self.cells
+    for hit in hits {
+      let time = Double(hit.timeNs), energy = Double(hit.energyGeV), cell = Int(hit.cellId)
+      if abs(time) <= energyWindowNs { summary.energyByThetaIndexGeV[cells[cell].theta] += energy }
+      if energy >= cellThresholdGeV && abs(time) <= clusterWindowNs { selected.append((cell, energy, time)) }
+    }
+    // Connected components by repeated absorption (a handful of cells per event).
+    var used = 0
+    while used < selected.count {
+      group.removeAll(keepingCapacity: true)
+      group.append(used)
+      used += 1
+      var index = 0
+      while index < group.count {
+        let a = selected[group[index]].cell
+        var candidate = used
+        while candidate < selected.count {
+          if Self.touching(a, selected[candidate].cell) {
+            selected.swapAt(candidate, used)
+            group.append(used)
+            used += 1
+          }
+          candidate += 1
+        }
+        index += 1
+      }
+      summary.clusters.append(makeCluster(group))
+    }
+  }
+
+  /// Whether two cells are neighbours: θ indices within one and φ ranges touching (wrapping).
+  static func touching(_ a: Int, _ b: Int) -> Bool {
+    let ca = cells[a], cb = cells[b]
+    guard abs(ca.theta - cb.theta) <= 1 else { return false }
+    let centreA = (ca.phiLow + ca.phiHigh) / 2, centreB = (cb.phiLow + cb.phiHigh) / 2
+    var difference = abs(centreA - centreB)
+    difference -= difference.rounded(.down)
+    difference = min(difference, 1 - difference)
+    return difference <= (ca.phiHigh - ca.phiLow + cb.phiHigh - cb.phiLow) / 2 * 1.01
+  }
+
+  private func makeCluster(_ members: [Int]) -> TriggerCluster {
+    var energy = 0.0, weightedTheta = 0.0, x = 0.0, y = 0.0
+    var peak = members[0]
+    for member in members {
+      let entry = selected[member], cell = Self.cells[entry.cell]
+      energy += entry.energy
+      weightedTheta += entry.energy * cell.thetaRad
+      x += entry.energy * cos(cell.phiRad)
+      y += entry.energy * sin(cell.phiRad)
+      if entry.energy > selected[peak].energy { peak = member }
+    }
+    let theta = weightedTheta / energy, phi = atan2(y, x)
+    // Massless four-momentum boosted to the CM frame (PHYSICS.md: βγ = 0.28 along +z).
+    let beta = Self.boostBeta, gamma = 1 / (1 - beta * beta).squareRoot()
+    let pz = energy * cos(theta), pt = energy * sin(theta)
+    let energyCM = gamma * (energy - beta * pz), pzCM = gamma * (pz - beta * energy)
+    return TriggerCluster(
+      energyGeV: energy, thetaRad: theta, phiRad: phi, thetaIndex: Self.cells[selected[peak].cell].theta,
+      timeNs: selected[peak].time, cellCount: members.count, energyCMGeV: energyCM, thetaCMRad: atan2(pt, pzCM))
+  }
+
+  /// β of the CM frame along +z, from the beam energies (7.007 GeV e⁻ on 4.000 GeV e⁺, PHYSICS.md).
+  static let boostBeta = (7.007 - 4.000) / (7.007 + 4.000)
+}
