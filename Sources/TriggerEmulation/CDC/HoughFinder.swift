@@ -46,18 +46,31 @@ final class HoughFinder {
   /// Number of set bits of a byte (`nonzeroBitCount` is not a popcount instruction on the default target).
   private static let popcount: [UInt8] = (0..<256).map { UInt8($0.nonzeroBitCount) }
 
-  private var plane = [UInt8](repeating: 0, count: phiCells * curvatureCells)
-  private var candidates: [Int32] = []
-  private var queue: [Int32] = []
-  private var cluster: [Int32] = []
+  // Raw scratch buffers (no copy-on-write or exclusivity checks in the voting loop): the plane,
+  // cells that reached the threshold, and a work list for clustering.
+  private let plane = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: phiCells * curvatureCells)
+  private let candidates = UnsafeMutableBufferPointer<Int32>.allocate(capacity: phiCells * curvatureCells)
+  private let queue = UnsafeMutableBufferPointer<Int32>.allocate(capacity: phiCells * curvatureCells)
+  private let cluster = UnsafeMutableBufferPointer<Int32>.allocate(capacity: phiCells * curvatureCells)
+  private var candidateCount = 0
+
+  init() { plane.initialize(repeating: 0) }
+
+  deinit {
+    plane.deallocate()
+    candidates.deallocate()
+    queue.deallocate()
+    cluster.deallocate()
+  }
 
   /// Appends the tracks found among `segments` to `tracks`.
   func find(_ segments: [TrackSegment], into tracks: inout [TriggerTrack]) {
-    candidates.removeAll(keepingCapacity: true)
     let bands = Self.bands, popcount = Self.popcount
     let phiCells = Self.phiCells, curvatureCells = Self.curvatureCells, threshold = UInt8(minimumSuperlayers)
-    plane.withUnsafeMutableBufferPointer { plane in
-      plane.update(repeating: 0)
+    let plane = self.plane, candidates = self.candidates
+    var count = 0
+    plane.update(repeating: 0)
+    popcount.withUnsafeBufferPointer { popcount in
       for segment in segments where segment.superlayer % 2 == 0 {
         let axial = segment.superlayer / 2
         let bit = UInt8(1 << axial)
@@ -72,7 +85,10 @@ final class HoughFinder {
               let new = old | bit
               if new != old {
                 plane[row + phi] = new
-                if popcount[Int(new)] == threshold { candidates.append(Int32(row + phi)) }
+                if popcount[Int(new)] == threshold {
+                  candidates[count] = Int32(row + phi)
+                  count += 1
+                }
               }
               phi += 1
               if phi == phiCells { phi = 0 }
@@ -81,6 +97,7 @@ final class HoughFinder {
         }
       }
     }
+    candidateCount = count
     clusterCandidates(into: &tracks)
   }
 
@@ -89,34 +106,40 @@ final class HoughFinder {
   private func clusterCandidates(into tracks: inout [TriggerTrack]) {
     let phiCells = Self.phiCells, curvatureCells = Self.curvatureCells
     let visited: UInt8 = 0x80, threshold = minimumSuperlayers
-    for start in candidates where plane[Int(start)] & visited == 0 {
+    let plane = self.plane, queue = self.queue, cluster = self.cluster, popcount = Self.popcount
+    for start in candidates[..<candidateCount] where plane[Int(start)] & visited == 0 {
       plane[Int(start)] |= visited
-      queue.removeAll(keepingCapacity: true)
-      cluster.removeAll(keepingCapacity: true)
-      queue.append(start)
-      while let cell = queue.popLast() {
-        cluster.append(cell)
+      var queued = 1, members = 0
+      queue[0] = start
+      var best: UInt8 = 0
+      while queued > 0 {
+        queued -= 1
+        let cell = queue[queued]
+        cluster[members] = cell
+        members += 1
+        best = max(best, popcount[Int(plane[Int(cell)] & 0x1F)])
         let row = Int(cell) / phiCells, phi = Int(cell) % phiCells
         for dRow in -1...1 {
           let r = row + dRow
           guard r >= 0 && r < curvatureCells else { continue }
           for dPhi in -1...1 where dRow != 0 || dPhi != 0 {
-            let p = (phi + dPhi + phiCells) % phiCells
+            var p = phi + dPhi
+            if p < 0 { p += phiCells } else if p >= phiCells { p -= phiCells }
             let neighbour = r * phiCells + p
             let value = plane[neighbour]
-            if value & visited == 0 && Self.popcount[Int(value & 0x1F)] >= threshold {
+            if value & visited == 0 && Int(popcount[Int(value & 0x1F)]) >= threshold {
               plane[neighbour] |= visited
-              queue.append(Int32(neighbour))
+              queue[queued] = Int32(neighbour)
+              queued += 1
             }
           }
         }
       }
       // The peak: cells with the most superlayers; their mean position (φ unwrapped around the first).
-      let best = cluster.map { Self.popcount[Int(plane[Int($0)] & 0x1F)] }.max()!
       var sumPhi = 0.0, sumRow = 0.0, count = 0.0
       var mask: UInt8 = 0
       let reference = Int(cluster[0]) % phiCells
-      for cell in cluster where Self.popcount[Int(plane[Int(cell)] & 0x1F)] == best {
+      for cell in cluster[..<members] where popcount[Int(plane[Int(cell)] & 0x1F)] == best {
         var phi = Int(cell) % phiCells
         if phi - reference > phiCells / 2 { phi -= phiCells } else if reference - phi > phiCells / 2 { phi += phiCells }
         sumPhi += Double(phi)

@@ -3,71 +3,34 @@ import TriggerEvents
 
 /// The stages after the Hough finder: collect each track's segments, refit its circle (through
 /// the origin for φ0 and p_T, and freely for vertexing) and find z0 and θ from the stereo
-/// superlayers (the 2D fitter and 3D fitter of PHYSICS.md, simplified).
+/// superlayers (the 2D fitter and 3D fitter of PHYSICS.md, simplified). Allocation-free: the
+/// chosen segments live in stack scratch.
 struct TrackFitter {
   /// A segment belongs to a track when it lies within this many of its own wire cells of the
   /// track's predicted azimuth at its radius.
   var axialWindowCells = 2.0
 
-  /// The azimuth (−π…π) of a track with (φ0, κ) from the origin at radius r, or nil if it turns back before.
+  /// The azimuth of a track with (φ0, κ) from the origin at radius r, or nil if it turns back before.
+  @inline(__always)
   static func phi(atRadius r: Double, phi0: Double, curvature: Double) -> Double? {
     let sine = r * curvature / 2
     guard abs(sine) < 1 else { return nil }
     return phi0 - asin(sine)
   }
 
-  /// Difference a − b wrapped to −π…π.
+  /// An angle wrapped to −π…π (the inputs here are within a few turns).
+  @inline(__always)
   static func wrapped(_ angle: Double) -> Double {
-    var a = angle.remainder(dividingBy: 2 * .pi)
-    if a <= -.pi { a += 2 * .pi }
+    var a = angle
+    while a > .pi { a -= 2 * .pi }
+    while a <= -.pi { a += 2 * .pi }
     return a
   }
 
-  /// Refits `track` from the axial segments near it, then adds z0 and θ from the stereo ones.
-  ///
-  /// The axial fit is iterated: first through the wires, then with each drift distance on the
-  /// side the previous fit passes (the Hough cell alone is too coarse to tell the sides apart).
-  func fit(_ track: inout TriggerTrack, segments: [TrackSegment]) {
-    var chosen: [TrackSegment] = []
-    for superlayer in HoughFinder.axialSuperlayers {
-      let layout = TrackSegmentFinder.layouts[superlayer]
-      guard let predicted = Self.phi(atRadius: layout.referenceRadiusCm, phi0: track.phi0Rad, curvature: track.curvaturePerCm) else { continue }
-      let window = axialWindowCells * 2 * .pi / Double(layout.wires)
-      var best: TrackSegment?
-      var bestDistance = Double.infinity
-      for segment in segments where segment.superlayer == superlayer {
-        let distance = abs(Self.wrapped(segment.phiRad - predicted))
-        guard distance <= window else { continue }
-        // A segment whose reference wire itself fired contains the track; its neighbours,
-        // fired by the same hits, do not: they only count when no such segment is near.
-        let rank = distance + (segment.driftCm == nil ? 1000 : 0)
-        if rank < bestDistance {
-          bestDistance = rank
-          best = segment
-        }
-      }
-      if let best { chosen.append(best) }
-    }
-    guard chosen.count >= 3 else {
-      fitStereo(&track, segments: segments)
-      return
-    }
-    var points = chosen.map { (x: $0.radiusCm * cos($0.phiRad), y: $0.radiusCm * sin($0.phiRad)) }
-    refitThroughOrigin(&track, points)
-    for _ in 0..<2 {
-      points = chosen.map { segment in
-        let predicted = Self.phi(atRadius: segment.radiusCm, phi0: track.phi0Rad, curvature: track.curvaturePerCm) ?? segment.phiRad
-        let phi = Self.driftCorrected(segment, towards: predicted)
-        return (x: segment.radiusCm * cos(phi), y: segment.radiusCm * sin(phi))
-      }
-      refitThroughOrigin(&track, points)
-    }
-    track.freeCircle = Self.freeCircle(points)
-    fitStereo(&track, segments: segments)
-  }
-
-  /// The segment's azimuth moved by its drift distance to the side of `predicted` (the
-  /// left/right ambiguity resolved by the track); the wire's azimuth without a drift time.
+  /// The segment's azimuth moved by its drift distance to the side the track passed: from the
+  /// segment's hit pattern when it tells, else towards `predicted`; the wire's azimuth without a
+  /// drift time.
+  @inline(__always)
   static func driftCorrected(_ segment: TrackSegment, towards predicted: Double) -> Double {
     guard let drift = segment.driftCm else { return segment.phiRad }
     let offset = drift / segment.radiusCm
@@ -75,16 +38,90 @@ struct TrackFitter {
     return segment.phiRad + side * offset
   }
 
-  /// Least-squares circle through the origin, x² + y² = u·x + v·y, keeping the Hough charge.
-  private func refitThroughOrigin(_ track: inout TriggerTrack, _ points: [(x: Double, y: Double)]) {
-    var sxx = 0.0, sxy = 0.0, syy = 0.0, sxr = 0.0, syr = 0.0
-    for p in points {
-      let r2 = p.x * p.x + p.y * p.y
-      sxx += p.x * p.x; sxy += p.x * p.y; syy += p.y * p.y; sxr += p.x * r2; syr += p.y * r2
+  /// The segment of `superlayer` nearest to the track's azimuth there: one whose reference wire
+  /// itself fired always wins over one whose did not (its neighbours, fired by the same hits,
+  /// sit a cell off); `window` bounds the distance when given.
+  @inline(__always)
+  static func nearest(_ segments: [TrackSegment], superlayer: Int, to predicted: Double, within window: Double) -> Int? {
+    var best: Int?
+    var bestRank = Double.infinity
+    for index in segments.indices where segments[index].superlayer == superlayer {
+      let distance = abs(wrapped(segments[index].phiRad - predicted))
+      guard distance <= window else { continue }
+      let rank = distance + (segments[index].driftCm == nil ? 1000 : 0)
+      if rank < bestRank {
+        bestRank = rank
+        best = index
+      }
     }
-    let determinant = sxx * syy - sxy * sxy
+    return best
+  }
+
+  /// Refits `track` from the axial segments near it, then adds z0 and θ from the stereo ones.
+  ///
+  /// The axial fit is iterated: first through the wires, then with each drift distance on the
+  /// side the segment's hit pattern or the previous fit says.
+  func fit(_ track: inout TriggerTrack, segments: [TrackSegment]) {
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 5) { chosen in
+      var count = 0
+      for superlayer in HoughFinder.axialSuperlayers {
+        let layout = TrackSegmentFinder.layouts[superlayer]
+        guard let predicted = Self.phi(atRadius: layout.referenceRadiusCm, phi0: track.phi0Rad, curvature: track.curvaturePerCm) else { continue }
+        let window = axialWindowCells * 2 * .pi / Double(layout.wires)
+        if let index = Self.nearest(segments, superlayer: superlayer, to: predicted, within: window) {
+          chosen[count] = index
+          count += 1
+        }
+      }
+      guard count >= 3 else { return }
+      var sums = CircleSums()
+      for k in 0..<count { sums.add(segments[chosen[k]], phi: segments[chosen[k]].phiRad) }
+      refitThroughOrigin(&track, sums)
+      for _ in 0..<2 {
+        sums = CircleSums()
+        for k in 0..<count {
+          let segment = segments[chosen[k]]
+          let predicted = Self.phi(atRadius: segment.radiusCm, phi0: track.phi0Rad, curvature: track.curvaturePerCm) ?? segment.phiRad
+          sums.add(segment, phi: Self.driftCorrected(segment, towards: predicted))
+        }
+        refitThroughOrigin(&track, sums)
+      }
+      track.freeCircle = sums.freeCircle()
+    }
+    fitStereo(&track, segments: segments)
+  }
+
+  /// Running sums for the two circle fits over points (x, y) with z = x² + y².
+  struct CircleSums {
+    var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0, syy = 0.0, sxz = 0.0, syz = 0.0, sz = 0.0
+
+    mutating func add(_ segment: TrackSegment, phi: Double) {
+      let x = segment.radiusCm * cos(phi), y = segment.radiusCm * sin(phi), z = x * x + y * y
+      n += 1; sx += x; sy += y; sxx += x * x; sxy += x * y; syy += y * y; sxz += x * z; syz += y * z; sz += z
+    }
+
+    /// Algebraic (Kåsa) circle x² + y² + Dx + Ey + F = 0, not constrained to the origin.
+    func freeCircle() -> (x: Double, y: Double, radius: Double)? {
+      // Normal equations [sxx sxy sx; sxy syy sy; sx sy n]·(D, E, F) = −(sxz, syz, sz), by Cramer's rule.
+      func det(_ a: Double, _ b: Double, _ c: Double, _ d: Double, _ e: Double, _ f: Double, _ g: Double, _ h: Double, _ i: Double) -> Double {
+        a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g)
+      }
+      let d = det(sxx, sxy, sx, sxy, syy, sy, sx, sy, n)
+      guard abs(d) > 1e-9 * max(1, abs(sxx * syy * n)) else { return nil }
+      let D = det(-sxz, sxy, sx, -syz, syy, sy, -sz, sy, n) / d
+      let E = det(sxx, -sxz, sx, sxy, -syz, sy, sx, -sz, n) / d
+      let F = det(sxx, sxy, -sxz, sxy, syy, -syz, sx, sy, -sz) / d
+      let x = -D / 2, y = -E / 2, r2 = x * x + y * y - F
+      guard r2 > 0 else { return nil }
+      return (x, y, r2.squareRoot())
+    }
+  }
+
+  /// Least-squares circle through the origin, x² + y² = u·x + v·y, keeping the Hough charge.
+  private func refitThroughOrigin(_ track: inout TriggerTrack, _ s: CircleSums) {
+    let determinant = s.sxx * s.syy - s.sxy * s.sxy
     guard abs(determinant) > 1e-9 else { return }
-    let u = (sxr * syy - syr * sxy) / determinant, v = (syr * sxx - sxr * sxy) / determinant
+    let u = (s.sxz * s.syy - s.syz * s.sxy) / determinant, v = (s.syz * s.sxx - s.sxz * s.sxy) / determinant
     let a = u / 2, b = v / 2
     let radius = (a * a + b * b).squareRoot()
     guard radius > 1, radius.isFinite else { return }
@@ -97,93 +134,64 @@ struct TrackFitter {
     track.curvaturePerCm = q / radius
   }
 
-  /// Algebraic (Kåsa) circle fit x² + y² + Dx + Ey + F = 0, not constrained to the origin.
-  static func freeCircle(_ points: [(x: Double, y: Double)]) -> (x: Double, y: Double, radius: Double)? {
-    // Normal equations of the 3 × 3 linear least-squares problem.
-    var m = [[Double]](repeating: [0, 0, 0], count: 3)
-    var rhs = [0.0, 0.0, 0.0]
-    for p in points {
-      let row = [p.x, p.y, 1.0], value = -(p.x * p.x + p.y * p.y)
-      for i in 0..<3 {
-        for j in 0..<3 { m[i][j] += row[i] * row[j] }
-        rhs[i] += row[i] * value
-      }
-    }
-    guard let solution = solve3(m, rhs) else { return nil }
-    let x = -solution[0] / 2, y = -solution[1] / 2
-    let r2 = x * x + y * y - solution[2]
-    guard r2 > 0 else { return nil }
-    return (x, y, r2.squareRoot())
-  }
-
-  private static func solve3(_ m: [[Double]], _ b: [Double]) -> [Double]? {
-    func det(_ a: [[Double]]) -> Double {
-      a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) - a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0])
-        + a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0])
-    }
-    let d = det(m)
-    guard abs(d) > 1e-12 * max(1, abs(m[0][0] * m[1][1] * m[2][2])) else { return nil }
-    return (0..<3).map { column in
-      var replaced = m
-      for row in 0..<3 { replaced[row][column] = b[row] }
-      return det(replaced) / d
-    }
+  /// The stereo superlayers, their reference radii, z limits and tan(stereo angle).
+  static let stereo: [(superlayer: Int, radius: Double, zMin: Double, zMax: Double, tangent: Double)] = [1, 3, 5, 7].map { superlayer in
+    let r = TrackSegmentFinder.layouts[superlayer].referenceRadiusCm
+    return (superlayer, r, r / tan(150 * Double.pi / 180), r / tan(17 * Double.pi / 180), tan(DetectorGeometry.CDC.stereoAngleRad(ofSuperlayer: superlayer)))
   }
 
   /// The 3D stage: in each stereo superlayer, the segment nearest the track gives a z (a stereo
   /// wire at φ_w(z = 0) is at φ_w + z·tan α / r at height z); z against the transverse arc
   /// length s is fitted with a line z = z0 + s·cot θ when two or more stereo superlayers agree.
-  /// A first fit uses the wires; the second moves each by its drift distance to the side that
-  /// agrees better with the first (resolving the left/right ambiguity), which is what makes
-  /// |z0| windows of a few cm possible.
+  /// The track passed the wire on the segment's side at the drift distance, which moves z by
+  /// ∓drift/tan α; without a side, the one nearer a first fit through the wires is taken. This
+  /// is what makes |z0| windows of a few cm possible.
   private func fitStereo(_ track: inout TriggerTrack, segments: [TrackSegment]) {
-    var found: [(s: Double, z: Double, zPerRad: Double, drift: Double?, radius: Double, side: Int8)] = []
-    for superlayer in [1, 3, 5, 7] {
-      let layout = TrackSegmentFinder.layouts[superlayer]
-      let r = layout.referenceRadiusCm
-      guard let predicted = Self.phi(atRadius: r, phi0: track.phi0Rad, curvature: track.curvaturePerCm) else { continue }
-      let tangent = tan(DetectorGeometry.CDC.stereoAngleRad(ofSuperlayer: superlayer))
-      let zMax = r / tan(17 * Double.pi / 180), zMin = r / tan(150 * Double.pi / 180)
-      var best: (z: Double, drift: Double?, side: Int8)?
-      var bestDistance = Double.infinity
-      for segment in segments where segment.superlayer == superlayer {
-        let z = Self.wrapped(predicted - segment.phiRad) * r / tangent
-        guard z >= zMin && z <= zMax else { continue }
-        // As for axial segments: one whose reference wire fired always wins (the nearest of those).
-        let distance = abs(Self.wrapped(predicted - segment.phiRad)) + (segment.driftCm == nil ? 1000 : 0)
-        if distance < bestDistance {
-          bestDistance = distance
-          best = (z, segment.driftCm, segment.side)
+    withUnsafeTemporaryAllocation(of: (s: Double, z: Double, shift: Double, side: Int8).self, capacity: 4) { points in
+      var count = 0
+      let curvature = abs(track.curvaturePerCm)
+      for layer in Self.stereo {
+        guard let predicted = Self.phi(atRadius: layer.radius, phi0: track.phi0Rad, curvature: track.curvaturePerCm) else { continue }
+        // Window: the z range of the layer, seen as an azimuth offset.
+        let window = max(abs(layer.zMax), abs(layer.zMin)) * abs(layer.tangent) / layer.radius
+        guard let index = Self.nearest(segments, superlayer: layer.superlayer, to: predicted, within: window) else { continue }
+        let segment = segments[index]
+        let z = Self.wrapped(predicted - segment.phiRad) * layer.radius / layer.tangent
+        guard z >= layer.zMin && z <= layer.zMax else { continue }
+        let s = curvature > 1e-9 ? 2 * asin(min(1, layer.radius * curvature / 2)) / curvature : layer.radius
+        points[count] = (s, z, (segment.driftCm ?? 0) / layer.tangent, segment.side)
+        count += 1
+      }
+      guard count >= 2, let first = Self.line(points, count) else { return }
+      // Resolve each drift distance's side, then refit.
+      for k in 0..<count where points[k].shift != 0 {
+        let point = points[k]
+        if point.side != 0 {
+          points[k].z = point.z - Double(point.side) * point.shift
+        } else {
+          let expected = first.z0 + first.slope * point.s
+          let plus = point.z + point.shift, minus = point.z - point.shift
+          points[k].z = abs(plus - expected) < abs(minus - expected) ? plus : minus
         }
       }
-      if let best {
-        let s = abs(track.curvaturePerCm) > 1e-9 ? 2 * asin(min(1, r * abs(track.curvaturePerCm) / 2)) / abs(track.curvaturePerCm) : r
-        found.append((s, best.z, r / tangent, best.drift, r, best.side))
-      }
+      let line = Self.line(points, count) ?? first
+      track.z0Cm = line.z0
+      track.thetaRad = atan2(1, line.slope)
     }
-    guard found.count >= 2, var line = Self.line(found.map { ($0.s, $0.z) }) else { return }
-    // Second pass: the track passed the wire on `side` (from the segment's hit pattern) at the
-    // drift distance, i.e. z moves by −side·drift/tan α; without a side, take the one nearer the first line.
-    let refined = found.map { point -> (s: Double, z: Double) in
-      guard let drift = point.drift else { return (point.s, point.z) }
-      let shift = drift / point.radius * point.zPerRad
-      if point.side != 0 { return (point.s, point.z - Double(point.side) * shift) }
-      let expected = line.z0 + line.slope * point.s
-      let plus = point.z + shift, minus = point.z - shift
-      return (point.s, abs(plus - expected) < abs(minus - expected) ? plus : minus)
-    }
-    if let better = Self.line(refined) { line = better }
-    track.z0Cm = line.z0
-    track.thetaRad = atan2(1, line.slope)
   }
 
-  /// Least-squares line z = z0 + slope·s.
-  static func line(_ points: [(s: Double, z: Double)]) -> (z0: Double, slope: Double)? {
-    let n = Double(points.count)
-    let ms = points.reduce(0) { $0 + $1.s } / n, mz = points.reduce(0) { $0 + $1.z } / n
-    let sxx = points.reduce(0) { $0 + ($1.s - ms) * ($1.s - ms) }
+  /// Least-squares line z = z0 + slope·s over the first `count` points.
+  static func line(_ points: UnsafeMutableBufferPointer<(s: Double, z: Double, shift: Double, side: Int8)>, _ count: Int) -> (z0: Double, slope: Double)? {
+    var ss = 0.0, zz = 0.0
+    for k in 0..<count { ss += points[k].s; zz += points[k].z }
+    let ms = ss / Double(count), mz = zz / Double(count)
+    var sxx = 0.0, sxz = 0.0
+    for k in 0..<count {
+      sxx += (points[k].s - ms) * (points[k].s - ms)
+      sxz += (points[k].s - ms) * (points[k].z - mz)
+    }
     guard sxx > 1e-6 else { return nil }
-    let slope = points.reduce(0) { $0 + ($1.s - ms) * ($1.z - mz) } / sxx
+    let slope = sxz / sxx
     return (mz - slope * ms, slope)
   }
 }

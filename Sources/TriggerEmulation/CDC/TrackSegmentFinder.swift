@@ -36,81 +36,117 @@ final class TrackSegmentFinder {
   /// Hits needed in the five layers of a segment (the firmware requires 4 of 5).
   var minimumLayers = 4
 
-  // Per-event scratch over the 2336 segments: layer masks, the event that last touched each,
-  // and the segments touched this event.
-  private var masks = [UInt8](repeating: 0, count: DetectorGeometry.CDC.trackSegmentCount)
-  /// Sum of the sides (−1/+1) on which the next layers' hits lie.
-  private var sideVotes = [Int8](repeating: 0, count: DetectorGeometry.CDC.trackSegmentCount)
-  /// TDC of the reference wire's own hit (UInt16.max: none).
-  private var referenceTDC = [UInt16](repeating: .max, count: DetectorGeometry.CDC.trackSegmentCount)
-  private var stamps = [UInt32](repeating: 0, count: DetectorGeometry.CDC.trackSegmentCount)
-  private var touched: [Int32] = []
-  private var stamp: UInt32 = 0
-  /// For each layer: its superlayer's layout index and its position 0…4 in the segment (−1: unused).
-  private let layerRole: [(superlayer: Int, position: Int)] = (0..<DetectorGeometry.CDC.layerCount).map { layer in
+  /// What a hit in each layer does, precomputed: the superlayer's first segment and wire count,
+  /// the layer's bit in the segment mask, and the reference wires it serves relative to its own
+  /// wire (the hourglass: same wire in the reference layer, the two half-cell neighbours one
+  /// layer away, three wires two layers away; −1: the layer is not in a segment).
+  struct LayerRole {
+    var firstSegment: Int32
+    var wires: Int32
+    var bit: UInt8
+    var low: Int8
+    var high: Int8
+    var isReference: Bool
+    var isNextToReference: Bool
+  }
+
+  static let roles: [LayerRole] = (0..<DetectorGeometry.CDC.layerCount).map { layer in
     let superlayer = DetectorGeometry.CDC.superlayer(ofLayer: layer)
-    let position = layer - TrackSegmentFinder.layouts[superlayer].firstLayer
-    return (superlayer, (0..<5).contains(position) ? position : -1)
+    let layout = layouts[superlayer]
+    let position = layer - layout.firstLayer
+    guard (0..<5).contains(position) else {
+      return LayerRole(firstSegment: -1, wires: Int32(layout.wires), bit: 0, low: 0, high: 0, isReference: false, isNextToReference: false)
+    }
+    // Hit position in reference-wire units is wire + stagger difference (0 or ±½).
+    let stagger = Double((layer & 1) - (layout.referenceLayer & 1)) * 0.5
+    let halfWidth = 0.5 + 0.5 * Double(abs(position - 2)) + 1e-6
+    return LayerRole(
+      firstSegment: Int32(layout.firstSegment), wires: Int32(layout.wires), bit: UInt8(1 << position),
+      low: Int8((stagger - halfWidth).rounded(.up)), high: Int8((stagger + halfWidth).rounded(.down)),
+      isReference: position == 2, isNextToReference: abs(position - 2) == 1)
+  }
+
+  /// Superlayer of each of the 2336 segments.
+  static let segmentSuperlayer: [UInt8] = layouts.flatMap { Array(repeating: UInt8($0.superlayer), count: $0.wires) }
+
+  // Per-event scratch over the 2336 segments (raw buffers: no copy-on-write or exclusivity
+  // checks in the hit loop): layer masks, reference-wire TDCs, side votes, the event that last
+  // touched each segment, and the segments touched this event.
+  private let masks = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: DetectorGeometry.CDC.trackSegmentCount)
+  private let referenceTDC = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: DetectorGeometry.CDC.trackSegmentCount)
+  private let sideVotes = UnsafeMutableBufferPointer<Int8>.allocate(capacity: DetectorGeometry.CDC.trackSegmentCount)
+  private let stamps = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: DetectorGeometry.CDC.trackSegmentCount)
+  private let touched = UnsafeMutableBufferPointer<Int32>.allocate(capacity: DetectorGeometry.CDC.trackSegmentCount)
+  private var stamp: UInt32 = 0
+  private let roles = TrackSegmentFinder.roles
+
+  init() {
+    stamps.initialize(repeating: 0)
+    masks.initialize(repeating: 0)
+    referenceTDC.initialize(repeating: .max)
+    sideVotes.initialize(repeating: 0)
+  }
+
+  deinit {
+    masks.deallocate()
+    referenceTDC.deallocate()
+    sideVotes.deallocate()
+    stamps.deallocate()
+    touched.deallocate()
   }
 
   /// Appends the fired segments of `hits` to `segments`.
   func find(_ hits: ArraySlice<CDCHit>, into segments: inout [TrackSegment]) {
     stamp &+= 1
     if stamp == 0 {
-      for index in stamps.indices { stamps[index] = 0 }
+      stamps.update(repeating: 0)
       stamp = 1
     }
-    touched.removeAll(keepingCapacity: true)
-    let layouts = Self.layouts, roles = layerRole
-    masks.withUnsafeMutableBufferPointer { masks in
-      referenceTDC.withUnsafeMutableBufferPointer { referenceTDC in
-      sideVotes.withUnsafeMutableBufferPointer { sideVotes in
-      stamps.withUnsafeMutableBufferPointer { stamps in
-        for hit in hits {
-          let layer = Int(hit.layer)
-          let role = roles[layer]
-          guard role.position >= 0 else { continue }
-          let layout = layouts[role.superlayer]
-          let distance = abs(role.position - 2)
-          // Hit position in reference-wire units (layers of a superlayer differ only in stagger).
-          let position = Double(hit.wire) + Double((layer & 1) - (layout.referenceLayer & 1)) * 0.5
-          let halfWidth = 0.5 + 0.5 * Double(distance) + 1e-6
-          var low = Int((position - halfWidth).rounded(.up))
-          let high = Int((position + halfWidth).rounded(.down))
-          let bit = UInt8(1 << role.position)
-          while low <= high {
-            var wire = low % layout.wires
-            if wire < 0 { wire += layout.wires }
-            let flat = layout.firstSegment + wire
-            if stamps[flat] != stamp {
-              stamps[flat] = stamp
-              masks[flat] = 0
-              referenceTDC[flat] = .max
-              sideVotes[flat] = 0
-              touched.append(Int32(flat))
-            }
-            masks[flat] |= bit
-            if role.position == 2 && wire == Int(hit.wire) { referenceTDC[flat] = min(referenceTDC[flat], hit.tdc) }
-            if distance == 1 { sideVotes[flat] &+= position > Double(low) ? 1 : -1 }
-            low += 1
+    let stamp = self.stamp
+    let masks = self.masks, referenceTDC = self.referenceTDC, sideVotes = self.sideVotes, stamps = self.stamps, touched = self.touched
+    var touchedCount = 0
+    roles.withUnsafeBufferPointer { roles in
+      for hit in hits {
+        let role = roles[Int(hit.layer)]
+        guard role.firstSegment >= 0 else { continue }
+        let wire = Int32(hit.wire)
+        var offset = Int32(role.low)
+        while offset <= Int32(role.high) {
+          var reference = wire + offset
+          if reference < 0 { reference += role.wires } else if reference >= role.wires { reference -= role.wires }
+          let flat = Int(role.firstSegment + reference)
+          if stamps[flat] != stamp {
+            stamps[flat] = stamp
+            masks[flat] = 0
+            referenceTDC[flat] = .max
+            sideVotes[flat] = 0
+            touched[touchedCount] = Int32(flat)
+            touchedCount += 1
           }
+          masks[flat] |= role.bit
+          if role.isReference && offset == 0 && hit.tdc < referenceTDC[flat] { referenceTDC[flat] = hit.tdc }
+          // A hit half a cell away in a neighbouring layer tells the side: it lies above the
+          // lower of its two reference wires and below the upper.
+          if role.isNextToReference { sideVotes[flat] &+= offset == Int32(role.low) ? 1 : -1 }
+          offset += 1
         }
       }
-      }
-      }
     }
-    for flat in touched {
+    let layouts = Self.layouts, superlayers = Self.segmentSuperlayer
+    for flat in touched[..<touchedCount] {
       let mask = masks[Int(flat)]
-      guard mask.nonzeroBitCount >= minimumLayers else { continue }
-      let superlayer = layouts.lastIndex { $0.firstSegment <= Int(flat) }!
-      let layout = layouts[superlayer]
+      guard Self.bitCount[Int(mask)] >= minimumLayers else { continue }
+      let layout = layouts[Int(superlayers[Int(flat)])]
       let wire = Int(flat) - layout.firstSegment
+      let tdc = referenceTDC[Int(flat)]
       segments.append(TrackSegment(
-        superlayer: superlayer, wire: wire,
+        superlayer: layout.superlayer, wire: wire,
         phiRad: DetectorGeometry.CDC.wirePhiRad(layer: layout.referenceLayer, wire: wire, wiresInLayer: layout.wires),
         radiusCm: layout.referenceRadiusCm, layerMask: mask,
-        driftCm: referenceTDC[Int(flat)] == .max ? nil : Double(referenceTDC[Int(flat)]) * DetectorGeometry.CDC.driftVelocityCmPerNs,
+        driftCm: tdc == .max ? nil : Double(tdc) * DetectorGeometry.CDC.driftVelocityCmPerNs,
         side: sideVotes[Int(flat)].signum()))
     }
   }
+
+  private static let bitCount: [Int] = (0..<256).map { $0.nonzeroBitCount }
 }

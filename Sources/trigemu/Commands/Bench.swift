@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
+import TriggerEmulation
 import TriggerEvents
 
 /// `trigemu bench …`: benchmarks, run in release builds and recorded in the README.
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run a benchmark (build with -c release for meaningful numbers).",
-    subcommands: [BenchIO.self, BenchSimulate.self])
+    subcommands: [BenchIO.self, BenchSimulate.self, BenchEmulate.self])
 }
 
 /// `trigemu bench io`: raw read against full decoding of the same `.trg` file, in one run.
@@ -112,5 +113,44 @@ struct BenchSimulate: ParsableCommand {
       table.add(["\(threadCount)", "\(events)", String(format: "%.3f", best), String(format: "%.0f", Double(events) / best)])
     }
     print("\n" + table.rendered)
+  }
+}
+
+/// `trigemu bench emulate`: the L1 processor chain against reading alone, single-threaded.
+struct BenchEmulate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "emulate",
+    abstract: "Measure events/s of the full L1 processor chain on the default simulated mix, single-threaded.",
+    discussion: """
+      Simulates the embedded default run list with the default mix (or reads --file if it exists), \
+      then, on one thread and best of --repetitions, times (a) reading and decoding the events and \
+      (b) reading them and running the CDC, ECL and KLM processors (segment finder, Hough finder, \
+      fitters, vertexing, clustering, sectors). Target: ≥ 250 000 events/s for (b).
+      """)
+
+  @Option(help: "Repetitions of each pass; the best is reported.")
+  var repetitions = 5
+
+  @Option(help: "A .trg sample to use (simulated and kept there when it does not exist).")
+  var file: String?
+
+  func run() throws {
+    let path = file ?? NSTemporaryDirectory() + "trigemu-bench-emulate-\(getpid()).trg"
+    defer { if file == nil { try? FileManager.default.removeItem(atPath: path) } }
+    print("machine: \(MachineDescription.current)")
+    if !FileManager.default.fileExists(atPath: path) {
+      let simulation = try makeSimulation(runsFile: nil, processList: nil, scaleSpecs: [], seed: 1, firmwareDir: "firmware-models")
+      let sink = try TRGWriter(path: path, metadata: simulation.metadata)
+      let report = try simulation.run(into: sink, threads: ProcessInfo.processInfo.activeProcessorCount)
+      try sink.finish()
+      print("simulated \(report.totalEvents) events of the default mix (ee, gg, mumu, tautau, eemumu, beam background) into \(path)")
+    }
+    let result = try EmulationBenchmark(path: path, repetitions: repetitions).run { print($0) }
+    var table = TextTable(["pass (1 thread)", "events", "seconds", "events/s"])
+    table.add(["read and decode", "\(result.read.events)", String(format: "%.3f", result.read.seconds), String(format: "%.0f", result.read.eventsPerSecond)])
+    table.add(["read + L1 chain", "\(result.emulate.events)", String(format: "%.3f", result.emulate.seconds), String(format: "%.0f", result.emulate.eventsPerSecond)])
+    print("\n" + table.rendered)
+    let chainOnly = 1 / (1 / result.emulate.eventsPerSecond - 1 / result.read.eventsPerSecond)
+    print(String(format: "\nL1 chain alone: %.0f events/s (%.2f µs per event); %d trigger tracks found", chainOnly, 1e6 / chainOnly, result.tracks))
   }
 }

@@ -1,0 +1,56 @@
+import Foundation
+import TriggerEvents
+
+/// The L1 chain benchmark: on one thread, the events/s of merely reading a `.trg` file and of
+/// reading it and running every processor, in the same run.
+public struct EmulationBenchmark {
+  public struct Pass: Sendable {
+    public var seconds: Double
+    public var events: Int
+    public var eventsPerSecond: Double { Double(events) / seconds }
+  }
+
+  public var path: String
+  public var repetitions: Int
+
+  public init(path: String, repetitions: Int = 5) {
+    self.path = path
+    self.repetitions = repetitions
+  }
+
+  /// Best of `repetitions` for reading alone and for reading plus the processor chain.
+  public func run(progress: (String) -> Void = { _ in }) throws -> (read: Pass, emulate: Pass, tracks: Int) {
+    var read: Pass?, emulate: Pass?
+    var tracks = 0
+    for repetition in 1...max(1, repetitions) {
+      let r = try pass(emulating: false).pass
+      let (e, found) = try pass(emulating: true)
+      tracks = found
+      progress(String(format: "pass %d: read %.0f events/s, read + L1 chain %.0f events/s", repetition, r.eventsPerSecond, e.eventsPerSecond))
+      if read == nil || r.seconds < read!.seconds { read = r }
+      if emulate == nil || e.seconds < emulate!.seconds { emulate = e }
+    }
+    return (read!, emulate!, tracks)
+  }
+
+  private func pass(emulating: Bool) throws -> (pass: Pass, tracks: Int) {
+    let start = DispatchTime.now()
+    let reader = try TRGReader(path: path)
+    let processor = TriggerProcessor()
+    var events = 0, checksum = 0
+    try reader.forEachChunk(threads: 1) { chunk in
+      for index in 0..<chunk.count {
+        let event = chunk.event(at: index)
+        if emulating {
+          processor.process(event)
+          checksum &+= processor.summary.tracks.count
+        } else {
+          checksum &+= event.cdcHits.count
+        }
+        events += 1
+      }
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    return (Pass(seconds: seconds, events: events), checksum)
+  }
+}

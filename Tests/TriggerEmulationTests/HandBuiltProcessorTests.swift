@@ -1,0 +1,138 @@
+import Foundation
+import TestSupport
+import Testing
+import TriggerEmulation
+import TriggerEvents
+import TriggerSimulation
+
+/// Each processor on hand-built events with known answers.
+@Suite struct HandBuiltProcessorTests {
+  /// CDC hits of a track from `vertex` (cm) with transverse momentum `pt` (GeV), azimuth `phi0`,
+  /// charge `charge` and z = 0 (axial and stereo layers alike): the wire whose cell holds the
+  /// crossing point in every layer, with its drift time. `skipLayers` leaves layers out.
+  static func trackHits(pt: Double, phi0: Double, charge: Int, vertex: (x: Double, y: Double) = (0, 0), skipLayers: Set<Int> = []) -> [CDCHit] {
+    let radius = pt / (0.003 * 1.5), q = Double(charge)
+    let centre = (x: vertex.x + q * radius * sin(phi0), y: vertex.y - q * radius * cos(phi0))
+    let distance = (centre.x * centre.x + centre.y * centre.y).squareRoot()
+    let gamma = atan2(centre.y, centre.x), beta0 = atan2(vertex.y - centre.y, vertex.x - centre.x)
+    var hits: [CDCHit] = []
+    for layer in 0..<56 where !skipLayers.contains(layer) {
+      let r = DetectorGeometry.CDC.radiusMM(ofLayer: layer) / 10
+      guard r > (vertex.x * vertex.x + vertex.y * vertex.y).squareRoot() else { continue }
+      let kappa = (r * r - distance * distance - radius * radius) / (2 * radius * distance)
+      guard abs(kappa) <= 1 else { break }
+      var best = Double.infinity
+      for sign in [1.0, -1.0] {
+        var alpha = q * (beta0 - (gamma + sign * acos(kappa)))
+        alpha -= 2 * .pi * (alpha / (2 * .pi)).rounded(.down)
+        best = min(best, alpha)
+      }
+      let beta = beta0 - q * best
+      let phi = atan2(centre.y + radius * sin(beta), centre.x + radius * cos(beta))
+      let wires = Int(DetectorGeometry.CDC.wiresPerLayer[layer])
+      let cell = 2 * Double.pi / Double(wires), stagger = layer % 2 == 1 ? 0.5 : 0
+      var position = phi / cell - stagger + 0.5
+      position -= Double(wires) * (position / Double(wires)).rounded(.down)
+      let wire = Int(position) % wires
+      let drift = abs(position - Double(Int(position)) - 0.5) * cell * r
+      hits.append(CDCHit(layer: UInt8(layer), wire: UInt16(wire), tdc: UInt16((drift / DetectorGeometry.CDC.driftVelocityCmPerNs).rounded()), adc: 40))
+    }
+    return hits
+  }
+
+  func summary(of event: Event) -> TriggerSummary {
+    let processor = TriggerProcessor()
+    processor.process(event.view)
+    return processor.summary
+  }
+
+  @Test func aSingleTrackCrossingKnownWiresGivesOneTrackWithItsParameters() {
+    var event = Event(header: EventHeader(experiment: 0, run: 1, eventNumber: 1, process: .data))
+    event.cdcHits = Self.trackHits(pt: 1.2, phi0: 0.5, charge: 1)
+    #expect(event.cdcHits.count == 56)
+    // Layer 0 at 16.8 cm: chord angle asin(16.8 / 2R) with R = 266.7 cm → φ = 0.5 − 0.0315.
+    #expect(event.cdcHits[0] == CDCHit(layer: 0, wire: 12, tdc: event.cdcHits[0].tdc, adc: 40))
+    let found = summary(of: event)
+    #expect(Set(found.segments.map(\.superlayer)) == Set(0...8))
+    #expect(found.tracks.count == 1)
+    let track = found.tracks[0]
+    #expect(track.charge == 1)
+    #expect(abs(track.phi0Rad - 0.5) < 0.002)
+    #expect(abs(track.ptGeV / 1.2 - 1) < 0.03)
+    #expect(track.axialMask == 0b11111)
+    #expect(abs(track.z0Cm ?? 99) < 1 && abs((track.thetaRad ?? 0) - .pi / 2) < 0.02)
+  }
+
+  @Test func aTrackWithOnlyThreeAxialSuperlayersIsNotFound() {
+    var event = Event(header: EventHeader(experiment: 0, run: 1, eventNumber: 1, process: .data))
+    // Remove superlayers 6 and 8 (layers 38–43 and 50–55).
+    event.cdcHits = Self.trackHits(pt: 2, phi0: -1, charge: -1, skipLayers: Set(38...43).union(50...55))
+    #expect(summary(of: event).tracks.isEmpty)
+  }
+
+  @Test func twoBackToBackTracksFireTheTwoTrackLineByLogicBinsAndExactly() throws {
+    var event = Event(header: EventHeader(experiment: 0, run: 1, eventNumber: 1, process: .data))
+    event.cdcHits = Self.trackHits(pt: 3, phi0: 0.3, charge: 1) + Self.trackHits(pt: 3, phi0: 0.3 - .pi, charge: -1)
+    let found = summary(of: event)
+    #expect(found.tracks.count == 2)
+    #expect(OpeningAngle.binDifference(found.tracks[0], found.tracks[1]) == 18)
+    #expect(abs(OpeningAngle.exactDeg(found.tracks[0], found.tracks[1]) - 180) < 1)
+    #expect(try ConditionRegistry.make(kind: "cdc.two_track").evaluate(found))
+    #expect(try ConditionRegistry.make(kind: "cdc.two_track", parameters: ["logicBins": .boolean(false)]).evaluate(found))
+    #expect(try !ConditionRegistry.make(kind: "cdc.two_track", parameters: ["minTracks": .number(3)]).evaluate(found))
+  }
+
+  @Test func twoBackToBack5GeVClustersFireTheBhabhaVeto() throws {
+    // Back-to-back at θ* = 90° in the CM, 5.29 GeV each, seen in the lab.
+    func cell(thetaStar: Double, phi: Double, into event: inout Event, energyCM: Double) {
+      let cm = FourMomentum(mass: 0, p: energyCM, theta: thetaStar, phi: phi)
+      let lab = Collision.toLab(cm)
+      let theta = DetectorGeometry.ECL.thetaIndex(atThetaDeg: lab.theta * 180 / .pi)!
+      event.eclHits.append(ECLTriggerCellHit(cellId: UInt16(DetectorGeometry.ECL.cell(thetaIndex: theta, phiRad: phi)), energyGeV: Float(lab.energy), timeNs: 0))
+    }
+    for (energy, expected) in [(Collision.sqrtS / 2, true), (2.5, false)] {
+      var event = Event(header: EventHeader(experiment: 0, run: 1, eventNumber: 1, process: .data))
+      cell(thetaStar: .pi / 2, phi: 0.2, into: &event, energyCM: energy)
+      cell(thetaStar: .pi / 2, phi: 0.2 + .pi, into: &event, energyCM: energy)
+      event.eclHits.sort { $0.cellId < $1.cellId }
+      let found = summary(of: event)
+      #expect(found.clusters.count == 2)
+      #expect(found.clusters.allSatisfy { abs($0.energyCMGeV - energy) < 0.5 })  // TC centres, not the true angles
+      #expect(try ConditionRegistry.make(kind: "ecl.bhabha_veto").evaluate(found) == expected)
+      #expect(try ConditionRegistry.make(kind: "ecl.energy_sum").evaluate(found))
+    }
+  }
+
+  @Test func aMuonFiringAKLMSectorMatchesItsTrack() throws {
+    var event = Event(header: EventHeader(experiment: 0, run: 1, eventNumber: 1, process: .data))
+    let phi0 = 1.2, pt = 2.0
+    event.cdcHits = Self.trackHits(pt: pt, phi0: phi0, charge: 1)
+    // At r = 2 m the track has turned by asin(200/2R) = 0.227 rad: 55.7°, barrel sector 2 (45°–90°).
+    let phiAtKLM = phi0 - asin(200 / (2 * pt / 0.0045))
+    let sector = DetectorGeometry.KLM.sector(of: .barrel, atPhiRad: phiAtKLM)
+    #expect(sector == 2)
+    for layer in 1...10 {
+      event.klmHits.append(KLMHit(section: .barrel, sector: UInt8(sector), layer: UInt8(layer), plane: 0, timeNs: 15))
+    }
+    let found = summary(of: event)
+    #expect(found.klmSectors.count == 1 && found.klmSectors[0].layerCount(in: 2...15) == 9)
+    #expect(try ConditionRegistry.make(kind: "klm.single_muon").evaluate(found))
+    #expect(try ConditionRegistry.make(kind: "klm.sector_count").evaluate(found))
+    // The same hits in the opposite sector: no match.
+    for index in event.klmHits.indices { event.klmHits[index].sector = 6 }
+    #expect(try !ConditionRegistry.make(kind: "klm.single_muon").evaluate(summary(of: event)))
+    #expect(try !ConditionRegistry.make(kind: "klm.back_to_back").evaluate(summary(of: event)))
+  }
+
+  @Test func aPairFromAVertexAt10CmGivesADisplacedVertex() throws {
+    var event = Event(header: EventHeader(experiment: 0, run: 1, eventNumber: 1, process: .data))
+    let vertex = (x: 10 * cos(0.7), y: 10 * sin(0.7))
+    event.cdcHits = Self.trackHits(pt: 1.0, phi0: 0.5, charge: 1, vertex: vertex) + Self.trackHits(pt: 0.8, phi0: 1.1, charge: -1, vertex: vertex)
+    let found = summary(of: event)
+    #expect(found.tracks.count == 2)
+    let rxy = found.vertices.map(\.radiusCm)
+    #expect(rxy.contains { abs($0 - 10) < 1 })
+    #expect(try ConditionRegistry.make(kind: "cdc.displaced_vertex").evaluate(found))
+    #expect(try !ConditionRegistry.make(kind: "cdc.displaced_vertex", parameters: ["minRxy": .number(15)]).evaluate(found))
+  }
+}
