@@ -68,36 +68,36 @@ final class HoughFinder {
     let bands = Self.bands, popcount = Self.popcount
     let phiCells = Self.phiCells, curvatureCells = Self.curvatureCells, threshold = UInt8(minimumSuperlayers)
     let plane = self.plane, candidates = self.candidates
-    var count = 0
+    var candidateTotal = 0
     plane.update(repeating: 0)
     popcount.withUnsafeBufferPointer { popcount in
       for segment in segments where segment.superlayer % 2 == 0 {
         let axial = segment.superlayer / 2
         let bit = UInt8(1 << axial)
         bands[axial].withUnsafeBufferPointer { table in
-          let base = segment.wire * curvatureCells
+          let base = segment.wire &* curvatureCells
           for cell in 0..<curvatureCells {
-            let entry = table[base + cell]
-            var phi = Int(entry & 0xFF)
-            let row = cell * phiCells
-            for _ in 0..<Int(entry >> 8) {
-              let old = plane[row + phi]
-              let new = old | bit
-              if new != old {
-                plane[row + phi] = new
-                if popcount[Int(new)] == threshold {
-                  candidates[count] = Int32(row + phi)
-                  count += 1
-                }
+            let entry = table[base &+ cell]
+            let first = Int(entry & 0xFF), length = Int(entry >> 8)
+            let row = plane.baseAddress! + cell &* phiCells
+            // The run of φ0 cells, split where it wraps: unconditional stores, and a branch only
+            // on the rare moment a cell reaches the threshold.
+            let straight = min(length, phiCells &- first)
+            @inline(__always) func vote(_ phi: Int) {
+              let old = row[phi], new = old | bit
+              row[phi] = new
+              if popcount[Int(new)] == threshold && old != new {
+                candidates[candidateTotal] = Int32(cell &* phiCells &+ phi)
+                candidateTotal &+= 1
               }
-              phi += 1
-              if phi == phiCells { phi = 0 }
             }
+            for phi in first..<(first &+ straight) { vote(phi) }
+            for phi in 0..<(length &- straight) { vote(phi) }
           }
         }
       }
     }
-    candidateCount = count
+    candidateCount = candidateTotal
     clusterCandidates(into: &tracks)
   }
 

@@ -69,19 +69,17 @@ final class TrackSegmentFinder {
   /// Superlayer of each of the 2336 segments.
   static let segmentSuperlayer: [UInt8] = layouts.flatMap { Array(repeating: UInt8($0.superlayer), count: $0.wires) }
 
-  // Per-event scratch over the 2336 segments (raw buffers: no copy-on-write or exclusivity
-  // checks in the hit loop): layer masks, reference-wire TDCs, side votes, the event that last
-  // touched each segment, and the segments touched this event.
+  // Scratch over the 2336 segments, as raw buffers kept clean between events (each event
+  // resets the segments it touched): layer masks, reference-wire TDCs, side votes, and the
+  // segments touched this event. A segment is new to the event exactly when its mask is 0,
+  // which lets the hit loop count first touches without a branch.
   private let masks = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: DetectorGeometry.CDC.trackSegmentCount)
   private let referenceTDC = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: DetectorGeometry.CDC.trackSegmentCount)
   private let sideVotes = UnsafeMutableBufferPointer<Int8>.allocate(capacity: DetectorGeometry.CDC.trackSegmentCount)
-  private let stamps = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: DetectorGeometry.CDC.trackSegmentCount)
-  private let touched = UnsafeMutableBufferPointer<Int32>.allocate(capacity: DetectorGeometry.CDC.trackSegmentCount)
-  private var stamp: UInt32 = 0
+  private let touched = UnsafeMutableBufferPointer<Int32>.allocate(capacity: DetectorGeometry.CDC.trackSegmentCount + 1)
   private let roles = TrackSegmentFinder.roles
 
   init() {
-    stamps.initialize(repeating: 0)
     masks.initialize(repeating: 0)
     referenceTDC.initialize(repeating: .max)
     sideVotes.initialize(repeating: 0)
@@ -91,19 +89,12 @@ final class TrackSegmentFinder {
     masks.deallocate()
     referenceTDC.deallocate()
     sideVotes.deallocate()
-    stamps.deallocate()
     touched.deallocate()
   }
 
   /// Appends the fired segments of `hits` to `segments`.
   func find(_ hits: ArraySlice<CDCHit>, into segments: inout [TrackSegment]) {
-    stamp &+= 1
-    if stamp == 0 {
-      stamps.update(repeating: 0)
-      stamp = 1
-    }
-    let stamp = self.stamp
-    let masks = self.masks, referenceTDC = self.referenceTDC, sideVotes = self.sideVotes, stamps = self.stamps, touched = self.touched
+    let masks = self.masks, referenceTDC = self.referenceTDC, sideVotes = self.sideVotes, touched = self.touched
     var touchedCount = 0
     roles.withUnsafeBufferPointer { roles in
       for hit in hits {
@@ -111,40 +102,40 @@ final class TrackSegmentFinder {
         guard role.firstSegment >= 0 else { continue }
         let wire = Int32(hit.wire)
         var offset = Int32(role.low)
-        while offset <= Int32(role.high) {
-          var reference = wire + offset
-          if reference < 0 { reference += role.wires } else if reference >= role.wires { reference -= role.wires }
-          let flat = Int(role.firstSegment + reference)
-          if stamps[flat] != stamp {
-            stamps[flat] = stamp
-            masks[flat] = 0
-            referenceTDC[flat] = .max
-            sideVotes[flat] = 0
-            touched[touchedCount] = Int32(flat)
-            touchedCount += 1
-          }
-          masks[flat] |= role.bit
-          if role.isReference && offset == 0 && hit.tdc < referenceTDC[flat] { referenceTDC[flat] = hit.tdc }
+        let high = Int32(role.high)
+        let vote: Int8 = role.isNextToReference ? 1 : 0
+        while offset <= high {
+          var reference = wire &+ offset
+          if reference < 0 { reference &+= role.wires } else if reference >= role.wires { reference &-= role.wires }
+          let flat = Int(role.firstSegment &+ reference)
+          let old = masks[flat]
+          touched[touchedCount] = Int32(flat)
+          touchedCount &+= old == 0 ? 1 : 0
+          masks[flat] = old | role.bit
           // A hit half a cell away in a neighbouring layer tells the side: it lies above the
           // lower of its two reference wires and below the upper.
-          if role.isNextToReference { sideVotes[flat] &+= offset == Int32(role.low) ? 1 : -1 }
-          offset += 1
+          sideVotes[flat] &+= offset == Int32(role.low) ? vote : 0 &- vote
+          if role.isReference && offset == 0 && hit.tdc < referenceTDC[flat] { referenceTDC[flat] = hit.tdc }
+          offset &+= 1
         }
       }
     }
     let layouts = Self.layouts, superlayers = Self.segmentSuperlayer
     for flat in touched[..<touchedCount] {
-      let mask = masks[Int(flat)]
+      let index = Int(flat)
+      let mask = masks[index], tdc = referenceTDC[index], side = sideVotes[index].signum()
+      masks[index] = 0
+      referenceTDC[index] = .max
+      sideVotes[index] = 0
       guard Self.bitCount[Int(mask)] >= minimumLayers else { continue }
-      let layout = layouts[Int(superlayers[Int(flat)])]
-      let wire = Int(flat) - layout.firstSegment
-      let tdc = referenceTDC[Int(flat)]
+      let layout = layouts[Int(superlayers[index])]
+      let wire = index - layout.firstSegment
       segments.append(TrackSegment(
         superlayer: layout.superlayer, wire: wire,
         phiRad: DetectorGeometry.CDC.wirePhiRad(layer: layout.referenceLayer, wire: wire, wiresInLayer: layout.wires),
         radiusCm: layout.referenceRadiusCm, layerMask: mask,
         driftCm: tdc == .max ? nil : Double(tdc) * DetectorGeometry.CDC.driftVelocityCmPerNs,
-        side: sideVotes[Int(flat)].signum()))
+        side: side))
     }
   }
 
