@@ -7,6 +7,7 @@ public final class CDCTriggerProcessor {
   let houghFinder = HoughFinder()
   var fitter = TrackFitter()
   let vertexFinder = VertexFinder()
+  private var index = SegmentIndex()
 
   public init() {}
 
@@ -14,7 +15,8 @@ public final class CDCTriggerProcessor {
   public func process(_ hits: ArraySlice<CDCHit>, into summary: inout TriggerSummary) {
     segmentFinder.find(hits, into: &summary.segments)
     houghFinder.find(summary.segments, into: &summary.tracks)
-    for index in summary.tracks.indices { fitter.fit(&summary.tracks[index], segments: summary.segments) }
+    index.rebuild(summary.segments)
+    for track in summary.tracks.indices { fitter.fit(&summary.tracks[track], segments: summary.segments, bySuperlayer: index) }
     vertexFinder.find(summary.tracks, into: &summary.vertices)
   }
 }

@@ -42,10 +42,11 @@ struct TrackFitter {
   /// itself fired always wins over one whose did not (its neighbours, fired by the same hits,
   /// sit a cell off); `window` bounds the distance when given.
   @inline(__always)
-  static func nearest(_ segments: [TrackSegment], superlayer: Int, to predicted: Double, within window: Double) -> Int? {
+  static func nearest(_ segments: [TrackSegment], among candidates: ArraySlice<Int32>, to predicted: Double, within window: Double) -> Int? {
     var best: Int?
     var bestRank = Double.infinity
-    for index in segments.indices where segments[index].superlayer == superlayer {
+    for candidate in candidates {
+      let index = Int(candidate)
       let distance = abs(wrapped(segments[index].phiRad - predicted))
       guard distance <= window else { continue }
       let rank = distance + (segments[index].driftCm == nil ? 1000 : 0)
@@ -61,42 +62,49 @@ struct TrackFitter {
   ///
   /// The axial fit is iterated: first through the wires, then with each drift distance on the
   /// side the segment's hit pattern or the previous fit says.
-  func fit(_ track: inout TriggerTrack, segments: [TrackSegment]) {
+  func fit(_ track: inout TriggerTrack, segments: [TrackSegment], bySuperlayer: SegmentIndex) {
     withUnsafeTemporaryAllocation(of: Int.self, capacity: 5) { chosen in
       var count = 0
       for superlayer in HoughFinder.axialSuperlayers {
         let layout = TrackSegmentFinder.layouts[superlayer]
         guard let predicted = Self.phi(atRadius: layout.referenceRadiusCm, phi0: track.phi0Rad, curvature: track.curvaturePerCm) else { continue }
         let window = axialWindowCells * 2 * .pi / Double(layout.wires)
-        if let index = Self.nearest(segments, superlayer: superlayer, to: predicted, within: window) {
+        if let index = Self.nearest(segments, among: bySuperlayer[superlayer], to: predicted, within: window) {
           chosen[count] = index
           count += 1
         }
       }
       guard count >= 3 else { return }
       var sums = CircleSums()
-      for k in 0..<count { sums.add(segments[chosen[k]], phi: segments[chosen[k]].phiRad) }
+      for k in 0..<count { sums.add(segments[chosen[k]], offset: 0) }
       refitThroughOrigin(&track, sums)
       for _ in 0..<2 {
         sums = CircleSums()
         for k in 0..<count {
           let segment = segments[chosen[k]]
           let predicted = Self.phi(atRadius: segment.radiusCm, phi0: track.phi0Rad, curvature: track.curvaturePerCm) ?? segment.phiRad
-          sums.add(segment, phi: Self.driftCorrected(segment, towards: predicted))
+          sums.add(segment, offset: Self.driftCorrected(segment, towards: predicted) - segment.phiRad)
         }
         refitThroughOrigin(&track, sums)
       }
       track.freeCircle = sums.freeCircle()
     }
-    fitStereo(&track, segments: segments)
+    fitStereo(&track, segments: segments, bySuperlayer: bySuperlayer)
   }
 
   /// Running sums for the two circle fits over points (x, y) with z = x² + y².
   struct CircleSums {
     var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0, syy = 0.0, sxz = 0.0, syz = 0.0, sz = 0.0
 
-    mutating func add(_ segment: TrackSegment, phi: Double) {
-      let x = segment.radiusCm * cos(phi), y = segment.radiusCm * sin(phi), z = x * x + y * y
+    /// Adds the segment's point, turned by the small angle `offset` (a drift distance over the
+    /// radius, below 0.05 rad) from its wire: cos and sin of the offset by their series, exact
+    /// to 10⁻¹⁰ there.
+    mutating func add(_ segment: TrackSegment, offset: Double) {
+      let o2 = offset * offset
+      let c = 1 - o2 / 2 + o2 * o2 / 24, s = offset * (1 - o2 / 6 + o2 * o2 / 120)
+      let x = segment.radiusCm * (segment.cosPhi * c - segment.sinPhi * s)
+      let y = segment.radiusCm * (segment.sinPhi * c + segment.cosPhi * s)
+      let z = x * x + y * y
       n += 1; sx += x; sy += y; sxx += x * x; sxy += x * y; syy += y * y; sxz += x * z; syz += y * z; sz += z
     }
 
@@ -146,7 +154,7 @@ struct TrackFitter {
   /// The track passed the wire on the segment's side at the drift distance, which moves z by
   /// ∓drift/tan α; without a side, the one nearer a first fit through the wires is taken. This
   /// is what makes |z0| windows of a few cm possible.
-  private func fitStereo(_ track: inout TriggerTrack, segments: [TrackSegment]) {
+  private func fitStereo(_ track: inout TriggerTrack, segments: [TrackSegment], bySuperlayer: SegmentIndex) {
     withUnsafeTemporaryAllocation(of: (s: Double, z: Double, shift: Double, side: Int8).self, capacity: 4) { points in
       var count = 0
       let curvature = abs(track.curvaturePerCm)
@@ -154,7 +162,7 @@ struct TrackFitter {
         guard let predicted = Self.phi(atRadius: layer.radius, phi0: track.phi0Rad, curvature: track.curvaturePerCm) else { continue }
         // Window: the z range of the layer, seen as an azimuth offset.
         let window = max(abs(layer.zMax), abs(layer.zMin)) * abs(layer.tangent) / layer.radius
-        guard let index = Self.nearest(segments, superlayer: layer.superlayer, to: predicted, within: window) else { continue }
+        guard let index = Self.nearest(segments, among: bySuperlayer[layer.superlayer], to: predicted, within: window) else { continue }
         let segment = segments[index]
         let z = Self.wrapped(predicted - segment.phiRad) * layer.radius / layer.tangent
         guard z >= layer.zMin && z <= layer.zMax else { continue }
@@ -194,4 +202,25 @@ struct TrackFitter {
     let slope = sxz / sxx
     return (mz - slope * ms, slope)
   }
+}
+
+/// The indices of an event's segments grouped by superlayer (a counting sort, once per event).
+struct SegmentIndex {
+  private(set) var order: [Int32] = []
+  private var starts = [Int](repeating: 0, count: DetectorGeometry.CDC.superlayerCount + 1)
+
+  mutating func rebuild(_ segments: [TrackSegment]) {
+    for index in starts.indices { starts[index] = 0 }
+    for segment in segments { starts[segment.superlayer + 1] += 1 }
+    for superlayer in 0..<DetectorGeometry.CDC.superlayerCount { starts[superlayer + 1] += starts[superlayer] }
+    order.removeAll(keepingCapacity: true)
+    order.append(contentsOf: repeatElement(0, count: segments.count))
+    var next = starts
+    for (index, segment) in segments.enumerated() {
+      order[next[segment.superlayer]] = Int32(index)
+      next[segment.superlayer] += 1
+    }
+  }
+
+  subscript(superlayer: Int) -> ArraySlice<Int32> { order[starts[superlayer]..<starts[superlayer + 1]] }
 }

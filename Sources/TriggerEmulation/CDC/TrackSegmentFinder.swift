@@ -1,3 +1,4 @@
+import Foundation
 import TriggerEvents
 
 /// The CDC track-segment finder: one segment per wire of each superlayer's reference layer,
@@ -66,6 +67,14 @@ final class TrackSegmentFinder {
       isReference: position == 2, isNextToReference: abs(position - 2) == 1)
   }
 
+  /// Azimuth of each of the 2336 segments' reference wire with its cosine and sine.
+  static let segmentDirections: [(phi: Double, cos: Double, sin: Double)] = layouts.flatMap { layout in
+    (0..<layout.wires).map { wire in
+      let phi = DetectorGeometry.CDC.wirePhiRad(layer: layout.referenceLayer, wire: wire, wiresInLayer: layout.wires)
+      return (phi, cos(phi), sin(phi))
+    }
+  }
+
   /// Superlayer of each of the 2336 segments.
   static let segmentSuperlayer: [UInt8] = layouts.flatMap { Array(repeating: UInt8($0.superlayer), count: $0.wires) }
 
@@ -120,20 +129,19 @@ final class TrackSegmentFinder {
         }
       }
     }
-    let layouts = Self.layouts, superlayers = Self.segmentSuperlayer
+    let layouts = Self.layouts, superlayers = Self.segmentSuperlayer, bitCount = Self.bitCount, directions = Self.segmentDirections
     for flat in touched[..<touchedCount] {
       let index = Int(flat)
       let mask = masks[index], tdc = referenceTDC[index], side = sideVotes[index].signum()
       masks[index] = 0
       referenceTDC[index] = .max
       sideVotes[index] = 0
-      guard Self.bitCount[Int(mask)] >= minimumLayers else { continue }
+      guard bitCount[Int(mask)] >= minimumLayers else { continue }
       let layout = layouts[Int(superlayers[index])]
-      let wire = index - layout.firstSegment
+      let direction = directions[index]
       segments.append(TrackSegment(
-        superlayer: layout.superlayer, wire: wire,
-        phiRad: DetectorGeometry.CDC.wirePhiRad(layer: layout.referenceLayer, wire: wire, wiresInLayer: layout.wires),
-        radiusCm: layout.referenceRadiusCm, layerMask: mask,
+        superlayer: layout.superlayer, wire: index - layout.firstSegment, phiRad: direction.phi,
+        radiusCm: layout.referenceRadiusCm, cosPhi: direction.cos, sinPhi: direction.sin, layerMask: mask,
         driftCm: tdc == .max ? nil : Double(tdc) * DetectorGeometry.CDC.driftVelocityCmPerNs,
         side: side))
     }

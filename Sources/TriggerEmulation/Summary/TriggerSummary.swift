@@ -45,6 +45,9 @@ public struct TrackSegment: Hashable, Sendable {
   public var phiRad: Double
   /// Radius of the reference layer, cm.
   public var radiusCm: Double
+  /// cos and sin of `phiRad`, so fits need no trigonometry.
+  public var cosPhi: Double
+  public var sinPhi: Double
   /// Layers of the superlayer with a hit in the segment's window (bit k = k-th segment layer).
   public var layerMask: UInt8
   /// Drift distance in cm of the reference wire's own hit (nil when that wire had none): the
