@@ -106,6 +106,7 @@ final class TrackSegmentFinder {
     let masks = self.masks, referenceTDC = self.referenceTDC, sideVotes = self.sideVotes, touched = self.touched
     var touchedCount = 0
     roles.withUnsafeBufferPointer { roles in
+      hits.withUnsafeBufferPointer { hits in
       for hit in hits {
         let role = roles[Int(hit.layer)]
         guard role.firstSegment >= 0 else { continue }
@@ -127,6 +128,7 @@ final class TrackSegmentFinder {
           if role.isReference && offset == 0 && hit.tdc < referenceTDC[flat] { referenceTDC[flat] = hit.tdc }
           offset &+= 1
         }
+      }
       }
     }
     let layouts = Self.layouts, superlayers = Self.segmentSuperlayer, bitCount = Self.bitCount, directions = Self.segmentDirections

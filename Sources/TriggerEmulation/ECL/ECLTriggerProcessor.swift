@@ -28,12 +28,14 @@ public final class ECLTriggerProcessor {
 
   private var selected: [(cell: Int, energy: Double, time: Double)] = []
   private var group: [Int] = []
+  /// The cell table, held by the instance so the clustering loop reads a stored property.
+  private let cellTable = ECLTriggerProcessor.cells
 
   public init() {}
 
   public func process(_ hits: ArraySlice<ECLTriggerCellHit>, into summary: inout TriggerSummary) {
     selected.removeAll(keepingCapacity: true)
-    let cells = Self.cells
+    let cells = cellTable
     for hit in hits {
       let time = Double(hit.timeNs), energy = Double(hit.energyGeV), cell = Int(hit.cellId)
       if abs(time) <= energyWindowNs { summary.energyByThetaIndexGeV[cells[cell].theta] += energy }
@@ -50,7 +52,7 @@ public final class ECLTriggerProcessor {
         let a = selected[group[index]].cell
         var candidate = used
         while candidate < selected.count {
-          if Self.touching(a, selected[candidate].cell) {
+          if Self.touching(cells[a], cells[selected[candidate].cell]) {
             selected.swapAt(candidate, used)
             group.append(used)
             used += 1
@@ -64,8 +66,10 @@ public final class ECLTriggerProcessor {
   }
 
   /// Whether two cells are neighbours: θ indices within one and φ ranges touching (wrapping).
-  static func touching(_ a: Int, _ b: Int) -> Bool {
-    let ca = cells[a], cb = cells[b]
+  static func touching(
+    _ ca: (theta: Int, phiLow: Double, phiHigh: Double, thetaRad: Double, phiRad: Double),
+    _ cb: (theta: Int, phiLow: Double, phiHigh: Double, thetaRad: Double, phiRad: Double)
+  ) -> Bool {
     guard abs(ca.theta - cb.theta) <= 1 else { return false }
     let centreA = (ca.phiLow + ca.phiHigh) / 2, centreB = (cb.phiLow + cb.phiHigh) / 2
     var difference = abs(centreA - centreB)
@@ -78,7 +82,7 @@ public final class ECLTriggerProcessor {
     var energy = 0.0, weightedTheta = 0.0, x = 0.0, y = 0.0
     var peak = members[0]
     for member in members {
-      let entry = selected[member], cell = Self.cells[entry.cell]
+      let entry = selected[member], cell = cellTable[entry.cell]
       energy += entry.energy
       weightedTheta += entry.energy * cell.thetaRad
       x += entry.energy * cos(cell.phiRad)
@@ -91,7 +95,7 @@ public final class ECLTriggerProcessor {
     let pz = energy * cos(theta), pt = energy * sin(theta)
     let energyCM = gamma * (energy - beta * pz), pzCM = gamma * (pz - beta * energy)
     return TriggerCluster(
-      energyGeV: energy, thetaRad: theta, phiRad: phi, thetaIndex: Self.cells[selected[peak].cell].theta,
+      energyGeV: energy, thetaRad: theta, phiRad: phi, thetaIndex: cellTable[selected[peak].cell].theta,
       timeNs: selected[peak].time, cellCount: members.count, energyCMGeV: energyCM, thetaCMRad: atan2(pt, pzCM))
   }
 
