@@ -32,8 +32,8 @@ struct Simulate: ParsableCommand {
   @Option(name: .customLong("scale"), help: "Fraction of a process's events to keep, as PROCESS=FRACTION (repeatable), e.g. ee=0.01.")
   var scaleSpecs: [String] = []
 
-  @Option(help: "Threads simulating events.")
-  var threads = ProcessInfo.processInfo.activeProcessorCount
+  @Option(help: "Threads simulating events (default: one per core but one, which the writer uses).")
+  var threads = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
 
   @Option(help: "Directory of firmware-model files whose names are valid firmware tags.")
   var firmwareDir = "firmware-models"
@@ -53,7 +53,7 @@ struct Simulate: ParsableCommand {
     progress.finish()
     let seconds = Date().timeIntervalSince(started)
     print(report.rendered)
-    print(String(format: "\nwrote %d events to %@ in %.1f s (%.0f events/s, %d threads)", report.totalEvents, out, seconds, Double(report.totalEvents) / seconds, threads))
+    print(String(format: "\nwrote %d events to %@ in %.1f s (%.0f events/s, %d simulation thread%@)", report.totalEvents, out, seconds, Double(report.totalEvents) / seconds, threads, threads == 1 ? "" : "s"))
   }
 }
 
