@@ -18,6 +18,57 @@ public struct EmulationBenchmark {
     self.repetitions = repetitions
   }
 
+  /// The chain cut after each stage, for the per-stage breakdown.
+  public enum Stage: Int, CaseIterable, Sendable, CustomStringConvertible {
+    case read, segments, hough, fits, everything
+    public var description: String {
+      switch self {
+      case .read: "read and decode"
+      case .segments: "+ CDC segment finder"
+      case .hough: "+ 2D Hough finder"
+      case .fits: "+ 2D/3D fits, vertices"
+      case .everything: "+ ECL and KLM (full chain)"
+      }
+    }
+  }
+
+  /// Best of `repetitions` for the chain cut after each stage (seconds per event).
+  public func stages() throws -> [(stage: Stage, secondsPerEvent: Double)] {
+    try Stage.allCases.map { stage in
+      var best = Double.infinity
+      for _ in 1...max(1, repetitions) {
+        let start = DispatchTime.now()
+        let reader = try TRGReader(path: path)
+        let processor = TriggerProcessor()
+        var summary = TriggerSummary()
+        var events = 0
+        try reader.forEachChunk(threads: 1) { chunk in
+          for index in 0..<chunk.count {
+            let event = chunk.event(at: index)
+            switch stage {
+            case .read: summary.removeAll()
+            case .segments:
+              summary.removeAll()
+              processor.cdc.segmentFinder.find(event.cdcHits, into: &summary.segments)
+            case .hough:
+              summary.removeAll()
+              processor.cdc.segmentFinder.find(event.cdcHits, into: &summary.segments)
+              processor.cdc.houghFinder.find(summary.segments, into: &summary.tracks)
+            case .fits:
+              summary.removeAll()
+              processor.cdc.process(event.cdcHits, into: &summary)
+            case .everything:
+              processor.process(event)
+            }
+            events += 1
+          }
+        }
+        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 / Double(events))
+      }
+      return (stage, best)
+    }
+  }
+
   /// Best of `repetitions` for reading alone and for reading plus the processor chain.
   public func run(progress: (String) -> Void = { _ in }) throws -> (read: Pass, emulate: Pass, tracks: Int) {
     var read: Pass?, emulate: Pass?

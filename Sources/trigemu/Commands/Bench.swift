@@ -152,5 +152,12 @@ struct BenchEmulate: ParsableCommand {
     print("\n" + table.rendered)
     let chainOnly = 1 / (1 / result.emulate.eventsPerSecond - 1 / result.read.eventsPerSecond)
     print(String(format: "\nL1 chain alone: %.0f events/s (%.2f µs per event); %d trigger tracks found", chainOnly, 1e6 / chainOnly, result.tracks))
+    var stages = TextTable(["chain cut after", "µs per event", "stage alone (µs)"])
+    var previous = 0.0
+    for (stage, seconds) in try EmulationBenchmark(path: path, repetitions: repetitions).stages() {
+      stages.add([stage.description, String(format: "%.2f", seconds * 1e6), String(format: "%.2f", (seconds - previous) * 1e6)])
+      previous = seconds
+    }
+    print("\n" + stages.rendered)
   }
 }
