@@ -11,24 +11,15 @@ import TriggerSimulation
   /// charge `charge` and z = 0 (axial and stereo layers alike): the wire whose cell holds the
   /// crossing point in every layer, with its drift time. `skipLayers` leaves layers out.
   static func trackHits(pt: Double, phi0: Double, charge: Int, vertex: (x: Double, y: Double) = (0, 0), skipLayers: Set<Int> = []) -> [CDCHit] {
-    let radius = pt / (0.003 * 1.5), q = Double(charge)
-    let centre = (x: vertex.x + q * radius * sin(phi0), y: vertex.y - q * radius * cos(phi0))
-    let distance = (centre.x * centre.x + centre.y * centre.y).squareRoot()
-    let gamma = atan2(centre.y, centre.x), beta0 = atan2(vertex.y - centre.y, vertex.x - centre.x)
+    let radius = pt / (0.003 * 1.5)
     var hits: [CDCHit] = []
     for layer in 0..<56 where !skipLayers.contains(layer) {
       let r = DetectorGeometry.CDC.radiusMM(ofLayer: layer) / 10
-      guard r > (vertex.x * vertex.x + vertex.y * vertex.y).squareRoot() else { continue }
-      let kappa = (r * r - distance * distance - radius * radius) / (2 * radius * distance)
-      guard abs(kappa) <= 1 else { break }
-      var best = Double.infinity
-      for sign in [1.0, -1.0] {
-        var alpha = q * (beta0 - (gamma + sign * acos(kappa)))
-        alpha -= 2 * .pi * (alpha / (2 * .pi)).rounded(.down)
-        best = min(best, alpha)
+      // Where the helix crosses the layer (the simulation's geometry, not the emulator under test).
+      guard let (_, phi) = DetectorResponse.crossing(radius: r, curvatureRadius: radius, charge: charge, phi0: phi0, vertex: vertex) else {
+        if r > (vertex.x * vertex.x + vertex.y * vertex.y).squareRoot() { break }
+        continue
       }
-      let beta = beta0 - q * best
-      let phi = atan2(centre.y + radius * sin(beta), centre.x + radius * cos(beta))
       let wires = Int(DetectorGeometry.CDC.wiresPerLayer[layer])
       let cell = 2 * Double.pi / Double(wires), stagger = layer % 2 == 1 ? 0.5 : 0
       var position = phi / cell - stagger + 0.5

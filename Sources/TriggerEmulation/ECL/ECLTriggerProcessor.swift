@@ -90,15 +90,12 @@ public final class ECLTriggerProcessor {
       if entry.energy > selected[peak].energy { peak = member }
     }
     let theta = weightedTheta / energy, phi = atan2(y, x)
-    // Massless four-momentum boosted to the CM frame (PHYSICS.md: βγ = 0.28 along +z).
-    let beta = Self.boostBeta, gamma = 1 / (1 - beta * beta).squareRoot()
+    // Massless four-momentum boosted to the CM frame (`Beams`: βγ = 0.28 along +z).
+    let beta = Beams.boostBeta, gamma = 1 / (1 - beta * beta).squareRoot()
     let pz = energy * cos(theta), pt = energy * sin(theta)
     let energyCM = gamma * (energy - beta * pz), pzCM = gamma * (pz - beta * energy)
     return TriggerCluster(
       energyGeV: energy, thetaRad: theta, phiRad: phi, thetaIndex: cellTable[selected[peak].cell].theta,
       timeNs: selected[peak].time, cellCount: members.count, energyCMGeV: energyCM, thetaCMRad: atan2(pt, pzCM))
   }
-
-  /// β of the CM frame along +z, from the beam energies (7.007 GeV e⁻ on 4.000 GeV e⁺, PHYSICS.md).
-  static let boostBeta = (7.007 - 4.000) / (7.007 + 4.000)
 }

@@ -32,7 +32,7 @@ extension DetectorResponse {
   /// Where a helix starting at `vertex` with transverse momentum direction `phi0` crosses the
   /// cylinder of radius `r` going outward: turning angle α ≥ 0 and the azimuth of the point.
   /// Positive charges turn clockwise seen from +z (B along +z).
-  static func crossing(radius r: Double, curvatureRadius R: Double, charge: Int, phi0: Double, vertex: (x: Double, y: Double)) -> (alpha: Double, phi: Double)? {
+  public static func crossing(radius r: Double, curvatureRadius R: Double, charge: Int, phi0: Double, vertex: (x: Double, y: Double)) -> (alpha: Double, phi: Double)? {
     let q = Double(charge)
     if abs(vertex.x) < 1e-9 && abs(vertex.y) < 1e-9 {
       // From the origin: chord r = 2R sin(α/2), the point at φ0 − qα/2.

@@ -1,16 +1,13 @@
-/// The SuperKEKB collision: beam energies, centre-of-mass energy and the boost to the lab.
-///
-/// PHYSICS.md ("The experiment and its collisions", 000_…): e⁻ 7.007 GeV (HER) along +z on
-/// e⁺ 4.000 GeV (LER), √s = 2√(E_HER·E_LER) = 10.588 GeV, βγ = 0.28. Simplification: the
-/// 83 mrad crossing angle is neglected, so the boost is along z only.
+import TriggerEvents
+
+/// The collision as the generators use it: √s, s and the boost between CM and lab frames, from
+/// `Beams` (TriggerEvents, PHYSICS.md).
 public enum Collision {
-  public static let electronBeamGeV = 7.007
-  public static let positronBeamGeV = 4.000
   /// √s in GeV.
-  public static let sqrtS = 2 * (electronBeamGeV * positronBeamGeV).squareRoot()
+  public static let sqrtS = Beams.sqrtS
   public static let s = sqrtS * sqrtS
   /// β of the CM frame in the lab, along +z.
-  public static let boostBeta = (electronBeamGeV - positronBeamGeV) / (electronBeamGeV + positronBeamGeV)
+  public static let boostBeta = Beams.boostBeta
   /// βγ of the CM frame (0.28).
   public static let boostBetaGamma = boostBeta / (1 - boostBeta * boostBeta).squareRoot()
 
