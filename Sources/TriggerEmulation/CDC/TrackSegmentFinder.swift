@@ -2,7 +2,7 @@ import Foundation
 import TriggerEvents
 
 /// The CDC track-segment finder: one segment per wire of each superlayer's reference layer,
-/// firing when at least `minimumLayers` of its five layers have a hit inside an hourglass-shaped
+/// firing when at least four of its five layers have a hit inside an hourglass-shaped
 /// window around the reference wire (PHYSICS.md, "Detector numbers": the firmware uses a
 /// lookup table of hit patterns; this is its simplified equivalent).
 ///
@@ -37,9 +37,6 @@ final class TrackSegmentFinder {
         referenceRadiusCm: DetectorGeometry.CDC.radiusMM(ofLayer: start + 2) / 10, firstSegment: first)
     }
   }()
-
-  /// Hits needed in the five layers of a segment (the firmware requires 4 of 5).
-  var minimumLayers = 4
 
   /// First word of each layer in the flat wire bitset, and words per layer.
   static let layerWordOffset: [Int] = {
@@ -158,8 +155,8 @@ final class TrackSegmentFinder {
       guard anyHits != 0 else { continue }
       for j in 0..<words {
         let a = window[j], b = window[6 + j], c = window[12 + j], d = window[18 + j], e = window[24 + j]
+        // At least four of the five layers (the firmware's requirement).
         var fired = (b & c & d & e) | (a & c & d & e) | (a & b & d & e) | (a & b & c & e) | (a & b & c & d)
-        if minimumLayers == 5 { fired = a & b & c & d & e }
         while fired != 0 {
           let bitIndex = fired.trailingZeroBitCount
           fired &= fired - 1

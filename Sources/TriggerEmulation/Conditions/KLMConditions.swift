@@ -40,7 +40,7 @@ enum KLMConditions {
   struct BackToBack: TriggerCondition {
     var minLayers: Int
     func evaluate(_ summary: TriggerSummary) -> Bool {
-      let fired = summary.klmSectors.filter { KLMConditions.fired($0, minLayers: minLayers) }
+      let fired = summary.klmSectors.lazy.filter { KLMConditions.fired($0, minLayers: minLayers) }
       for a in fired {
         for b in fired {
           if a.section == .barrel && b.section == .barrel && b.sector == (a.sector + 3) % 8 + 1 { return true }
@@ -59,7 +59,7 @@ enum KLMConditions {
     static let radiusCm = 200.0
 
     func evaluate(_ summary: TriggerSummary) -> Bool {
-      let fired = summary.klmSectors.filter { KLMConditions.fired($0, minLayers: minLayers) }
+      let fired = summary.klmSectors.lazy.filter { KLMConditions.fired($0, minLayers: minLayers) }
       guard !fired.isEmpty else { return false }
       for track in summary.tracks where track.ptGeV >= minPtGeV {
         let sine = Self.radiusCm * track.curvaturePerCm / 2

@@ -60,7 +60,7 @@ public struct TrackSegment: Hashable, Sendable {
 }
 
 /// A CDC trigger track.
-public struct TriggerTrack: Hashable, Sendable {
+public struct TriggerTrack: Sendable {
   /// Azimuth of the momentum at the origin, radians −π…π.
   public var phi0Rad: Double
   /// Signed curvature in 1/cm: positive for positive charge (which turns clockwise seen from +z).
@@ -78,15 +78,6 @@ public struct TriggerTrack: Hashable, Sendable {
   /// Centre and radius (cm) of a circle fitted freely (not through the origin) to the axial
   /// segments, for vertexing; nil with fewer than three.
   public var freeCircle: (x: Double, y: Double, radius: Double)?
-
-  public static func == (a: TriggerTrack, b: TriggerTrack) -> Bool {
-    a.phi0Rad == b.phi0Rad && a.curvaturePerCm == b.curvaturePerCm && a.axialMask == b.axialMask && a.z0Cm == b.z0Cm
-      && a.thetaRad == b.thetaRad
-  }
-  public func hash(into hasher: inout Hasher) {
-    hasher.combine(phi0Rad)
-    hasher.combine(curvaturePerCm)
-  }
 }
 
 /// An ECL trigger cluster: connected trigger cells above threshold, in time.

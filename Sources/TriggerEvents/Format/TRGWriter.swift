@@ -59,9 +59,15 @@ public final class TRGWriter {
         path: path, location: .wholeFile,
         message: "refusing to write run \(event.header.run) event \(event.header.eventNumber): \(record): \(problem)")
     }
-    for (kind, count) in [(RecordKind.cdcHit, event.cdcHits.count), (.eclHit, event.eclHits.count), (.klmHit, event.klmHits.count),
-                          (.track, event.tracks.count), (.cluster, event.clusters.count), (.mcParticle, event.mcParticles.count)]
-    where count > EncodedEventHeader.maxRecordsPerKind {
+    let largest = max(
+      event.cdcHits.count, event.eclHits.count, event.klmHits.count, event.tracks.count, event.clusters.count,
+      event.mcParticles.count)
+    if largest > EncodedEventHeader.maxRecordsPerKind {
+      let counts: [(RecordKind, Int)] = [
+        (.cdcHit, event.cdcHits.count), (.eclHit, event.eclHits.count), (.klmHit, event.klmHits.count),
+        (.track, event.tracks.count), (.cluster, event.clusters.count), (.mcParticle, event.mcParticles.count),
+      ]
+      let (kind, count) = counts.first { $0.1 == largest }!
       throw EventStreamError(
         path: path, location: .wholeFile,
         message: "run \(event.header.run) event \(event.header.eventNumber) has \(count) \(kind)s; the format holds at most \(EncodedEventHeader.maxRecordsPerKind) per event")

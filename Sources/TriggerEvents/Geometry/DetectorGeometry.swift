@@ -34,14 +34,6 @@ extension DetectorGeometry {
       superlayer == 0 ? 0 : 8 + 6 * (superlayer - 1)
     }
 
-    /// Layers in a superlayer: 8 in SL0, 6 in the others.
-    public static func layerCount(ofSuperlayer superlayer: Int) -> Int {
-      superlayer == 0 ? 8 : 6
-    }
-
-    /// Whether a superlayer's wires are axial.
-    public static func isAxial(superlayer: Int) -> Bool { superlayer % 2 == 0 }
-
     /// Wires in a layer 0…55, looked up per layer so the hot path does one array read.
     public static let wiresPerLayer: [UInt16] = (0..<layerCount).map {
       UInt16(wiresPerLayerBySuperlayer[superlayer(ofLayer: $0)])

@@ -29,8 +29,8 @@ public final class JSONLinesWriter: EventSink {
         message: "refusing to write run \(event.header.run) event \(event.header.eventNumber): \(index.map { "\(kind) #\($0)" } ?? "\(kind)"): \(problem)")
     }
     // The header's fields, then one array per record kind, in column order.
-    event.header.writeJSON(&text)
-    text.bytes.removeLast()  // reopen the header object to append the arrays
+    text.raw("{")
+    event.header.writeJSONFields(&text)
     array(.cdcHit, event.cdcHits)
     array(.eclHit, event.eclHits)
     array(.klmHit, event.klmHits)

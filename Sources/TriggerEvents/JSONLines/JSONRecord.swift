@@ -36,12 +36,17 @@ protocol JSONRecord {
 extension JSONRecord {
   func writeJSON(_ text: inout JSONText) {
     text.bytes.append(UInt8(ascii: "{"))
+    writeJSONFields(&text)
+    text.bytes.append(UInt8(ascii: "}"))
+  }
+
+  /// The fields, comma-separated, without the enclosing braces (an event line continues with its arrays).
+  func writeJSONFields(_ text: inout JSONText) {
     for (index, field) in Self.jsonFields.enumerated() {
       if index > 0 { text.bytes.append(UInt8(ascii: ",")) }
       text.bytes.append(contentsOf: field.quotedName)
       field.write(self, &text)
     }
-    text.bytes.append(UInt8(ascii: "}"))
   }
 
   /// Reads one object; `path` names it in errors (`cdc[3]`), built only when one occurs.

@@ -36,8 +36,8 @@ public struct ProcessTag: RawRepresentable, Hashable, Comparable, Sendable, Cust
     (.darkPhotonInvisible, "aprime"), (.longLivedParticle, "llp"), (.synthetic, "synthetic"),
   ]
 
-  /// Number of known codes (0 ..< knownCount); a test checks it against `known`.
-  public static var knownCount: UInt16 { 11 }
+  /// Number of known codes: they are 0 ..< knownCount.
+  public static let knownCount = UInt16(known.count)
 
   /// Whether the code is one this version of trigemu knows.
   public var isKnown: Bool { rawValue < Self.knownCount }

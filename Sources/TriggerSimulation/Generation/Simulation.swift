@@ -61,7 +61,7 @@ public struct Simulation: Sendable {
       var produced = Array(repeating: 0, count: processes.count)
       var order = EventRandom(seed: seed, run: run.run, stream: .max - 1, index: 0)
       let runTotal = counts.reduce(0, +)
-      for eventNumber in 1...max(1, runTotal) where runTotal > 0 {
+      for eventNumber in 1..<(runTotal + 1) {
         // Pick this event's process in proportion to what remains (sequential, cheap).
         var pick = Int(order.next() % UInt64(runTotal - eventNumber + 1))
         let process = remaining.firstIndex { pick -= $0; return pick < 0 }!

@@ -40,16 +40,6 @@ public enum Particle {
   public static let darkPhoton: Int32 = 9_000_022
   public static let longLived: Int32 = 9_000_036
 
-  /// Mass of a charged particle by |PDG id|, in GeV.
-  public static func mass(of pdg: Int32) -> Double {
-    switch abs(pdg) {
-    case electron: electronMass
-    case muon: muonMass
-    case pion: pionMass
-    default: 0
-    }
-  }
-
   /// Charge in units of e of the particles the simulation makes (0 for neutral ones).
   public static func charge(of pdg: Int32) -> Int {
     switch pdg {

@@ -28,11 +28,11 @@ struct Runs: ParsableCommand {
     let list: RunList
     if let file {
       list = try RunList(parsing: try readText(file), path: file, knownFirmware: knownFirmwareTags(in: firmwareDir))
+      print(list.csv, terminator: "")
     } else {
-      print(RunList.defaultText, terminator: "")
       list = RunList.default
+      print(RunList.defaultText, terminator: "")
     }
-    if file != nil { print(list.csv, terminator: "") }
     print("# \(list.runs.count) runs, \(list.totalLuminosityPb) pb^-1")
   }
 }
