@@ -76,6 +76,21 @@ import TriggerSimulation
     #expect(fake <= 0.01)
   }
 
+  @Test func theECLReferenceLineFiresOnDimuonsWithAHardPhoton() throws {
+    // PHYSICS.md, 2018 validation: the ECL line (hie, > 1 GeV in θ index 2–15) fires on μμγ.
+    let hie = try ConditionRegistry.make(kind: "ecl.energy_sum")
+    let dimuons = try SimulatedSamples.events(["mumu"], luminosityPb: 6, background: 1)
+    func hardPhoton(_ event: Event) -> Bool {
+      event.mcParticles.contains { $0.pdg == 22 && $0.energyGeV > 1.5 && (35...125).contains(thetaDeg($0)) }
+    }
+    let (withPhoton, radiative) = efficiency(dimuons, hie) { hardPhoton($0) }
+    let (without, plain) = efficiency(dimuons, hie) { event in !hardPhoton(event) && !event.mcParticles.contains { $0.pdg == 22 && $0.energyGeV > 0.3 } }
+    print("ecl.energy_sum (hie): fires for \(String(format: "%.2f %%", 100 * withPhoton)) of \(radiative) μμγ with a photon > 1.5 GeV in the barrel, \(String(format: "%.2f %%", 100 * without)) of \(plain) μμ without a photon above 0.3 GeV")
+    #expect(radiative > 200)
+    #expect(withPhoton >= 0.95)
+    #expect(without <= 0.05)
+  }
+
   @Test func displacedVertexFiresForLongLivedDecaysAndNotForPromptDimuons() throws {
     let signal = try SimulatedSamples.events(["llp@1/5"], luminosityPb: 2, background: 1, scales: ["llp@1/5": 1000])
     let (fraction, selected) = efficiency(signal, Self.displacedVertex) { event in

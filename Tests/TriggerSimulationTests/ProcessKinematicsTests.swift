@@ -118,6 +118,22 @@ import TriggerSimulation
     #expect(abs(beyondTwo - exp(-2)) < 0.012)
   }
 
+  @Test func displacedVertexRadiiFollowTheDecayLengthExponential() {
+    // R_xy = βγ sin θ · cτ · t = (p_T / m) · cτ · t with t exponential: R_xy · m / p_T ~ Exp(cτ).
+    let mass = 1.0, properLength = 3.0
+    let sample = events(LongLivedProcess(massGeV: mass, properLengthCm: properLength), 20_000, seed: 4)
+    let scaled = sample.map { particles -> Double in
+      let x = particles[1].momentum, vertex = particles[2].vertex
+      return (vertex.x * vertex.x + vertex.y * vertex.y).squareRoot() * mass / x.pt
+    }
+    let mean = scaled.reduce(0, +) / Double(scaled.count)
+    #expect(abs(mean - properLength) < 4 * properLength / Double(scaled.count).squareRoot())
+    for multiple in [0.5, 1.0, 2.0] {
+      let beyond = Double(scaled.filter { $0 > multiple * properLength }.count) / Double(scaled.count)
+      #expect(abs(beyond - exp(-multiple)) < 0.012, "R_xy beyond \(multiple) cτ")
+    }
+  }
+
   @Test func tauPairsGiveTwoOppositeChargesAndMissingNeutrinos() {
     for particles in events(TauPairProcess(), 2000) {
       let charged = particles.filter { Particle.charge(of: $0.pdg) != 0 }
