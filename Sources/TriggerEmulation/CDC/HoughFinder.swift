@@ -10,8 +10,11 @@ import TriggerEvents
 /// φ = φ0 − asin(rκ/2). Each segment votes for every φ0 cell its curve crosses within each
 /// curvature cell, widened by half a wire cell ("band" voting: one point per cell loses ~10 %
 /// of tracks to binning, DESIGN.md). The φ0 ranges are tabulated once per superlayer, wire and
-/// curvature cell; the plane holds one byte per cell with a 5-bit superlayer mask, and cells are
-/// flagged as candidates the moment their mask reaches four superlayers.
+/// curvature cell.
+///
+/// Bit-parallel, as the firmware's plane of shift registers: each axial superlayer has its own
+/// plane of 34 rows × 160 bits, a vote ORs a run of bits into a row, and "≥ 4 of 5 superlayers"
+/// is a few ANDs and ORs per 64 cells, with no branch per vote.
 final class HoughFinder {
   static let phiCells = 160
   static let curvatureCells = 34
@@ -21,10 +24,14 @@ final class HoughFinder {
   static let curvatureCellPerCm = 2 * maximumCurvaturePerCm / Double(curvatureCells)
   static let axialSuperlayers = [0, 2, 4, 6, 8]
 
-  /// Superlayers needed on a track.
-  var minimumSuperlayers = 4
+  /// Superlayers needed on a track (the firmware's 4 of 5).
+  static let minimumSuperlayers = 4
+  /// 64-bit words per row: 160 cells, and room for a run that starts near cell 159 and spills
+  /// past the end of the ring before it is folded back onto cell 0.
+  private static let wordsPerRow = 4
+  private static let planeWords = curvatureCells * wordsPerRow
 
-  /// `bands[axial][wire][curvature cell]`, flattened: first φ0 cell (low byte) and count (high byte).
+  /// `bands[axial][wire × 34 + curvature cell]`: first φ0 cell (low byte) and count (high byte).
   private static let bands: [[UInt16]] = axialSuperlayers.map { superlayer in
     let layout = TrackSegmentFinder.layouts[superlayer]
     let r = layout.referenceRadiusCm, halfCell = Double.pi / Double(layout.wires)
@@ -43,114 +50,154 @@ final class HoughFinder {
     }
     return table
   }
-  /// Number of set bits of a byte (`nonzeroBitCount` is not a popcount instruction on the default target).
-  private static let popcount: [UInt8] = (0..<256).map { UInt8($0.nonzeroBitCount) }
 
-  // Raw scratch buffers (no copy-on-write or exclusivity checks in the voting loop): the plane,
-  // cells that reached the threshold, and a work list for clustering.
-  private let plane = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: phiCells * curvatureCells)
-  private let candidates = UnsafeMutableBufferPointer<Int32>.allocate(capacity: phiCells * curvatureCells)
-  private let queue = UnsafeMutableBufferPointer<Int32>.allocate(capacity: phiCells * curvatureCells)
-  private let cluster = UnsafeMutableBufferPointer<Int32>.allocate(capacity: phiCells * curvatureCells)
-  private var candidateCount = 0
+  // Raw scratch (no copy-on-write or exclusivity checks in the voting loop): one plane per axial
+  // superlayer, the cells over threshold, those with all five, and a work list for clustering.
+  private let planes = UnsafeMutablePointer<UInt64>.allocate(capacity: 5 * planeWords)
+  private let candidates = UnsafeMutablePointer<UInt64>.allocate(capacity: planeWords)
+  private let queue = UnsafeMutablePointer<Int32>.allocate(capacity: phiCells * curvatureCells)
+  private let cluster = UnsafeMutablePointer<Int32>.allocate(capacity: phiCells * curvatureCells)
+  /// The band tables in one buffer, and where each axial superlayer's starts.
+  private let bandTable: UnsafeMutablePointer<UInt16>
+  private let bandStart: [Int]
 
-  init() { plane.initialize(repeating: 0) }
+  init() {
+    planes.initialize(repeating: 0, count: 5 * Self.planeWords)
+    candidates.initialize(repeating: 0, count: Self.planeWords)
+    let all = Self.bands.flatMap { $0 }
+    bandTable = .allocate(capacity: all.count)
+    bandTable.initialize(from: all, count: all.count)
+    // A run must fit in the word it starts in and the next, and fold within 32 cells.
+    precondition(all.allSatisfy { $0 >> 8 <= 32 }, "Hough band longer than 32 φ0 cells")
+    var start = 0
+    bandStart = Self.bands.map { table in
+      defer { start += table.count }
+      return start
+    }
+  }
 
   deinit {
-    plane.deallocate()
+    planes.deallocate()
     candidates.deallocate()
     queue.deallocate()
     cluster.deallocate()
+    bandTable.deallocate()
   }
 
   /// Appends the tracks found among `segments` to `tracks`.
   func find(_ segments: [TrackSegment], into tracks: inout [TriggerTrack]) {
-    let bands = Self.bands, popcount = Self.popcount
-    let phiCells = Self.phiCells, curvatureCells = Self.curvatureCells, threshold = UInt8(minimumSuperlayers)
-    let plane = self.plane, candidates = self.candidates
-    var candidateTotal = 0
-    plane.update(repeating: 0)
-    popcount.withUnsafeBufferPointer { popcount in
-      for segment in segments where segment.superlayer % 2 == 0 {
-        let axial = segment.superlayer / 2
-        let bit = UInt8(1 << axial)
-        bands[axial].withUnsafeBufferPointer { table in
-          let base = segment.wire &* curvatureCells
-          for cell in 0..<curvatureCells {
-            let entry = table[base &+ cell]
-            let first = Int(entry & 0xFF), length = Int(entry >> 8)
-            let row = plane.baseAddress! + cell &* phiCells
-            // The run of φ0 cells, split where it wraps: unconditional stores, and a branch only
-            // on the rare moment a cell reaches the threshold.
-            let straight = min(length, phiCells &- first)
-            @inline(__always) func vote(_ phi: Int) {
-              let old = row[phi], new = old | bit
-              row[phi] = new
-              if popcount[Int(new)] == threshold && old != new {
-                candidates[candidateTotal] = Int32(cell &* phiCells &+ phi)
-                candidateTotal &+= 1
-              }
-            }
-            for phi in first..<(first &+ straight) { vote(phi) }
-            for phi in 0..<(length &- straight) { vote(phi) }
-          }
+    let rows = Self.curvatureCells, width = Self.wordsPerRow, planeWords = Self.planeWords
+    let planes = self.planes
+    planes.update(repeating: 0, count: 5 * planeWords)
+    var voted = false
+    segments.withUnsafeBufferPointer { segments in
+      for segment in segments where segment.superlayer & 1 == 0 {
+        let axial = segment.superlayer >> 1
+        voted = true
+        let bands = bandTable + bandStart[axial] + segment.wire &* rows
+        var row = planes + axial &* planeWords
+        for cell in 0..<rows {
+          let entry = bands[cell]
+          let first = Int(entry & 0xFF), length = UInt64(entry >> 8)
+          let run: UInt64 = (1 &<< length) &- 1
+          let word = first &>> 6, shift = UInt64(first & 63)
+          row[word] |= run &<< shift
+          row[word &+ 1] |= (run &>> 1) &>> (63 &- shift)
+          row += width
         }
       }
     }
-    candidateCount = candidateTotal
+    guard voted else { return }
+    // Fold the spill past cell 159 (bits 32… of word 2) back onto cells 0…, then keep the cells
+    // with ≥ 4 of 5 superlayers: all of a, b, c, d, or e with three of them.
+    let candidates = self.candidates
+    for cell in 0..<rows {
+      let offset = cell &* width
+      for axial in 0..<5 {
+        let row = planes + axial &* planeWords + offset
+        row[0] |= row[2] &>> 32
+        row[2] &= 0xFFFF_FFFF
+      }
+      let a = planes + offset, b = a + planeWords, c = b + planeWords, d = c + planeWords, e = d + planeWords
+      for j in 0..<3 {
+        let ab = a[j] & b[j], cd = c[j] & d[j]
+        let threeOfFour = (ab & (c[j] | d[j])) | (cd & (a[j] | b[j]))
+        candidates[offset &+ j] = (ab & cd) | (e[j] & threeOfFour)
+      }
+    }
     clusterCandidates(into: &tracks)
   }
 
+  /// The axial superlayers (bit k = superlayer 2k) that voted for the cell at `row`, `phi`.
+  @inline(__always)
+  private func superlayerMask(row: Int, phi: Int) -> UInt8 {
+    let word = row &* Self.wordsPerRow &+ (phi &>> 6), shift = UInt64(phi & 63)
+    var mask: UInt8 = 0
+    for axial in 0..<5 { mask |= UInt8((planes[axial &* Self.planeWords &+ word] &>> shift) & 1) &<< UInt8(axial) }
+    return mask
+  }
+
+  /// Whether the cell at `row`, `phi` is a candidate not yet clustered; clears it (marks it
+  /// visited) if so.
+  @inline(__always)
+  private func takeCandidate(row: Int, phi: Int) -> Bool {
+    let word = row &* Self.wordsPerRow &+ (phi &>> 6), bit: UInt64 = 1 &<< UInt64(phi & 63)
+    guard candidates[word] & bit != 0 else { return false }
+    candidates[word] &= ~bit
+    return true
+  }
+
   /// Groups candidate cells connected in (φ0, κ), wrapping in φ0, into one track each: the
-  /// centre of the cells with the most superlayers.
+  /// centre of the cells with the most superlayers. Clusters come in order of their first cell
+  /// (curvature row, then φ0). Cells are held as row × 256 + φ cell.
   private func clusterCandidates(into tracks: inout [TriggerTrack]) {
     let phiCells = Self.phiCells, curvatureCells = Self.curvatureCells
-    let visited: UInt8 = 0x80, threshold = minimumSuperlayers
-    let plane = self.plane, queue = self.queue, cluster = self.cluster, popcount = Self.popcount
-    for start in candidates[..<candidateCount] where plane[Int(start)] & visited == 0 {
-      plane[Int(start)] |= visited
-      var queued = 1, members = 0
-      queue[0] = start
-      var best: UInt8 = 0
-      while queued > 0 {
-        queued -= 1
-        let cell = queue[queued]
-        cluster[members] = cell
-        members += 1
-        best = max(best, popcount[Int(plane[Int(cell)] & 0x1F)])
-        let row = Int(cell) / phiCells, phi = Int(cell) % phiCells
-        for dRow in -1...1 {
-          let r = row + dRow
-          guard r >= 0 && r < curvatureCells else { continue }
-          for dPhi in -1...1 where dRow != 0 || dPhi != 0 {
-            var p = phi + dPhi
-            if p < 0 { p += phiCells } else if p >= phiCells { p -= phiCells }
-            let neighbour = r * phiCells + p
-            let value = plane[neighbour]
-            if value & visited == 0 && Int(popcount[Int(value & 0x1F)]) >= threshold {
-              plane[neighbour] |= visited
-              queue[queued] = Int32(neighbour)
-              queued += 1
+    let queue = self.queue, cluster = self.cluster
+    for word in 0..<Self.planeWords {
+      while candidates[word] != 0 {
+        let startRow = word / Self.wordsPerRow, startPhi = (word % Self.wordsPerRow) &* 64 &+ candidates[word].trailingZeroBitCount
+        _ = takeCandidate(row: startRow, phi: startPhi)
+        var queued = 1, members = 0
+        queue[0] = Int32(startRow &<< 8 | startPhi)
+        var best = 0
+        while queued > 0 {
+          queued &-= 1
+          let cell = Int(queue[queued])
+          cluster[members] = Int32(cell)
+          members &+= 1
+          let row = cell &>> 8, phi = cell & 0xFF
+          best = max(best, superlayerMask(row: row, phi: phi).nonzeroBitCount)
+          for r in max(0, row &- 1)...min(curvatureCells &- 1, row &+ 1) {
+            for dPhi in -1...1 {
+              var p = phi &+ dPhi
+              if p < 0 { p &+= phiCells } else if p >= phiCells { p &-= phiCells }
+              if takeCandidate(row: r, phi: p) {
+                queue[queued] = Int32(r &<< 8 | p)
+                queued &+= 1
+              }
             }
           }
         }
+        // The peak: cells with the most superlayers; their mean position (φ unwrapped around the first).
+        var sumPhi = 0.0, sumRow = 0.0, count = 0.0
+        var mask: UInt8 = 0
+        let reference = startPhi
+        for member in 0..<members {
+          let cell = Int(cluster[member]), row = cell &>> 8
+          var phi = cell & 0xFF
+          let cellMask = superlayerMask(row: row, phi: phi)
+          guard cellMask.nonzeroBitCount == best else { continue }
+          if phi - reference > phiCells / 2 { phi -= phiCells } else if reference - phi > phiCells / 2 { phi += phiCells }
+          sumPhi += Double(phi)
+          sumRow += Double(row)
+          count += 1
+          mask |= cellMask
+        }
+        var phi0 = (sumPhi / count + 0.5) * Self.phiCellRad
+        if phi0 > .pi { phi0 -= 2 * .pi } else if phi0 <= -.pi { phi0 += 2 * .pi }
+        let curvature = -Self.maximumCurvaturePerCm + (sumRow / count + 0.5) * Self.curvatureCellPerCm
+        tracks.append(TriggerTrack(phi0Rad: phi0, curvaturePerCm: curvature, axialMask: mask))
       }
-      // The peak: cells with the most superlayers; their mean position (φ unwrapped around the first).
-      var sumPhi = 0.0, sumRow = 0.0, count = 0.0
-      var mask: UInt8 = 0
-      let reference = Int(cluster[0]) % phiCells
-      for cell in cluster[..<members] where popcount[Int(plane[Int(cell)] & 0x1F)] == best {
-        var phi = Int(cell) % phiCells
-        if phi - reference > phiCells / 2 { phi -= phiCells } else if reference - phi > phiCells / 2 { phi += phiCells }
-        sumPhi += Double(phi)
-        sumRow += Double(Int(cell) / phiCells)
-        count += 1
-        mask |= plane[Int(cell)] & 0x1F
-      }
-      var phi0 = (sumPhi / count + 0.5) * Self.phiCellRad
-      if phi0 > .pi { phi0 -= 2 * .pi } else if phi0 <= -.pi { phi0 += 2 * .pi }
-      let curvature = -Self.maximumCurvaturePerCm + (sumRow / count + 0.5) * Self.curvatureCellPerCm
-      tracks.append(TriggerTrack(phi0Rad: phi0, curvaturePerCm: curvature, axialMask: mask))
     }
   }
 }

@@ -208,6 +208,8 @@ struct TrackFitter {
 struct SegmentIndex {
   private(set) var order: [Int32] = []
   private var starts = [Int](repeating: 0, count: DetectorGeometry.CDC.superlayerCount + 1)
+  /// Scratch for the sort: the next free place of each superlayer.
+  private var next = [Int](repeating: 0, count: DetectorGeometry.CDC.superlayerCount + 1)
 
   mutating func rebuild(_ segments: [TrackSegment]) {
     for index in starts.indices { starts[index] = 0 }
@@ -215,7 +217,7 @@ struct SegmentIndex {
     for superlayer in 0..<DetectorGeometry.CDC.superlayerCount { starts[superlayer + 1] += starts[superlayer] }
     order.removeAll(keepingCapacity: true)
     order.append(contentsOf: repeatElement(0, count: segments.count))
-    var next = starts
+    for index in starts.indices { next[index] = starts[index] }
     for (index, segment) in segments.enumerated() {
       order[next[segment.superlayer]] = Int32(index)
       next[segment.superlayer] += 1

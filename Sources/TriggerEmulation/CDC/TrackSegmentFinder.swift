@@ -38,51 +38,91 @@ final class TrackSegmentFinder {
     }
   }()
 
-  /// First word of each layer in the flat wire bitset, and words per layer.
-  static let layerWordOffset: [Int] = {
-    var offset = 0
-    return (0..<DetectorGeometry.CDC.layerCount).map { layer in
-      defer { offset += (Int(DetectorGeometry.CDC.wiresPerLayer[layer]) + 63) / 64 }
-      return offset
-    }
-  }()
-  static let bitsetWords = (0..<DetectorGeometry.CDC.layerCount).reduce(0) { $0 + (Int(DetectorGeometry.CDC.wiresPerLayer[$1]) + 63) / 64 }
-
-  /// Azimuth of each of the 2336 segments' reference wire with its cosine and sine.
-  static let segmentDirections: [(phi: Double, cos: Double, sin: Double)] = layouts.flatMap { layout in
-    (0..<layout.wires).map { wire in
-      let phi = DetectorGeometry.CDC.wirePhiRad(layer: layout.referenceLayer, wire: wire, wiresInLayer: layout.wires)
-      return (phi, cos(phi), sin(phi))
-    }
+  /// One of the five layers of a superlayer's segments, precomputed for the window loop.
+  private struct WindowLayer {
+    /// First word of the layer in the wire bitset.
+    var wordOffset: Int
+    /// Which shifts of the layer's ring of bits make its window (all ones or zero): the wire
+    /// itself, the wire below (bit w takes wire w − 1), the wire above (bit w takes wire w + 1).
+    var takeSelf: UInt64, takeBelow: UInt64, takeAbove: UInt64
+    /// +1 when the layer sits half a cell up from the reference layer, −1 down, 0 for the reference.
+    var stagger: Int
   }
 
-  // Scratch: one bit per wire (all layers), and the TDC of each reference-layer wire hit this
-  // event (indexed by segment; reset through the list of reference hits).
-  private let bits = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: TrackSegmentFinder.bitsetWords)
-  private let referenceTDC = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: DetectorGeometry.CDC.trackSegmentCount)
-  private let referenceHits = UnsafeMutableBufferPointer<Int32>.allocate(capacity: DetectorGeometry.CDC.trackSegmentCount)
-  /// Per-layer window bitsets of the superlayer being evaluated (5 layers × up to 6 words).
-  private let windows = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 5 * 6)
-  private let layerWordOffset = TrackSegmentFinder.layerWordOffset
+  // Per-layer tables (56 layers) and per-segment-layer tables (9 × 5), built once per finder.
+  private let layerWordOffset: UnsafeMutablePointer<Int>
+  /// Where a layer's wires start in `earliestTDC`: the segment numbering for reference layers,
+  /// a shared scratch row past the end for all others (so the hit loop needs no branch).
+  private let layerTDCOffset: UnsafeMutablePointer<Int>
+  private let windowLayers: UnsafeMutablePointer<WindowLayer>
+  private let bitsetWords: Int
+  /// Azimuth of each of the 2336 segments' reference wire with its cosine and sine.
+  private let directions: UnsafeMutablePointer<(phi: Double, cos: Double, sin: Double)>
+
+  // Scratch: one bit per wire (all layers); the earliest TDC of each reference wire this event
+  // (reset through the event's hit list); the five windows of the superlayer being evaluated.
+  private let bits: UnsafeMutablePointer<UInt64>
+  private let earliestTDC: UnsafeMutablePointer<UInt16>
+  private let windows = UnsafeMutablePointer<UInt64>.allocate(capacity: 5 * 6)
 
   init() {
-    bits.initialize(repeating: 0)
-    referenceTDC.initialize(repeating: .max)
-    windows.initialize(repeating: 0)
+    let cdc = DetectorGeometry.CDC.self
+    layerWordOffset = .allocate(capacity: cdc.layerCount)
+    layerTDCOffset = .allocate(capacity: cdc.layerCount)
+    var words = 0
+    for layer in 0..<cdc.layerCount {
+      layerWordOffset[layer] = words
+      words += (Int(cdc.wiresPerLayer[layer]) + 63) / 64
+      let layout = Self.layouts[cdc.superlayer(ofLayer: layer)]
+      layerTDCOffset[layer] = layer == layout.referenceLayer ? layout.firstSegment : cdc.trackSegmentCount
+    }
+    bitsetWords = words
+    bits = .allocate(capacity: words)
+    bits.initialize(repeating: 0, count: words)
+    let tdcCount = cdc.trackSegmentCount + cdc.wiresPerLayerBySuperlayer.max()!
+    earliestTDC = .allocate(capacity: tdcCount)
+    earliestTDC.initialize(repeating: .max, count: tdcCount)
+    windows.initialize(repeating: 0, count: 5 * 6)
+
+    windowLayers = .allocate(capacity: Self.layouts.count * 5)
+    for layout in Self.layouts {
+      for position in 0..<5 {
+        let layer = layout.firstLayer + position
+        // Hit position in reference-wire units is wire + stagger (0 or ±½): the reference wires
+        // a hit serves run from ⌈stagger − width⌉ to ⌊stagger + width⌋ around it, width being
+        // ½ cell in the reference layer, 1 next to it and 1½ two layers away (the hourglass).
+        let stagger = (layer & 1) - (layout.referenceLayer & 1)
+        let width = 0.5 + 0.5 * Double(abs(position - 2)) + 1e-6
+        let low = Int((Double(stagger) * 0.5 - width).rounded(.up)), high = Int((Double(stagger) * 0.5 + width).rounded(.down))
+        func take(_ offset: Int) -> UInt64 { low <= offset && offset <= high ? ~0 : 0 }
+        windowLayers[layout.superlayer * 5 + position] = WindowLayer(
+          wordOffset: layerWordOffset[layer], takeSelf: take(0), takeBelow: take(1), takeAbove: take(-1), stagger: stagger)
+      }
+    }
+    directions = .allocate(capacity: cdc.trackSegmentCount)
+    for layout in Self.layouts {
+      for wire in 0..<layout.wires {
+        let phi = cdc.wirePhiRad(layer: layout.referenceLayer, wire: wire, wiresInLayer: layout.wires)
+        directions[layout.firstSegment + wire] = (phi, cos(phi), sin(phi))
+      }
+    }
   }
 
   deinit {
+    layerWordOffset.deallocate()
+    layerTDCOffset.deallocate()
+    windowLayers.deallocate()
+    directions.deallocate()
     bits.deallocate()
-    referenceTDC.deallocate()
+    earliestTDC.deallocate()
     windows.deallocate()
-    referenceHits.deallocate()
   }
 
   /// Bit `i` of the ring of `n` bits in `words`.
   @inline(__always)
   private static func bit(_ words: UnsafeMutablePointer<UInt64>, _ i: Int, _ n: Int) -> UInt64 {
-    let j = i < 0 ? i + n : (i >= n ? i - n : i)
-    return (words[j >> 6] >> UInt64(j & 63)) & 1
+    let j = i < 0 ? i &+ n : (i >= n ? i &- n : i)
+    return (words[j &>> 6] &>> UInt64(j & 63)) & 1
   }
 
   /// Appends the fired segments of `hits` to `segments`.
@@ -90,90 +130,66 @@ final class TrackSegmentFinder {
   /// Bit-parallel, as a lookup-table firmware works on wire patterns: every layer's hits become
   /// a bitset; a segment layer's window is its bitset OR'ed with its ring shifted by one wire
   /// (the hourglass: the wire itself in the reference layer, the two half-cell neighbours one
-  /// layer away, three wires two layers away); "hits in at least 4 of 5 layers" is then five
-  /// 4-way ANDs per 64 reference wires.
+  /// layer away, three wires two layers away); "hits in at least 4 of 5 layers" is then a few
+  /// ANDs and ORs per 64 reference wires.
   func find(_ hits: ArraySlice<CDCHit>, into segments: inout [TrackSegment]) {
-    let bits = self.bits, referenceTDC = self.referenceTDC, offsets = layerWordOffset
-    bits.update(repeating: 0)
-    let referenceHits = self.referenceHits
-    var referenceCount = 0
-    let layouts = Self.layouts
+    let bits = self.bits, earliestTDC = self.earliestTDC, layerWordOffset = self.layerWordOffset
+    let layerTDCOffset = self.layerTDCOffset
+    bits.update(repeating: 0, count: bitsetWords)
     hits.withUnsafeBufferPointer { hits in
       for hit in hits {
         let layer = Int(hit.layer), wire = Int(hit.wire)
-        bits[offsets[layer] + (wire >> 6)] |= 1 << UInt64(wire & 63)
-        let superlayer = DetectorGeometry.CDC.superlayer(ofLayer: layer)
-        if layer == layouts[superlayer].referenceLayer {
-          let flat = layouts[superlayer].firstSegment + wire
-          if referenceTDC[flat] == .max {
-            referenceHits[referenceCount] = Int32(flat)
-            referenceCount += 1
-          }
-          referenceTDC[flat] = min(referenceTDC[flat], hit.tdc)
-        }
+        bits[layerWordOffset[layer] &+ (wire &>> 6)] |= 1 &<< UInt64(wire & 63)
+        let slot = layerTDCOffset[layer] &+ wire, earliest = earliestTDC[slot]
+        earliestTDC[slot] = hit.tdc < earliest ? hit.tdc : earliest
       }
     }
-    let base = bits.baseAddress!, window = windows.baseAddress!
-    let directions = Self.segmentDirections
-    for layout in layouts {
-      let n = layout.wires, words = (n + 63) / 64
-      let lastMask: UInt64 = n % 64 == 0 ? ~0 : (1 << UInt64(n % 64)) - 1
+    let window = windows
+    for layout in Self.layouts {
+      let n = layout.wires, words = (n &+ 63) &>> 6
+      let lastMask: UInt64 = n & 63 == 0 ? ~0 : (1 &<< UInt64(n & 63)) &- 1
+      let lastShift = UInt64((n &- 1) & 63)
       var anyHits: UInt64 = 0
+      let layers = windowLayers + layout.superlayer &* 5
       for position in 0..<5 {
-        let layer = layout.firstLayer + position
-        let source = base + offsets[layer]
-        // Hit position in reference-wire units is wire + stagger (0 or ±½): the reference wires
-        // a hit serves run from ⌈stagger − width⌉ to ⌊stagger + width⌋ around it.
-        let stagger = Double((layer & 1) - (layout.referenceLayer & 1)) * 0.5
-        let width = 0.5 + 0.5 * Double(abs(position - 2)) + 1e-6
-        let low = Int((stagger - width).rounded(.up)), high = Int((stagger + width).rounded(.down))
-        // Reference wire w fires on hit wire w − o for each offset o in low…high (−1, 0 or +1):
-        // the window is the layer's ring of bits, OR'ed with it shifted up (o = +1: bit w takes
-        // wire w − 1) and/or down (o = −1: bit w takes wire w + 1), around the ring.
-        let out = window + position * 6
-        let takeSelf = low <= 0 && 0 <= high, takeUp = low <= 1 && 1 <= high, takeDown = low <= -1 && -1 <= high
+        let layer = layers[position]
+        let source = bits + layer.wordOffset, out = window + position &* 6
+        // Bit w of the window takes wire w (self), w − 1 (below) and/or w + 1 (above), round the ring.
+        let firstWire = source[0] & 1, lastWire = (source[words &- 1] &>> lastShift) & 1
+        var previous = lastWire
         for j in 0..<words {
           let value = source[j]
-          var result: UInt64 = takeSelf ? value : 0
-          if takeUp {
-            let carry = j > 0 ? source[j - 1] >> 63 : Self.bit(source, n - 1, n)
-            result |= (value << 1) | carry
-          }
-          if takeDown {
-            let carry: UInt64
-            if j + 1 < words {
-              carry = (source[j + 1] & 1) << 63
-            } else {
-              carry = Self.bit(source, 0, n) << UInt64((n - 1) & 63)  // wire 0 feeds the last wire
-            }
-            result |= (value >> 1) | carry
-          }
-          out[j] = j + 1 == words ? result & lastMask : result
-          anyHits |= out[j]
+          let next = j &+ 1 < words ? (source[j &+ 1] & 1) &<< 63 : firstWire &<< lastShift
+          let below = (value &<< 1) | previous, above = (value &>> 1) | next
+          var result = (value & layer.takeSelf) | (below & layer.takeBelow) | (above & layer.takeAbove)
+          if j &+ 1 == words { result &= lastMask }
+          out[j] = result
+          anyHits |= result
+          previous = value &>> 63
         }
       }
       guard anyHits != 0 else { continue }
       for j in 0..<words {
-        let a = window[j], b = window[6 + j], c = window[12 + j], d = window[18 + j], e = window[24 + j]
+        let a = window[j], b = window[6 &+ j], c = window[12 &+ j], d = window[18 &+ j], e = window[24 &+ j]
         // At least four of the five layers (the firmware's requirement).
-        var fired = (b & c & d & e) | (a & c & d & e) | (a & b & d & e) | (a & b & c & e) | (a & b & c & d)
+        let ab = a & b, cd = c & d
+        var fired = (ab & cd) | (e & ((ab & (c | d)) | (cd & (a | b))))
         while fired != 0 {
-          let bitIndex = fired.trailingZeroBitCount
-          fired &= fired - 1
-          let wire = j * 64 + bitIndex
+          let bitIndex = UInt64(fired.trailingZeroBitCount)
+          fired &= fired &- 1
+          let wire = j &* 64 &+ Int(bitIndex)
           var mask: UInt8 = 0
-          for position in 0..<5 where (window[position * 6 + j] >> UInt64(bitIndex)) & 1 != 0 { mask |= 1 << position }
+          for position in 0..<5 { mask |= UInt8((window[position &* 6 &+ j] &>> bitIndex) & 1) &<< UInt8(position) }
           // Side: hits in the two layers next to the reference, half a cell above or below.
           var votes = 0
           for position in stride(from: 1, through: 3, by: 2) {
-            let layer = layout.firstLayer + position
-            let source = base + offsets[layer]
-            let stagger = (layer & 1) - (layout.referenceLayer & 1)  // +1: the layer sits half a cell up
-            let above = stagger > 0 ? wire : wire + 1, below = stagger > 0 ? wire - 1 : wire
-            votes += Int(Self.bit(source, above, n)) - Int(Self.bit(source, below, n))
+            let layer = layers[position]
+            let source = bits + layer.wordOffset
+            let above = layer.stagger > 0 ? wire : wire &+ 1, below = layer.stagger > 0 ? wire &- 1 : wire
+            votes &+= Int(Self.bit(source, above, n)) &- Int(Self.bit(source, below, n))
           }
-          let flat = layout.firstSegment + wire
-          let tdc = referenceTDC[flat]
+          let flat = layout.firstSegment &+ wire
+          let tdc = earliestTDC[flat]
           let direction = directions[flat]
           segments.append(TrackSegment(
             superlayer: layout.superlayer, wire: wire, phiRad: direction.phi, radiusCm: layout.referenceRadiusCm,
@@ -183,7 +199,9 @@ final class TrackSegmentFinder {
         }
       }
     }
-    for flat in referenceHits[..<referenceCount] { referenceTDC[Int(flat)] = .max }
+    hits.withUnsafeBufferPointer { hits in
+      for hit in hits { earliestTDC[layerTDCOffset[Int(hit.layer)] &+ Int(hit.wire)] = .max }
+    }
   }
 
 }

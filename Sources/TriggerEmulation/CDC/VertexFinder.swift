@@ -34,7 +34,7 @@ struct VertexFinder {
     let along = (a.radius * a.radius - b.radius * b.radius + d * d) / (2 * d)
     let across = max(0, a.radius * a.radius - along * along).squareRoot()
     let mx = a.x + along * dx / d, my = a.y + along * dy / d
-    let candidates = [(mx + across * dy / d, my - across * dx / d), (mx - across * dy / d, my + across * dx / d)]
-    return candidates.min { ($0.0 * $0.0 + $0.1 * $0.1) < ($1.0 * $1.0 + $1.1 * $1.1) }
+    let first = (x: mx + across * dy / d, y: my - across * dx / d), second = (x: mx - across * dy / d, y: my + across * dx / d)
+    return second.x * second.x + second.y * second.y < first.x * first.x + first.y * first.y ? second : first
   }
 }

@@ -17,13 +17,23 @@ public final class ECLTriggerProcessor {
   public var clusterWindowNs = DetectorGeometry.ECL.clusterTimeWindowNs
 
   /// Per cell: θ index, φ range in turns, centre direction; computed once.
-  static let cells: [(theta: Int, phiLow: Double, phiHigh: Double, thetaRad: Double, phiRad: Double)] = (0...DetectorGeometry.ECL.triggerCellCount).map { id in
-    guard id >= 1 else { return (0, 0, 0, 0, 0) }
+  static let cells: [Cell] = (0...DetectorGeometry.ECL.triggerCellCount).map { id in
+    guard id >= 1 else { return Cell(theta: 0, phiLow: 0, phiHigh: 0, thetaRad: 0, phiRad: 0, cosPhi: 1, sinPhi: 0) }
     let theta = DetectorGeometry.ECL.thetaIndex(ofCell: id)
     let centre = DetectorGeometry.ECL.centre(ofCell: id)
     let width = 1 / Double(DetectorGeometry.ECL.phiCellCount(ofThetaIndex: theta))
     let middle = centre.phiRad / (2 * .pi)
-    return (theta, middle - width / 2, middle + width / 2, centre.thetaDeg * .pi / 180, centre.phiRad)
+    return Cell(
+      theta: theta, phiLow: middle - width / 2, phiHigh: middle + width / 2, thetaRad: centre.thetaDeg * .pi / 180,
+      phiRad: centre.phiRad, cosPhi: cos(centre.phiRad), sinPhi: sin(centre.phiRad))
+  }
+
+  /// A trigger cell's θ index, φ range in turns, and centre direction.
+  struct Cell {
+    var theta: Int
+    var phiLow: Double, phiHigh: Double
+    var thetaRad: Double, phiRad: Double
+    var cosPhi: Double, sinPhi: Double
   }
 
   private var selected: [(cell: Int, energy: Double, time: Double)] = []
@@ -66,10 +76,7 @@ public final class ECLTriggerProcessor {
   }
 
   /// Whether two cells are neighbours: θ indices within one and φ ranges touching (wrapping).
-  static func touching(
-    _ ca: (theta: Int, phiLow: Double, phiHigh: Double, thetaRad: Double, phiRad: Double),
-    _ cb: (theta: Int, phiLow: Double, phiHigh: Double, thetaRad: Double, phiRad: Double)
-  ) -> Bool {
+  static func touching(_ ca: Cell, _ cb: Cell) -> Bool {
     guard abs(ca.theta - cb.theta) <= 1 else { return false }
     let centreA = (ca.phiLow + ca.phiHigh) / 2, centreB = (cb.phiLow + cb.phiHigh) / 2
     var difference = abs(centreA - centreB)
@@ -85,8 +92,8 @@ public final class ECLTriggerProcessor {
       let entry = selected[member], cell = cellTable[entry.cell]
       energy += entry.energy
       weightedTheta += entry.energy * cell.thetaRad
-      x += entry.energy * cos(cell.phiRad)
-      y += entry.energy * sin(cell.phiRad)
+      x += entry.energy * cell.cosPhi
+      y += entry.energy * cell.sinPhi
       if entry.energy > selected[peak].energy { peak = member }
     }
     let theta = weightedTheta / energy, phi = atan2(y, x)
