@@ -5,9 +5,8 @@ import TriggerEvents
 public final class CDCTriggerProcessor {
   let segmentFinder = TrackSegmentFinder()
   let houghFinder = HoughFinder()
-  var fitter = TrackFitter()
+  let fitter = TrackFitter()
   let vertexFinder = VertexFinder()
-  private var index = SegmentIndex()
 
   public init() {}
 
@@ -15,8 +14,10 @@ public final class CDCTriggerProcessor {
   public func process(_ hits: ArraySlice<CDCHit>, into summary: inout TriggerSummary) {
     segmentFinder.find(hits, into: &summary.segments)
     houghFinder.find(summary.segments, into: &summary.tracks)
-    index.rebuild(summary.segments)
-    for track in summary.tracks.indices { fitter.fit(&summary.tracks[track], segments: summary.segments, bySuperlayer: index) }
+    summary.segments.withUnsafeBufferPointer { segments in
+      let index = SegmentIndex(segments)
+      for track in summary.tracks.indices { fitter.fit(&summary.tracks[track], segments: segments, bySuperlayer: index) }
+    }
     vertexFinder.find(summary.tracks, into: &summary.vertices)
   }
 }

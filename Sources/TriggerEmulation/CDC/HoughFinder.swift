@@ -149,7 +149,8 @@ final class HoughFinder {
 
   /// Groups candidate cells connected in (φ0, κ), wrapping in φ0, into one track each: the
   /// centre of the cells with the most superlayers. Clusters come in order of their first cell
-  /// (curvature row, then φ0). Cells are held as row × 256 + φ cell.
+  /// (curvature row, then φ0). Cells are held as row × 256 + φ cell, with their number of
+  /// superlayers above bit 16 once visited.
   private func clusterCandidates(into tracks: inout [TriggerTrack]) {
     let phiCells = Self.phiCells, curvatureCells = Self.curvatureCells
     let queue = self.queue, cluster = self.cluster
@@ -166,7 +167,9 @@ final class HoughFinder {
           cluster[members] = Int32(cell)
           members &+= 1
           let row = cell &>> 8, phi = cell & 0xFF
-          best = max(best, superlayerMask(row: row, phi: phi).nonzeroBitCount)
+          let count = superlayerMask(row: row, phi: phi).nonzeroBitCount
+          cluster[members &- 1] = Int32(cell | count &<< 16)
+          best = max(best, count)
           for r in max(0, row &- 1)...min(curvatureCells &- 1, row &+ 1) {
             for dPhi in -1...1 {
               var p = phi &+ dPhi
@@ -183,10 +186,11 @@ final class HoughFinder {
         var mask: UInt8 = 0
         let reference = startPhi
         for member in 0..<members {
-          let cell = Int(cluster[member]), row = cell &>> 8
+          let entry = Int(cluster[member])
+          guard entry &>> 16 == best else { continue }
+          let cell = entry & 0xFFFF, row = cell &>> 8
           var phi = cell & 0xFF
           let cellMask = superlayerMask(row: row, phi: phi)
-          guard cellMask.nonzeroBitCount == best else { continue }
           if phi - reference > phiCells / 2 { phi -= phiCells } else if reference - phi > phiCells / 2 { phi += phiCells }
           sumPhi += Double(phi)
           sumRow += Double(row)

@@ -42,11 +42,10 @@ struct TrackFitter {
   /// itself fired always wins over one whose did not (its neighbours, fired by the same hits,
   /// sit a cell off); `window` bounds the distance when given.
   @inline(__always)
-  static func nearest(_ segments: [TrackSegment], among candidates: ArraySlice<Int32>, to predicted: Double, within window: Double) -> Int? {
+  static func nearest(_ segments: UnsafeBufferPointer<TrackSegment>, among candidates: Range<Int>, to predicted: Double, within window: Double) -> Int? {
     var best: Int?
     var bestRank = Double.infinity
-    for candidate in candidates {
-      let index = Int(candidate)
+    for index in candidates {
       let distance = abs(wrapped(segments[index].phiRad - predicted))
       guard distance <= window else { continue }
       let rank = distance + (segments[index].driftCm == nil ? 1000 : 0)
@@ -62,7 +61,7 @@ struct TrackFitter {
   ///
   /// The axial fit is iterated: first through the wires, then with each drift distance on the
   /// side the segment's hit pattern or the previous fit says.
-  func fit(_ track: inout TriggerTrack, segments: [TrackSegment], bySuperlayer: SegmentIndex) {
+  func fit(_ track: inout TriggerTrack, segments: UnsafeBufferPointer<TrackSegment>, bySuperlayer: SegmentIndex) {
     withUnsafeTemporaryAllocation(of: Int.self, capacity: 5) { chosen in
       var count = 0
       for superlayer in HoughFinder.axialSuperlayers {
@@ -154,7 +153,7 @@ struct TrackFitter {
   /// The track passed the wire on the segment's side at the drift distance, which moves z by
   /// ∓drift/tan α; without a side, the one nearer a first fit through the wires is taken. This
   /// is what makes |z0| windows of a few cm possible.
-  private func fitStereo(_ track: inout TriggerTrack, segments: [TrackSegment], bySuperlayer: SegmentIndex) {
+  private func fitStereo(_ track: inout TriggerTrack, segments: UnsafeBufferPointer<TrackSegment>, bySuperlayer: SegmentIndex) {
     withUnsafeTemporaryAllocation(of: (s: Double, z: Double, shift: Double, side: Int8).self, capacity: 4) { points in
       var count = 0
       let curvature = abs(track.curvaturePerCm)
@@ -204,25 +203,15 @@ struct TrackFitter {
   }
 }
 
-/// The indices of an event's segments grouped by superlayer (a counting sort, once per event).
+/// Where each superlayer's segments lie in an event's segment list, which the segment finder
+/// fills superlayer by superlayer.
 struct SegmentIndex {
-  private(set) var order: [Int32] = []
-  private var starts = [Int](repeating: 0, count: DetectorGeometry.CDC.superlayerCount + 1)
-  /// Scratch for the sort: the next free place of each superlayer.
-  private var next = [Int](repeating: 0, count: DetectorGeometry.CDC.superlayerCount + 1)
+  private var starts = InlineArray<10, Int>(repeating: 0)
 
-  mutating func rebuild(_ segments: [TrackSegment]) {
-    for index in starts.indices { starts[index] = 0 }
-    for segment in segments { starts[segment.superlayer + 1] += 1 }
-    for superlayer in 0..<DetectorGeometry.CDC.superlayerCount { starts[superlayer + 1] += starts[superlayer] }
-    order.removeAll(keepingCapacity: true)
-    order.append(contentsOf: repeatElement(0, count: segments.count))
-    for index in starts.indices { next[index] = starts[index] }
-    for (index, segment) in segments.enumerated() {
-      order[next[segment.superlayer]] = Int32(index)
-      next[segment.superlayer] += 1
-    }
+  init(_ segments: UnsafeBufferPointer<TrackSegment>) {
+    for segment in segments { starts[segment.superlayer &+ 1] &+= 1 }
+    for superlayer in 0..<DetectorGeometry.CDC.superlayerCount { starts[superlayer &+ 1] &+= starts[superlayer] }
   }
 
-  subscript(superlayer: Int) -> ArraySlice<Int32> { order[starts[superlayer]..<starts[superlayer + 1]] }
+  subscript(superlayer: Int) -> Range<Int> { starts[superlayer]..<starts[superlayer &+ 1] }
 }

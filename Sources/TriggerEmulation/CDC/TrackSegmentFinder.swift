@@ -59,11 +59,10 @@ final class TrackSegmentFinder {
   /// Azimuth of each of the 2336 segments' reference wire with its cosine and sine.
   private let directions: UnsafeMutablePointer<(phi: Double, cos: Double, sin: Double)>
 
-  // Scratch: one bit per wire (all layers); the earliest TDC of each reference wire this event
-  // (reset through the event's hit list); the five windows of the superlayer being evaluated.
+  // Scratch: one bit per wire (all layers); the earliest TDC of each reference wire this event.
   private let bits: UnsafeMutablePointer<UInt64>
   private let earliestTDC: UnsafeMutablePointer<UInt16>
-  private let windows = UnsafeMutablePointer<UInt64>.allocate(capacity: 5 * 6)
+  private let tdcCount: Int
 
   init() {
     let cdc = DetectorGeometry.CDC.self
@@ -79,10 +78,9 @@ final class TrackSegmentFinder {
     bitsetWords = words
     bits = .allocate(capacity: words)
     bits.initialize(repeating: 0, count: words)
-    let tdcCount = cdc.trackSegmentCount + cdc.wiresPerLayerBySuperlayer.max()!
+    tdcCount = cdc.trackSegmentCount + cdc.wiresPerLayerBySuperlayer.max()!
     earliestTDC = .allocate(capacity: tdcCount)
     earliestTDC.initialize(repeating: .max, count: tdcCount)
-    windows.initialize(repeating: 0, count: 5 * 6)
 
     windowLayers = .allocate(capacity: Self.layouts.count * 5)
     for layout in Self.layouts {
@@ -95,6 +93,8 @@ final class TrackSegmentFinder {
         let width = 0.5 + 0.5 * Double(abs(position - 2)) + 1e-6
         let low = Int((Double(stagger) * 0.5 - width).rounded(.up)), high = Int((Double(stagger) * 0.5 + width).rounded(.down))
         func take(_ offset: Int) -> UInt64 { low <= offset && offset <= high ? ~0 : 0 }
+        precondition(take(0) == ~0 && (position != 2 || (take(1) == 0 && take(-1) == 0)) && (position % 4 != 0 || take(1) & take(-1) == ~0),
+          "the segment window must be the hourglass the finder's loop assumes")
         windowLayers[layout.superlayer * 5 + position] = WindowLayer(
           wordOffset: layerWordOffset[layer], takeSelf: take(0), takeBelow: take(1), takeAbove: take(-1), stagger: stagger)
       }
@@ -115,7 +115,6 @@ final class TrackSegmentFinder {
     directions.deallocate()
     bits.deallocate()
     earliestTDC.deallocate()
-    windows.deallocate()
   }
 
   /// Bit `i` of the ring of `n` bits in `words`.
@@ -140,37 +139,39 @@ final class TrackSegmentFinder {
       for hit in hits {
         let layer = Int(hit.layer), wire = Int(hit.wire)
         bits[layerWordOffset[layer] &+ (wire &>> 6)] |= 1 &<< UInt64(wire & 63)
-        let slot = layerTDCOffset[layer] &+ wire, earliest = earliestTDC[slot]
-        earliestTDC[slot] = hit.tdc < earliest ? hit.tdc : earliest
+        // The earlier TDC, without a branch: the difference's sign bit selects it.
+        let slot = layerTDCOffset[layer] &+ wire, earliest = Int32(earliestTDC[slot])
+        let difference = Int32(hit.tdc) &- earliest
+        earliestTDC[slot] = UInt16(truncatingIfNeeded: earliest &+ (difference & (difference &>> 31)))
       }
     }
-    let window = windows
     for layout in Self.layouts {
       let n = layout.wires, words = (n &+ 63) &>> 6
       let lastMask: UInt64 = n & 63 == 0 ? ~0 : (1 &<< UInt64(n & 63)) &- 1
       let lastShift = UInt64((n &- 1) & 63)
-      var anyHits: UInt64 = 0
       let layers = windowLayers + layout.superlayer &* 5
-      for position in 0..<5 {
-        let layer = layers[position]
-        let source = bits + layer.wordOffset, out = window + position &* 6
-        // Bit w of the window takes wire w (self), w − 1 (below) and/or w + 1 (above), round the ring.
-        let firstWire = source[0] & 1, lastWire = (source[words &- 1] &>> lastShift) & 1
-        var previous = lastWire
-        for j in 0..<words {
-          let value = source[j]
-          let next = j &+ 1 < words ? (source[j &+ 1] & 1) &<< 63 : firstWire &<< lastShift
-          let below = (value &<< 1) | previous, above = (value &>> 1) | next
-          var result = (value & layer.takeSelf) | (below & layer.takeBelow) | (above & layer.takeAbove)
-          if j &+ 1 == words { result &= lastMask }
-          out[j] = result
-          anyHits |= result
-          previous = value &>> 63
-        }
+      // The hourglass, by position: two layers away, the wire and both neighbours; next to the
+      // reference, the wire and the neighbour on the side the layer is staggered to; in the
+      // reference layer, the wire itself (checked in `init`).
+      let s0 = bits + layers[0].wordOffset, s1 = bits + layers[1].wordOffset, s2 = bits + layers[2].wordOffset
+      let s3 = bits + layers[3].wordOffset, s4 = bits + layers[4].wordOffset
+      let below1 = layers[1].takeBelow, above1 = layers[1].takeAbove, below3 = layers[3].takeBelow, above3 = layers[3].takeAbove
+      /// Word `j` of a layer's ring shifted by one wire either way: bit w holding wire w − 1
+      /// (`below`) and wire w + 1 (`above`).
+      @inline(__always) func shifted(_ source: UnsafeMutablePointer<UInt64>, _ j: Int) -> (value: UInt64, below: UInt64, above: UInt64) {
+        let value = source[j]
+        let previous = j > 0 ? source[j &- 1] &>> 63 : (source[words &- 1] &>> lastShift) & 1
+        let next = j &+ 1 < words ? (source[j &+ 1] & 1) &<< 63 : (source[0] & 1) &<< lastShift
+        return (value, (value &<< 1) | previous, (value &>> 1) | next)
       }
-      guard anyHits != 0 else { continue }
       for j in 0..<words {
-        let a = window[j], b = window[6 &+ j], c = window[12 &+ j], d = window[18 &+ j], e = window[24 &+ j]
+        let l0 = shifted(s0, j), l1 = shifted(s1, j), l3 = shifted(s3, j), l4 = shifted(s4, j)
+        let last = j &+ 1 == words ? lastMask : ~0
+        let a = (l0.value | l0.below | l0.above) & last
+        let b = (l1.value | (l1.below & below1) | (l1.above & above1)) & last
+        let c = s2[j]
+        let d = (l3.value | (l3.below & below3) | (l3.above & above3)) & last
+        let e = (l4.value | l4.below | l4.above) & last
         // At least four of the five layers (the firmware's requirement).
         let ab = a & b, cd = c & d
         var fired = (ab & cd) | (e & ((ab & (c | d)) | (cd & (a | b))))
@@ -178,8 +179,8 @@ final class TrackSegmentFinder {
           let bitIndex = UInt64(fired.trailingZeroBitCount)
           fired &= fired &- 1
           let wire = j &* 64 &+ Int(bitIndex)
-          var mask: UInt8 = 0
-          for position in 0..<5 { mask |= UInt8((window[position &* 6 &+ j] &>> bitIndex) & 1) &<< UInt8(position) }
+          let mask = UInt8(truncatingIfNeeded: (a &>> bitIndex) & 1 | ((b &>> bitIndex) & 1) &<< 1 | ((c &>> bitIndex) & 1) &<< 2
+            | ((d &>> bitIndex) & 1) &<< 3 | ((e &>> bitIndex) & 1) &<< 4)
           // Side: hits in the two layers next to the reference, half a cell above or below.
           var votes = 0
           for position in stride(from: 1, through: 3, by: 2) {
@@ -199,9 +200,7 @@ final class TrackSegmentFinder {
         }
       }
     }
-    hits.withUnsafeBufferPointer { hits in
-      for hit in hits { earliestTDC[layerTDCOffset[Int(hit.layer)] &+ Int(hit.wire)] = .max }
-    }
+    earliestTDC.update(repeating: .max, count: tdcCount)
   }
 
 }

@@ -44,6 +44,14 @@ public final class ECLTriggerProcessor {
   public init() {}
 
   public func process(_ hits: ArraySlice<ECLTriggerCellHit>, into summary: inout TriggerSummary) {
+    // The scratch arrays move into locals for the event (no exclusivity check per access).
+    var selected = self.selected, group = self.group
+    self.selected = []
+    self.group = []
+    defer {
+      self.selected = selected
+      self.group = group
+    }
     selected.removeAll(keepingCapacity: true)
     let cells = cellTable
     for hit in hits {
@@ -71,7 +79,7 @@ public final class ECLTriggerProcessor {
         }
         index += 1
       }
-      summary.clusters.append(makeCluster(group))
+      summary.clusters.append(Self.makeCluster(group, of: selected, cells: cells))
     }
   }
 
@@ -85,7 +93,7 @@ public final class ECLTriggerProcessor {
     return difference <= (ca.phiHigh - ca.phiLow + cb.phiHigh - cb.phiLow) / 2 * 1.01
   }
 
-  private func makeCluster(_ members: [Int]) -> TriggerCluster {
+  private static func makeCluster(_ members: [Int], of selected: [(cell: Int, energy: Double, time: Double)], cells cellTable: [Cell]) -> TriggerCluster {
     var energy = 0.0, weightedTheta = 0.0, x = 0.0, y = 0.0
     var peak = members[0]
     for member in members {

@@ -11,7 +11,11 @@ public final class KLMTriggerProcessor {
   public init() {}
 
   public func process(_ hits: ArraySlice<KLMHit>, into summary: inout TriggerSummary) {
+    var masks = self.masks
+    self.masks = []
+    defer { self.masks = masks }
     for index in masks.indices { masks[index] = 0 }
+    let windowNs = self.windowNs
     for hit in hits where windowNs.contains(hit.timeNs) {
       masks[Int(hit.section.rawValue) * 8 + Int(hit.sector) - 1] |= 1 << (hit.layer - 1)
     }
