@@ -16,13 +16,16 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     // CPU-specific inner loops in C with run-time dispatch: CRC-32C (SSE 4.2) and the CDC hit check (AVX2).
     .target(name: "TriggerKernels"),
     .target(name: "TriggerEvents", dependencies: ["TriggerKernels"]),
     .target(name: "TriggerSimulation", dependencies: ["TriggerEvents"]),
-    .target(name: "TriggerEmulation", dependencies: ["TriggerEvents"]),
+    // The C ABI of run-time condition plugins (docs/plugins.md): one header, shared with plugin authors.
+    .target(name: "TriggerPluginABI"),
+    .target(name: "TriggerEmulation", dependencies: ["TriggerEvents", "TriggerPluginABI", .product(name: "Yams", package: "Yams")]),
     .target(name: "TriggerAnalysis", dependencies: ["TriggerEvents", "TriggerEmulation"]),
     .executableTarget(
       name: "trigemu",

@@ -8,7 +8,12 @@ public enum ConditionRegistry {
 
   /// Makes a condition, checking every parameter's name, type and range and filling defaults.
   public static func make(kind name: String, parameters given: [String: ConditionValue] = [:]) throws -> any TriggerCondition {
-    guard let kind = kind(named: name) else {
+    try make(kind: name, parameters: given, among: kinds)
+  }
+
+  /// `make` over a given set of kinds (the built-in ones plus plugins, `PluginRegistry`).
+  static func make(kind name: String, parameters given: [String: ConditionValue], among kinds: [ConditionKind]) throws -> any TriggerCondition {
+    guard let kind = kinds.first(where: { $0.name == name }) else {
       throw ConditionError(kind: name, parameter: nil, message: "unknown condition kind (known: \(kinds.map(\.name).joined(separator: ", ")))")
     }
     var values: [String: Double] = [:]

@@ -1,0 +1,178 @@
+import Foundation
+
+extension TriggerMenu {
+  /// Reads and validates the menu at `path`: YAML syntax, fields, plugin kinds and parameters
+  /// (names, types, units, ranges), expressions and the names they use, duplicates, cycles
+  /// between lines and prescales. Every error names the file, line and column.
+  ///
+  /// `registry` resolves plugin kinds; external plugin libraries named in the menu are loaded
+  /// into it first.
+  public init(path: String, registry: PluginRegistry = PluginRegistry()) throws {
+    try self.init(root: try ConfigurationNode.load(path: path), registry: registry)
+  }
+
+  /// Parses and validates menu text (as `init(path:)`; `path` is used in messages only).
+  public init(text: String, path: String, registry: PluginRegistry = PluginRegistry()) throws {
+    try self.init(root: try ConfigurationNode.parse(text, path: path), registry: registry)
+  }
+
+  init(root: ConfigurationNode, registry: PluginRegistry) throws {
+    let path = root.path
+    let fields = try root.fields(
+      "the menu", allowed: ["name", "version", "description", "plugins", "bits", "lines", "reference_pairs"],
+      required: ["name", "bits", "lines"])
+    let name = try fields["name"]!.string("the menu's name")
+    let version = try fields["version"].map { try $0.string("the menu's version") } ?? ""
+    let description = try fields["description"].map { try $0.string("the menu's description") } ?? ""
+
+    // External plugins first, so their kinds validate like built-ins.
+    var libraries: [String] = []
+    if let plugins = fields["plugins"] {
+      let folder = (path as NSString).deletingLastPathComponent
+      for item in try plugins.items("plugins") {
+        let given = try item.string("a plugin library path")
+        let resolved = given.hasPrefix("/") || folder.isEmpty ? given : folder + "/" + given
+        do {
+          try registry.loadLibrary(path: resolved)
+        } catch let error as PluginLoadError {
+          throw item.error(error.message)
+        }
+        libraries.append(resolved)
+      }
+    }
+
+    var bits: [Bit] = []
+    for entry in try fields["bits"]!.entries("bits") {
+      bits.append(try Self.bit(entry.key, entry.keyNode, entry.value, registry: registry))
+    }
+    var lines: [Line] = []
+    var lineNodes: [String: ConfigurationNode] = [:]
+    for entry in try fields["lines"]!.entries("lines") {
+      if let bit = bits.first(where: { $0.name == entry.key }) {
+        throw entry.keyNode.error("duplicate name \"\(entry.key)\": a bit of that name is defined on line \(bit.line)")
+      }
+      lines.append(try Self.line(entry.key, entry.keyNode, entry.value))
+      lineNodes[entry.key] = entry.value
+    }
+    // Every name an expression uses is a bit or a line.
+    for line in lines {
+      let node = try lineNodes[line.name]!.fields("line \(line.name)", allowed: Self.lineFields)["expression"] ?? lineNodes[line.name]!
+      for (used, offset) in line.parsed.names where !bits.contains(where: { $0.name == used }) && !lines.contains(where: { $0.name == used }) {
+        throw node.error("line \(line.name): \"\(used)\" is neither a bit nor a line of this menu", atOffset: offset)
+      }
+    }
+    try Self.checkCycles(lines, nodes: lineNodes)
+
+    var pairs: [(line: String, reference: String)] = []
+    if let references = fields["reference_pairs"] {
+      for entry in try references.entries("reference_pairs") {
+        let reference = try entry.value.string("the reference of \(entry.key)")
+        guard lines.contains(where: { $0.name == entry.key }) else {
+          throw entry.keyNode.error("reference pair: \"\(entry.key)\" is not a line of this menu")
+        }
+        guard lines.contains(where: { $0.name == reference }) else {
+          throw entry.value.error("reference pair: \"\(reference)\" is not a line of this menu")
+        }
+        guard reference != entry.key else { throw entry.value.error("reference pair: a line cannot be its own reference") }
+        pairs.append((entry.key, reference))
+      }
+    }
+    self.init(
+      path: path, name: name, version: version, description: description, bits: bits, lines: lines,
+      referencePairs: pairs, pluginLibraries: libraries)
+  }
+
+  static let lineFields = ["expression", "prescale", "description"]
+
+  private static func bit(_ name: String, _ keyNode: ConfigurationNode, _ node: ConfigurationNode, registry: PluginRegistry) throws -> Bit {
+    try checkName(name, keyNode)
+    let fields = try node.fields("bit \(name)", allowed: ["kind", "parameters", "description"], required: ["kind"])
+    let kindNode = fields["kind"]!
+    let kindName = try kindNode.string("the kind of bit \(name)")
+    guard let kind = registry.kind(named: kindName) else {
+      throw kindNode.error("bit \(name): unknown plugin kind \"\(kindName)\" (known: \(registry.kinds.map(\.name).joined(separator: ", ")))")
+    }
+    var given: [String: (ConditionValue, ConfigurationNode)] = [:]
+    if let parameters = fields["parameters"] {
+      for entry in try parameters.entries("the parameters of bit \(name)") {
+        guard let parameter = kind.parameters.first(where: { $0.name == entry.key }) else {
+          throw entry.keyNode.error(
+            "bit \(name): \(kindName) has no parameter \"\(entry.key)\" (it takes \(kind.parameters.map(\.name).joined(separator: ", ")))")
+        }
+        given[entry.key] = (try value(of: parameter, entry.value, bit: name), entry.value)
+      }
+    }
+    // The registry checks types and ranges; its message is placed at the offending value.
+    do {
+      _ = try registry.make(kind: kindName, parameters: given.mapValues(\.0))
+    } catch let error as ConditionError {
+      throw (error.parameter.flatMap { given[$0]?.1 } ?? kindNode).error("bit \(name): \(error.description)")
+    }
+    let parameters = kind.parameters.map { parameter -> (name: String, value: ConditionValue) in
+      if let (value, _) = given[parameter.name] { return (parameter.name, value) }
+      return (parameter.name, parameter.kind == .boolean ? .boolean(parameter.defaultValue != 0) : .number(parameter.defaultValue))
+    }
+    return Bit(name: name, kind: kindName, parameters: parameters, library: registry.library(ofKind: kindName), line: keyNode.line)
+  }
+
+  /// A parameter value: a number in the parameter's unit, `"number unit"` converted to it, or a boolean.
+  private static func value(of parameter: ConditionParameter, _ node: ConfigurationNode, bit: String) throws -> ConditionValue {
+    if let flag = node.boolean { return .boolean(flag) }
+    guard let text = node.scalarText else { throw node.error("bit \(bit): \(parameter.name) must be a single value, found \(node.display)") }
+    if !node.isQuoted, let number = ConfigurationNode.parseNumber(text) { return .number(number) }
+    switch PhysicalUnit.convert(text, to: parameter.unit) {
+    case .success(let number): return .number(number)
+    case .failure(let message): throw node.error("bit \(bit): \(parameter.name): \(message.text)")
+    }
+  }
+
+  private static func line(_ name: String, _ keyNode: ConfigurationNode, _ node: ConfigurationNode) throws -> Line {
+    try checkName(name, keyNode)
+    let fields = try node.fields("line \(name)", allowed: lineFields, required: ["expression"])
+    let expressionNode = fields["expression"]!
+    let text = try expressionNode.string("the expression of line \(name)")
+    let parsed: LineExpression
+    do {
+      parsed = try LineExpression.parse(text)
+    } catch let error as LineExpression.SyntaxError {
+      throw expressionNode.error("line \(name): expression syntax: \(error.message)", atOffset: error.offset)
+    }
+    var prescale = 1.0
+    if let prescaleNode = fields["prescale"] {
+      prescale = try prescaleNode.number("the prescale of line \(name)")
+      guard prescale >= 0 else { throw prescaleNode.error("line \(name): prescale \(prescaleNode.display) is negative (1 keeps every event, 0 disables the line)") }
+      guard prescale == 0 || prescale >= 1 else {
+        throw prescaleNode.error("line \(name): prescale \(prescaleNode.display) is below 1 (a prescale keeps one in N raw fires, N ≥ 1; 0 disables the line)")
+      }
+    }
+    let description = try fields["description"].map { try $0.string("the description of line \(name)") }
+    return Line(name: name, expression: text, prescale: prescale, description: description, line: keyNode.line, parsed: parsed)
+  }
+
+  private static func checkName(_ name: String, _ node: ConfigurationNode) throws {
+    let scalars = Array(name.unicodeScalars)
+    guard let first = scalars.first, first.properties.isAlphabetic || first == "_",
+      scalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" || $0 == "." })
+    else {
+      throw node.error("\"\(name)\" is not a valid name (letters, digits, _ and ., starting with a letter or _)")
+    }
+  }
+
+  /// Lines may use other lines; a line that uses itself, directly or through others, is an error.
+  private static func checkCycles(_ lines: [Line], nodes: [String: ConfigurationNode]) throws {
+    var state: [String: Int] = [:]  // 1: on the current path, 2: done
+    func visit(_ line: Line, path: [String]) throws {
+      state[line.name] = 1
+      for (used, _) in line.parsed.names {
+        guard let next = lines.first(where: { $0.name == used }) else { continue }
+        if state[used] == 1 {
+          let cycle = (path + [line.name]).drop { $0 != used } + [used]
+          throw nodes[line.name]!.error("line \(line.name): cyclic definition \(cycle.joined(separator: " → "))")
+        }
+        if state[used] == nil { try visit(next, path: path + [line.name]) }
+      }
+      state[line.name] = 2
+    }
+    for line in lines where state[line.name] == nil { try visit(line, path: []) }
+  }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// A trigger menu: named input bits (condition plugins with parameters) and named output lines
+/// (boolean expressions over bits and other lines, each with a prescale), plus the orthogonal
+/// reference pairs the efficiency commands use. Loaded from YAML (docs/menus.md) and fully
+/// validated before any event is read.
+public struct TriggerMenu: Sendable {
+  /// An input bit: a condition kind and its parameters, defaults filled in.
+  public struct Bit: Sendable, Equatable {
+    public var name: String
+    public var kind: String
+    /// Every parameter of the kind, in the kind's order, in the kind's units.
+    public var parameters: [(name: String, value: ConditionValue)]
+    /// The shared library the kind comes from (external plugins), or nil for a built-in.
+    public var library: String?
+    public var line: Int
+
+    public static func == (a: Bit, b: Bit) -> Bool {
+      a.name == b.name && a.kind == b.kind && a.parameters.elementsEqual(b.parameters) { $0.name == $1.name && $0.value == $1.value }
+    }
+  }
+
+  /// An output line.
+  public struct Line: Sendable {
+    public var name: String
+    public var expression: String
+    /// Accept one in `prescale` raw fires (≥ 1, fractional allowed); 0 disables the line.
+    public var prescale: Double
+    public var description: String?
+    public var line: Int
+    let parsed: LineExpression
+  }
+
+  public var path: String
+  public var name: String
+  public var version: String
+  public var description: String
+  public var bits: [Bit]
+  public var lines: [Line]
+  /// Line → its orthogonal reference line, in file order.
+  public var referencePairs: [(line: String, reference: String)]
+  /// Shared libraries of external condition plugins, as paths resolved against the menu's folder.
+  public var pluginLibraries: [String]
+
+  public func bit(named name: String) -> Bit? { bits.first { $0.name == name } }
+  public func line(named name: String) -> Line? { lines.first { $0.name == name } }
+  public func reference(of line: String) -> String? { referencePairs.first { $0.line == line }?.reference }
+}
