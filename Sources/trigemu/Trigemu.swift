@@ -9,5 +9,5 @@ struct Trigemu: ParsableCommand {
       Replays raw-like detector records (.trg or .jsonl event files) through emulated Level-1 trigger \
       processors and menus, and measures trigger efficiencies with the orthogonal-line method.
       """,
-    subcommands: [Measure.self, Simulate.self, Runs.self, Conditions.self, Convert.self, Inspect.self, Bench.self])
+    subcommands: [Measure.self, Simulate.self, Run.self, Merge.self, MenuCommand.self, Runs.self, Conditions.self, Convert.self, Inspect.self, Bench.self])
 }

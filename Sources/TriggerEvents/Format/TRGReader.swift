@@ -66,8 +66,29 @@ public final class TRGReader: EventSource, @unchecked Sendable {
     }
     let pipeline = OrderedChunkPipeline(walker: walker, file: file, threads: threads)
     defer { pipeline.stop() }
-    while let (outcome, decoded) = pipeline.next() {
+    while let (outcome, decoded, _) = pipeline.next() {
       if try apply(outcome) { try body(decoded) }
+      pipeline.recycle(decoded)
+    }
+  }
+
+  /// Like `forEachChunk(threads:_:)`, with a `process` step that runs on each chunk in the
+  /// thread that decoded it, in parallel; `body` gets each chunk with its result, in file order.
+  ///
+  /// `process` gets the thread's slot (0 ..< `threads`), so it can keep per-thread state (one
+  /// trigger processor per slot) without locks. With the same inputs, `body` sees exactly the
+  /// same sequence whatever `threads` is.
+  public func forEachChunk<Result>(
+    threads: Int, process: @escaping @Sendable (EventChunk, Int) -> Result, _ body: (EventChunk, Result) throws -> Void
+  ) throws {
+    guard threads > 1 else {
+      while try nextChunk(into: &chunk) { try body(chunk, process(chunk, 0)) }
+      return
+    }
+    let pipeline = OrderedChunkPipeline(walker: walker, file: file, threads: threads, process: { process($0, $1) })
+    defer { pipeline.stop() }
+    while let (outcome, decoded, result) = pipeline.next() {
+      if try apply(outcome) { try body(decoded, result as! Result) }
       pipeline.recycle(decoded)
     }
   }

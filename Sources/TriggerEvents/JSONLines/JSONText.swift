@@ -2,12 +2,14 @@
 ///
 /// Numbers use Swift's shortest representation that reads back to the same `Float` or
 /// `Double` bit pattern, which is what makes `.trg → .jsonl → .trg` byte-identical.
-struct JSONText {
-  var bytes: [UInt8] = []
+public struct JSONText {
+  public var bytes: [UInt8] = []
 
-  mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+  public init() {}
 
-  mutating func number<T: BinaryInteger>(_ value: T) {
+  public mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+  public mutating func number<T: BinaryInteger>(_ value: T) {
     var magnitude = UInt64(value.magnitude)
     if value < 0 { bytes.append(UInt8(ascii: "-")) }
     var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for UInt64's 20 digits, written backwards
@@ -22,11 +24,11 @@ struct JSONText {
       bytes.append(contentsOf: buffer[(end - count)..<end])
     }
   }
-  mutating func number(_ value: Float) { raw(value.description) }
-  mutating func number(_ value: Double) { raw(value.description) }
+  public mutating func number(_ value: Float) { raw(value.description) }
+  public mutating func number(_ value: Double) { raw(value.description) }
 
   /// A JSON string literal with the escapes RFC 8259 requires.
-  mutating func string(_ value: String) {
+  public mutating func string(_ value: String) {
     bytes.append(UInt8(ascii: "\""))
     for byte in value.utf8 {
       switch byte {
@@ -43,7 +45,7 @@ struct JSONText {
   }
 
   /// `{"key":"value",…}` with keys in sorted order.
-  mutating func stringObject(_ dictionary: [String: String]) {
+  public mutating func stringObject(_ dictionary: [String: String]) {
     raw("{")
     for (index, key) in dictionary.keys.sorted().enumerated() {
       if index > 0 { raw(",") }

@@ -33,4 +33,16 @@ uint64_t trigemu_cdc_hits_check_copy(const void *source, void *destination, size
 /// The same check without AVX2, whatever the CPU (for tests).
 uint64_t trigemu_cdc_hits_check_copy_portable(const void *source, void *destination, size_t count);
 
+/* SHA-256 (FIPS 180-4), incremental, for provenance hashes. */
+typedef struct {
+  uint32_t state[8];
+  uint64_t length;
+  uint8_t buffer[64];
+  size_t buffered;
+} trigemu_sha256;
+
+void trigemu_sha256_init(trigemu_sha256 *context);
+void trigemu_sha256_update(trigemu_sha256 *context, const void *bytes, size_t length);
+void trigemu_sha256_final(trigemu_sha256 *context, uint8_t digest[32]);
+
 #endif

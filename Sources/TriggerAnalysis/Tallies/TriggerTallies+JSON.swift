@@ -1,0 +1,170 @@
+import Foundation
+import TriggerEvents
+
+extension TriggerTallies {
+  /// The tallies as JSON text: fixed key order, two-space indentation, weights as exact decimals
+  /// (so equal tallies give equal bytes). Documented in docs/menus.md ("Results of trigemu run").
+  public func jsonBytes() -> [UInt8] {
+    var out = JSONText()
+    func key(_ name: String, _ indent: Int) {
+      out.raw(String(repeating: " ", count: indent))
+      out.string(name)
+      out.raw(": ")
+    }
+    func weight(_ micro: Int64) { out.number(Double(micro) / 1e6) }
+    func names(_ list: [String]) {
+      out.raw("[")
+      for (index, name) in list.enumerated() {
+        if index > 0 { out.raw(", ") }
+        out.string(name)
+      }
+      out.raw("]")
+    }
+    func counts(_ run: Run, _ indent: Int) {
+      let pad = String(repeating: " ", count: indent)
+      key("events", indent); out.number(run.events); out.raw(",\n")
+      key("weight_sum", indent); weight(run.weightMicro); out.raw(",\n")
+      key("bits", indent); out.raw("{")
+      for (index, name) in bitNames.enumerated() {
+        out.raw(index > 0 ? ", " : "")
+        out.string(name); out.raw(": "); out.number(run.bits[index])
+      }
+      out.raw("},\n")
+      key("lines", indent); out.raw("{\n")
+      for (index, name) in lineNames.enumerated() {
+        let line = run.lines[index]
+        key(name, indent + 2)
+        out.raw("{\"raw\": "); out.number(line.raw)
+        out.raw(", \"accepted\": "); out.number(line.accepted)
+        out.raw(", \"raw_weight_sum\": "); weight(line.rawWeightMicro)
+        out.raw(", \"accepted_weight_sum\": "); weight(line.acceptedWeightMicro)
+        out.raw(index + 1 < lineNames.count ? "},\n" : "}\n")
+      }
+      out.raw(pad + "},\n")
+      for (label, overlaps) in [("overlaps_raw", run.rawOverlaps), ("overlaps_accepted", run.acceptedOverlaps)] {
+        key(label, indent); out.raw("[")
+        var first = true
+        for i in lineNames.indices {
+          for j in lineNames.indices where j > i {
+            out.raw(first ? "\n" : ",\n")
+            first = false
+            out.raw(pad + "  [")
+            out.string(lineNames[i]); out.raw(", "); out.string(lineNames[j]); out.raw(", ")
+            out.number(overlaps[Run.pairIndex(i, j, lineCount: lineNames.count)])
+            out.raw("]")
+          }
+        }
+        out.raw(first ? "]" : "\n" + pad + "]")
+        out.raw(label == "overlaps_raw" ? ",\n" : "\n")
+      }
+    }
+    out.raw("{\n")
+    key("format", 2); out.string("trigemu-tallies-1"); out.raw(",\n")
+    key("provenance", 2); out.raw("{\n")
+    let p = provenance
+    for (name, value) in [
+      ("trigemu_version", p.trigemuVersion), ("menu", p.menuName), ("menu_sha256", p.menuSHA256), ("firmware", p.firmware),
+      ("firmware_sha256", p.firmwareSHA256), ("prescale_mode", p.prescaleMode),
+    ] {
+      key(name, 4); out.string(value); out.raw(",\n")
+    }
+    key("inputs", 4); out.raw("[")
+    for (index, input) in p.inputs.enumerated() {
+      out.raw(index > 0 ? ",\n" : "\n")
+      out.raw("      {\"path\": "); out.string(input.path)
+      out.raw(", \"sha256\": "); out.string(input.sha256)
+      out.raw(", \"events\": "); out.number(input.events); out.raw("}")
+    }
+    out.raw(p.inputs.isEmpty ? "]\n" : "\n    ]\n")
+    out.raw("  },\n")
+    key("bits", 2); names(bitNames); out.raw(",\n")
+    key("lines", 2); names(lineNames); out.raw(",\n")
+    key("prescales", 2); out.raw("[")
+    for (index, prescale) in prescales.enumerated() {
+      if index > 0 { out.raw(", ") }
+      out.number(prescale)
+    }
+    out.raw("],\n")
+    key("runs", 2); out.raw("[")
+    for (index, run) in runs.enumerated() {
+      out.raw(index > 0 ? ",\n    {\n" : "\n    {\n")
+      key("run", 6); out.number(run.run); out.raw(",\n")
+      key("experiment", 6); out.number(run.experiment); out.raw(",\n")
+      counts(run, 6)
+      out.raw("    }")
+    }
+    out.raw(runs.isEmpty ? "],\n" : "\n  ],\n")
+    key("total", 2); out.raw("{\n")
+    counts(total, 4)
+    out.raw("  }\n}\n")
+    return out.bytes
+  }
+
+  /// Reads tallies written by `jsonBytes()`; errors name the file and what is wrong.
+  public init(path: String) throws {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw TallyError(message: "\(path): cannot read the file")
+    }
+    let root: [String: Any]
+    do {
+      guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        throw TallyError(message: "\(path): not a JSON object")
+      }
+      root = object
+    } catch let error as TallyError {
+      throw error
+    } catch {
+      throw TallyError(message: "\(path): not valid JSON (\(error.localizedDescription))")
+    }
+    func fail(_ field: String) -> TallyError { TallyError(message: "\(path): field \"\(field)\" is missing or has the wrong type (is this a trigemu run result?)") }
+    guard root["format"] as? String == "trigemu-tallies-1" else { throw fail("format") }
+    guard let p = root["provenance"] as? [String: Any] else { throw fail("provenance") }
+    func text(_ name: String) throws -> String {
+      guard let value = p[name] as? String else { throw fail("provenance.\(name)") }
+      return value
+    }
+    var inputs: [Input] = []
+    for item in (p["inputs"] as? [[String: Any]]) ?? [] {
+      guard let inputPath = item["path"] as? String, let sha = item["sha256"] as? String, let events = item["events"] as? Int else { throw fail("provenance.inputs") }
+      inputs.append(Input(path: inputPath, sha256: sha, events: events))
+    }
+    let provenance = Provenance(
+      trigemuVersion: try text("trigemu_version"), menuName: try text("menu"), menuSHA256: try text("menu_sha256"),
+      firmware: try text("firmware"), firmwareSHA256: try text("firmware_sha256"), prescaleMode: try text("prescale_mode"), inputs: inputs)
+    guard let bitNames = root["bits"] as? [String] else { throw fail("bits") }
+    guard let lineNames = root["lines"] as? [String] else { throw fail("lines") }
+    guard let prescales = (root["prescales"] as? [NSNumber])?.map(\.doubleValue), prescales.count == lineNames.count else { throw fail("prescales") }
+    var runs: [Run] = []
+    for (index, object) in ((root["runs"] as? [[String: Any]]) ?? []).enumerated() {
+      let field = "runs[\(index)]"
+      guard let number = object["run"] as? Int, let experiment = object["experiment"] as? Int, let events = object["events"] as? Int,
+        let weight = (object["weight_sum"] as? NSNumber)?.doubleValue
+      else { throw fail(field) }
+      var run = Run(run: UInt32(number), experiment: UInt16(experiment), bitCount: bitNames.count, lineCount: lineNames.count)
+      run.events = events
+      run.weightMicro = Self.micro(weight)
+      guard let bits = object["bits"] as? [String: Int], let lines = object["lines"] as? [String: [String: Any]] else { throw fail(field) }
+      for (k, name) in bitNames.enumerated() {
+        guard let count = bits[name] else { throw fail("\(field).bits.\(name)") }
+        run.bits[k] = count
+      }
+      for (k, name) in lineNames.enumerated() {
+        guard let line = lines[name], let raw = line["raw"] as? Int, let accepted = line["accepted"] as? Int,
+          let rawWeight = (line["raw_weight_sum"] as? NSNumber)?.doubleValue, let acceptedWeight = (line["accepted_weight_sum"] as? NSNumber)?.doubleValue
+        else { throw fail("\(field).lines.\(name)") }
+        run.lines[k] = LineCounts(raw: raw, accepted: accepted, rawWeightMicro: Self.micro(rawWeight), acceptedWeightMicro: Self.micro(acceptedWeight))
+      }
+      for (label, keyPath) in [("overlaps_raw", \Run.rawOverlaps), ("overlaps_accepted", \Run.acceptedOverlaps)] {
+        guard let entries = object[label] as? [[Any]] else { throw fail("\(field).\(label)") }
+        for entry in entries {
+          guard entry.count == 3, let a = entry[0] as? String, let b = entry[1] as? String, let count = entry[2] as? Int,
+            let i = lineNames.firstIndex(of: a), let j = lineNames.firstIndex(of: b), i < j
+          else { throw fail("\(field).\(label)") }
+          run[keyPath: keyPath][Run.pairIndex(i, j, lineCount: lineNames.count)] = count
+        }
+      }
+      runs.append(run)
+    }
+    self.init(provenance: provenance, bitNames: bitNames, lineNames: lineNames, prescales: prescales, runs: runs)
+  }
+}

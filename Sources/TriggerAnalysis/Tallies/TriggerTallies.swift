@@ -1,0 +1,201 @@
+import Foundation
+import TriggerEmulation
+import TriggerEvents
+
+/// Counts from one or more `trigemu run` passes, per run: events, per-bit fires, per-line raw
+/// (before prescale) and accepted fires with their summed event weights, and line-pair overlaps.
+///
+/// Tallies merge by addition, exactly: weights are summed as integers of 10⁻⁶ (every event's
+/// weight is rounded to that once), so the order of summation never changes a digit, and a
+/// merge of split inputs equals one pass over all of them, byte for byte.
+public struct TriggerTallies: Equatable, Sendable {
+  /// Where the counts come from.
+  public struct Provenance: Equatable, Sendable {
+    public var trigemuVersion: String
+    public var menuName: String
+    public var menuSHA256: String
+    public var firmware: String
+    public var firmwareSHA256: String
+    public var prescaleMode: String
+    public var inputs: [Input]
+
+    public init(trigemuVersion: String, menuName: String, menuSHA256: String, firmware: String, firmwareSHA256: String, prescaleMode: String, inputs: [Input] = []) {
+      self.trigemuVersion = trigemuVersion
+      self.menuName = menuName
+      self.menuSHA256 = menuSHA256
+      self.firmware = firmware
+      self.firmwareSHA256 = firmwareSHA256
+      self.prescaleMode = prescaleMode
+      self.inputs = inputs
+    }
+  }
+
+  public struct Input: Equatable, Sendable {
+    public var path: String
+    public var sha256: String
+    public var events: Int
+    public init(path: String, sha256: String, events: Int) {
+      self.path = path
+      self.sha256 = sha256
+      self.events = events
+    }
+  }
+
+  /// One line's counts in a run.
+  public struct LineCounts: Equatable, Sendable {
+    public var raw = 0
+    public var accepted = 0
+    /// Σ event weight, in units of 10⁻⁶.
+    public var rawWeightMicro: Int64 = 0
+    public var acceptedWeightMicro: Int64 = 0
+  }
+
+  /// Counts of one run.
+  public struct Run: Equatable, Sendable {
+    public var run: UInt32
+    public var experiment: UInt16
+    public var events = 0
+    public var weightMicro: Int64 = 0
+    /// Fires per bit, in menu order.
+    public var bits: [Int]
+    public var lines: [LineCounts]
+    /// Events with both lines of a pair accepted (and both raw), for i < j, row by row.
+    public var acceptedOverlaps: [Int]
+    public var rawOverlaps: [Int]
+
+    init(run: UInt32, experiment: UInt16, bitCount: Int, lineCount: Int) {
+      self.run = run
+      self.experiment = experiment
+      bits = Array(repeating: 0, count: bitCount)
+      lines = Array(repeating: LineCounts(), count: lineCount)
+      acceptedOverlaps = Array(repeating: 0, count: lineCount * (lineCount - 1) / 2)
+      rawOverlaps = acceptedOverlaps
+    }
+
+    /// The index in the overlap arrays of the pair (i, j), i < j.
+    public static func pairIndex(_ i: Int, _ j: Int, lineCount n: Int) -> Int { i * (2 * n - i - 1) / 2 + (j - i - 1) }
+
+    mutating func add(_ other: Run) {
+      events += other.events
+      weightMicro += other.weightMicro
+      for k in bits.indices { bits[k] += other.bits[k] }
+      for k in lines.indices {
+        lines[k].raw += other.lines[k].raw
+        lines[k].accepted += other.lines[k].accepted
+        lines[k].rawWeightMicro += other.lines[k].rawWeightMicro
+        lines[k].acceptedWeightMicro += other.lines[k].acceptedWeightMicro
+      }
+      for k in acceptedOverlaps.indices {
+        acceptedOverlaps[k] += other.acceptedOverlaps[k]
+        rawOverlaps[k] += other.rawOverlaps[k]
+      }
+    }
+  }
+
+  public var provenance: Provenance
+  public var bitNames: [String]
+  public var lineNames: [String]
+  public var prescales: [Double]
+  /// Runs in ascending run number.
+  public private(set) var runs: [Run] = []
+  private var runIndex: [UInt32: Int] = [:]
+  private var lastRun: Int?
+
+  public init(menu: TriggerMenu, provenance: Provenance) {
+    self.provenance = provenance
+    bitNames = menu.bits.map(\.name)
+    lineNames = menu.lines.map(\.name)
+    prescales = menu.lines.map(\.prescale)
+  }
+
+  init(provenance: Provenance, bitNames: [String], lineNames: [String], prescales: [Double], runs: [Run]) {
+    self.provenance = provenance
+    self.bitNames = bitNames
+    self.lineNames = lineNames
+    self.prescales = prescales
+    for run in runs { insert(run) }
+  }
+
+  /// An event weight in units of 10⁻⁶.
+  static func micro(_ weight: Double) -> Int64 { Int64((weight * 1e6).rounded()) }
+
+  /// Counts one event's decision.
+  public mutating func add(_ decision: TriggerPipeline.Decision) {
+    let header = decision.header
+    let slot: Int
+    if let last = lastRun, runs[last].run == header.run {
+      slot = last
+    } else if let existing = runIndex[header.run] {
+      slot = existing
+    } else {
+      slot = insert(Run(run: header.run, experiment: header.experiment, bitCount: bitNames.count, lineCount: lineNames.count))
+    }
+    lastRun = slot
+    let weight = Self.micro(header.weight)
+    runs[slot].events += 1
+    runs[slot].weightMicro += weight
+    for bit in bitNames.indices where decision.fired(bit: bit) { runs[slot].bits[bit] += 1 }
+    let n = lineNames.count
+    for i in 0..<n where decision.rawFired(line: i) {
+      runs[slot].lines[i].raw += 1
+      runs[slot].lines[i].rawWeightMicro += weight
+      let accepted = decision.accepted(line: i)
+      if accepted {
+        runs[slot].lines[i].accepted += 1
+        runs[slot].lines[i].acceptedWeightMicro += weight
+      }
+      for j in (i + 1)..<max(i + 1, n) where decision.rawFired(line: j) {
+        let pair = Run.pairIndex(i, j, lineCount: n)
+        runs[slot].rawOverlaps[pair] += 1
+        if accepted && decision.accepted(line: j) { runs[slot].acceptedOverlaps[pair] += 1 }
+      }
+    }
+  }
+
+  @discardableResult
+  private mutating func insert(_ run: Run) -> Int {
+    let position = runs.firstIndex { $0.run > run.run } ?? runs.count
+    runs.insert(run, at: position)
+    runIndex = Dictionary(uniqueKeysWithValues: runs.enumerated().map { ($1.run, $0) })
+    lastRun = nil
+    return position
+  }
+
+  /// All runs added together.
+  public var total: Run {
+    var sum = Run(run: 0, experiment: 0, bitCount: bitNames.count, lineCount: lineNames.count)
+    for run in runs { sum.add(run) }
+    return sum
+  }
+
+  /// The tallies of `self` and `other` together, as one pass over both inputs would give.
+  /// Both must come from the same menu (same SHA-256), firmware and prescale mode.
+  public func merged(with other: TriggerTallies) throws -> TriggerTallies {
+    func differ(_ what: String, _ a: String, _ b: String) -> TallyError {
+      TallyError(message: "cannot merge tallies of different \(what): \(a) and \(b)")
+    }
+    guard provenance.menuSHA256 == other.provenance.menuSHA256, bitNames == other.bitNames, lineNames == other.lineNames else {
+      throw differ("menus", "\(provenance.menuName) (\(provenance.menuSHA256.prefix(12)))", "\(other.provenance.menuName) (\(other.provenance.menuSHA256.prefix(12)))")
+    }
+    guard provenance.firmwareSHA256 == other.provenance.firmwareSHA256 else { throw differ("firmware models", provenance.firmware, other.provenance.firmware) }
+    guard provenance.prescaleMode == other.provenance.prescaleMode else { throw differ("prescale modes", provenance.prescaleMode, other.provenance.prescaleMode) }
+    guard provenance.trigemuVersion == other.provenance.trigemuVersion else { throw differ("trigemu versions", provenance.trigemuVersion, other.provenance.trigemuVersion) }
+    var result = self
+    result.provenance.inputs += other.provenance.inputs
+    for run in other.runs {
+      if let slot = result.runIndex[run.run] { result.runs[slot].add(run) } else { result.insert(run) }
+    }
+    return result
+  }
+
+  public static func == (a: TriggerTallies, b: TriggerTallies) -> Bool {
+    a.provenance == b.provenance && a.bitNames == b.bitNames && a.lineNames == b.lineNames && a.prescales == b.prescales && a.runs == b.runs
+  }
+}
+
+/// A problem with tallies: unreadable file, or tallies that cannot be merged.
+public struct TallyError: Error, Equatable, Sendable, CustomStringConvertible {
+  public var message: String
+  public init(message: String) { self.message = message }
+  public var description: String { message }
+}

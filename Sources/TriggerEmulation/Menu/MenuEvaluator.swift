@@ -1,0 +1,83 @@
+/// A menu made ready to evaluate: one condition per bit, and each line compiled to a short
+/// postfix program over bit numbers (lines used inside other lines are expanded in place).
+///
+/// One per thread: external plugin conditions keep per-thread buffers. Evaluation is per event
+/// (one dynamic call per bit), never per hit.
+public final class MenuEvaluator: @unchecked Sendable {
+  enum Operation: Equatable {
+    case bit(Int)
+    case not, and, or
+  }
+
+  public let menu: TriggerMenu
+  private let conditions: [any TriggerCondition]
+  private let programs: [[Operation]]
+  /// 64-bit words per event for the bits and for the lines.
+  public let bitWords: Int
+  public let lineWords: Int
+  private var stack: [Bool] = []
+  private var bitValues: [Bool]
+
+  public init(menu: TriggerMenu, registry: PluginRegistry) throws {
+    self.menu = menu
+    conditions = try menu.bits.map { bit in
+      try registry.make(kind: bit.kind, parameters: Dictionary(uniqueKeysWithValues: bit.parameters.map { ($0.name, $0.value) }))
+    }
+    let bitIndex = Dictionary(uniqueKeysWithValues: menu.bits.enumerated().map { ($1.name, $0) })
+    let lineByName = Dictionary(uniqueKeysWithValues: menu.lines.map { ($0.name, $0) })
+    func compile(_ expression: LineExpression, into program: inout [Operation]) {
+      switch expression {
+      case .name(let name, _):
+        if let bit = bitIndex[name] { program.append(.bit(bit)) } else { compile(lineByName[name]!.parsed, into: &program) }
+      case .not(let inner):
+        compile(inner, into: &program)
+        program.append(.not)
+      case .and(let a, let b):
+        compile(a, into: &program)
+        compile(b, into: &program)
+        program.append(.and)
+      case .or(let a, let b):
+        compile(a, into: &program)
+        compile(b, into: &program)
+        program.append(.or)
+      }
+    }
+    programs = menu.lines.map { line in
+      var program: [Operation] = []
+      compile(line.parsed, into: &program)
+      return program
+    }
+    bitWords = max(1, (menu.bits.count + 63) / 64)
+    lineWords = max(1, (menu.lines.count + 63) / 64)
+    bitValues = Array(repeating: false, count: menu.bits.count)
+    stack.reserveCapacity(programs.map(\.count).max() ?? 1)
+  }
+
+  /// Evaluates every bit and every line (before prescales) on `summary`, writing bit k of
+  /// `bits` and line k of `lines` (as words of 64).
+  public func evaluate(_ summary: TriggerSummary, bits: UnsafeMutablePointer<UInt64>, lines: UnsafeMutablePointer<UInt64>) {
+    for word in 0..<bitWords { bits[word] = 0 }
+    for word in 0..<lineWords { lines[word] = 0 }
+    for (index, condition) in conditions.enumerated() {
+      let fired = condition.evaluate(summary)
+      bitValues[index] = fired
+      if fired { bits[index >> 6] |= 1 << UInt64(index & 63) }
+    }
+    for (index, program) in programs.enumerated() {
+      stack.removeAll(keepingCapacity: true)
+      for operation in program {
+        switch operation {
+        case .bit(let bit): stack.append(bitValues[bit])
+        case .not: stack[stack.count - 1].toggle()
+        case .and:
+          let b = stack.removeLast()
+          stack[stack.count - 1] = stack[stack.count - 1] && b
+        case .or:
+          let b = stack.removeLast()
+          stack[stack.count - 1] = stack[stack.count - 1] || b
+        }
+      }
+      if stack[0] { lines[index >> 6] |= 1 << UInt64(index & 63) }
+    }
+  }
+}

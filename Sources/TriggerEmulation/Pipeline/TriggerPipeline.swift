@@ -1,0 +1,89 @@
+import TriggerEvents
+
+/// The streaming pipeline: events from `.trg` inputs through the L1 processors, the menu's bits
+/// and lines, and its prescales, in input order, on several threads.
+///
+/// Each thread decodes a chunk and runs the processors and the menu on it (its own
+/// `TriggerProcessor` and `MenuEvaluator`); prescales are applied afterwards, one event at a
+/// time in input order, so the decisions are the same whatever the thread count.
+public final class TriggerPipeline {
+  /// One event's decisions: bits, lines before prescale (raw) and after (accepted), as words of
+  /// 64 (bit k of word k / 64 is bit or line k of the menu).
+  public struct Decision {
+    public var header: EventHeader
+    public var bits: UnsafeBufferPointer<UInt64>
+    public var raw: UnsafeBufferPointer<UInt64>
+    public var accepted: UnsafeBufferPointer<UInt64>
+
+    public func fired(bit index: Int) -> Bool { bits[index >> 6] >> UInt64(index & 63) & 1 != 0 }
+    public func rawFired(line index: Int) -> Bool { raw[index >> 6] >> UInt64(index & 63) & 1 != 0 }
+    public func accepted(line index: Int) -> Bool { accepted[index >> 6] >> UInt64(index & 63) & 1 != 0 }
+  }
+
+  /// Per-thread processors and evaluators.
+  private final class Slot: @unchecked Sendable {
+    let processor = TriggerProcessor()
+    let evaluator: MenuEvaluator
+    init(_ evaluator: MenuEvaluator) { self.evaluator = evaluator }
+  }
+
+  /// The bits and raw lines of one chunk's events (filled by the thread that decoded it).
+  private struct ChunkDecisions: @unchecked Sendable {
+    var bits: [UInt64]
+    var raw: [UInt64]
+  }
+
+  public let menu: TriggerMenu
+  public let threads: Int
+  private var prescaler: Prescaler
+  private let slots: [Slot]
+
+  public init(menu: TriggerMenu, registry: PluginRegistry, prescaleMode: PrescaleMode, threads: Int) throws {
+    self.menu = menu
+    self.threads = max(1, threads)
+    prescaler = Prescaler(menu: menu, mode: prescaleMode)
+    slots = try (0..<max(1, threads)).map { _ in Slot(try MenuEvaluator(menu: menu, registry: registry)) }
+  }
+
+  /// Streams `reader`'s events through the chain, calling `body` with each event's decision in
+  /// input order. Prescale state carries over from earlier calls (several inputs, one pass).
+  public func run(_ reader: TRGReader, _ body: (Decision) throws -> Void) throws {
+    let slots = self.slots
+    let bitWords = slots[0].evaluator.bitWords, lineWords = slots[0].evaluator.lineWords
+    var accepted = [UInt64](repeating: 0, count: lineWords)
+    let lineCount = menu.lines.count
+    try reader.forEachChunk(threads: threads, process: { chunk, slot in
+      let state = slots[slot]
+      var decisions = ChunkDecisions(
+        bits: [UInt64](repeating: 0, count: chunk.count * bitWords), raw: [UInt64](repeating: 0, count: chunk.count * lineWords))
+      decisions.bits.withUnsafeMutableBufferPointer { bits in
+        decisions.raw.withUnsafeMutableBufferPointer { raw in
+          for index in 0..<chunk.count {
+            state.processor.process(chunk.event(at: index))
+            state.evaluator.evaluate(
+              state.processor.summary, bits: bits.baseAddress! + index * bitWords, lines: raw.baseAddress! + index * lineWords)
+          }
+        }
+      }
+      return decisions
+    }) { chunk, decisions in
+      try decisions.bits.withUnsafeBufferPointer { bits in
+        try decisions.raw.withUnsafeBufferPointer { raw in
+          try accepted.withUnsafeMutableBufferPointer { accepted in
+            for index in 0..<chunk.count {
+              let header = chunk.headers[index]
+              let rawLines = UnsafeBufferPointer(rebasing: raw[(index * lineWords)..<((index + 1) * lineWords)])
+              for word in 0..<lineWords { accepted[word] = 0 }
+              for line in 0..<lineCount where rawLines[line >> 6] >> UInt64(line & 63) & 1 != 0 {
+                if prescaler.keeps(line: line, header: header) { accepted[line >> 6] |= 1 << UInt64(line & 63) }
+              }
+              try body(Decision(
+                header: header, bits: UnsafeBufferPointer(rebasing: bits[(index * bitWords)..<((index + 1) * bitWords)]),
+                raw: rawLines, accepted: UnsafeBufferPointer(accepted)))
+            }
+          }
+        }
+      }
+    }
+  }
+}

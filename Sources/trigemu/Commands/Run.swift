@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import TriggerAnalysis
+import TriggerEmulation
+import TriggerEvents
+
+/// `trigemu run`: events through the L1 processors and a menu, tallied per run.
+struct Run: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Stream .trg inputs through the L1 processors and a trigger menu; write per-run tallies as JSON.",
+    discussion: """
+      For every run: events, fires of each bit, raw (before prescale) and accepted fires of each \
+      line with their summed event weights, and line-pair overlaps; with provenance (trigemu \
+      version, SHA-256 of menu and inputs). Inputs are read in the order given, as one stream. \
+      The output is written atomically and is byte-identical whatever --threads is; tallies of \
+      inputs split at run boundaries add up exactly with 'trigemu merge' (docs/menus.md).
+      """)
+
+  @Option(help: "Trigger menu (YAML), e.g. trigger-menus/belle2-lowmult.yaml.")
+  var menu: String
+
+  @Option(help: "Firmware model (YAML). Not available yet: only the ideal firmware is emulated.")
+  var firmware: String?
+
+  @Option(help: "Input event file (.trg); repeat for several.")
+  var input: [String]
+
+  @Option(help: "Output tallies (JSON).")
+  var out: String
+
+  @Option(help: "Write each event's decisions (bits, raw and accepted lines) here. Not available yet.")
+  var decisions: String?
+
+  @Option(help: "Threads (default: all cores).")
+  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Option(help: "Prescale mode: counter (as the firmware: a counter per line and run) or random (seeded).")
+  var prescaleMode: String = "counter"
+
+  @Option(help: "Seed of the random prescale mode.")
+  var seed: UInt64 = 1
+
+  func validate() throws {
+    guard !input.isEmpty else { throw ValidationError("give at least one --input file") }
+    guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    guard ["counter", "random"].contains(prescaleMode) else { throw ValidationError("--prescale-mode is counter or random, not \(prescaleMode)") }
+    if firmware != nil { throw ValidationError("--firmware: firmware models are not built yet; runs use the ideal firmware") }
+    if decisions != nil { throw ValidationError("--decisions: the decision stream is not built yet") }
+  }
+
+  func run() throws {
+    let registry = PluginRegistry()
+    let menu = try TriggerMenu(path: self.menu, registry: registry)
+    let mode: PrescaleMode = prescaleMode == "random" ? .random(seed: seed) : .counter
+    let tallies = try MenuRunner.run(menu: menu, registry: registry, inputs: input, mode: mode, threads: threads, progressLabel: "run")
+    let output = try AtomicOutputFile(path: out)
+    try output.write(tallies.jsonBytes())
+    try output.commit()
+    let total = tallies.total
+    var table = TextTable(["line", "prescale", "raw", "accepted", "accepted %"])
+    for (index, name) in tallies.lineNames.enumerated() {
+      let line = total.lines[index]
+      table.add([
+        name, ConditionValue.number(tallies.prescales[index]).description, "\(line.raw)", "\(line.accepted)",
+        String(format: "%.2f", 100 * Double(line.accepted) / Double(max(1, total.events))),
+      ])
+    }
+    print("\(menu.name): \(total.events) events in \(tallies.runs.count) runs from \(input.count) input(s)\n")
+    print(table.rendered)
+    print("\nwrote \(out)")
+  }
+}
+
+/// Runs a menu over inputs and collects tallies (shared by `run` and the benchmarks).
+enum MenuRunner {
+  static let trigemuVersion = "0.5.0-dev"
+
+  static func run(
+    menu: TriggerMenu, registry: PluginRegistry, inputs: [String], mode: PrescaleMode, threads: Int, progressLabel: String?
+  ) throws -> TriggerTallies {
+    let menuHash = try SHA256.hex(ofFile: menu.path)
+    var provenance = TriggerTallies.Provenance(
+      trigemuVersion: trigemuVersion, menuName: menu.name, menuSHA256: menuHash, firmware: "ideal", firmwareSHA256: "", prescaleMode: mode.description)
+    var tallies = TriggerTallies(menu: menu, provenance: provenance)
+    let pipeline = try TriggerPipeline(menu: menu, registry: registry, prescaleMode: mode, threads: threads)
+    var progress = progressLabel.map { Progress(label: $0) }
+    var events = 0
+    for path in inputs {
+      let reader = try TRGReader(path: path)
+      var inputEvents = 0
+      try pipeline.run(reader) { decision in
+        tallies.add(decision)
+        inputEvents += 1
+        events += 1
+        progress?.update(events)
+      }
+      provenance.inputs.append(.init(path: path, sha256: try SHA256.hex(ofFile: path), events: inputEvents))
+    }
+    progress?.finish()
+    tallies.provenance = provenance
+    return tallies
+  }
+}
+
+/// `trigemu merge`: tallies of several runs added together.
+struct Merge: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Add up tallies written by 'trigemu run' (same menu, firmware and prescale mode).",
+    discussion: "The result equals the tallies of one 'trigemu run' over all the inputs, in the order given, when the inputs were split at run boundaries.")
+
+  @Argument(help: "Tallies files (JSON) to add, in order.")
+  var files: [String]
+
+  @Option(name: .shortAndLong, help: "Output tallies (JSON).")
+  var out: String
+
+  func validate() throws {
+    guard files.count >= 1 else { throw ValidationError("give the tallies files to merge") }
+  }
+
+  func run() throws {
+    var merged = try TriggerTallies(path: files[0])
+    for file in files.dropFirst() {
+      do {
+        merged = try merged.merged(with: try TriggerTallies(path: file))
+      } catch let error as TallyError where !error.message.hasPrefix(file) {
+        throw TallyError(message: "\(file): \(error.message)")
+      }
+    }
+    let output = try AtomicOutputFile(path: out)
+    try output.write(merged.jsonBytes())
+    try output.commit()
+    print("merged \(files.count) tallies (\(merged.total.events) events in \(merged.runs.count) runs) into \(out)")
+  }
+}
