@@ -132,3 +132,84 @@ import TriggerEvents
     for command in ["measure", "simulate", "runs", "convert", "inspect", "bench"] { #expect(result.output.contains(command)) }
   }
 }
+
+/// `trigemu run`, `merge` and `menu` on files.
+@Suite struct RunCommandTests {
+  let cli = CommandLineTests()
+
+  /// The shipped low-multiplicity menu.
+  static let menu = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("trigger-menus/belle2-lowmult.yaml").path
+
+  /// A small simulated sample of two runs, written as one file and as one file per run.
+  func sample(_ directory: TemporaryDirectory) throws -> (all: String, first: String, second: String) {
+    let one = try SimulatedSamples.events(["mumu", "ee", "gg"], luminosityPb: 0.05, background: 1, scales: ["ee": 0.01], seed: 3)
+    var two = try SimulatedSamples.events(["mumu", "ee", "gg"], luminosityPb: 0.05, background: 1, scales: ["ee": 0.01], seed: 4)
+    for index in two.indices { two[index].header.run = 43 }
+    let all = directory.file("all.trg"), first = directory.file("first.trg"), second = directory.file("second.trg")
+    try EventFiles.write(one + two, to: all)
+    try EventFiles.write(one, to: first)
+    try EventFiles.write(two, to: second)
+    return (all, first, second)
+  }
+
+  @Test func runGivesByteIdenticalTalliesWithOneAndTwoThreads() throws {
+    let directory = TemporaryDirectory()
+    let files = try sample(directory)
+    let one = directory.file("one.json"), two = directory.file("two.json")
+    #expect(try cli.run(["run", "--menu", Self.menu, "--input", files.all, "--out", one, "--threads", "1"]).status == 0)
+    let result = try cli.run(["run", "--menu", Self.menu, "--input", files.all, "--out", two, "--threads", "2"])
+    #expect(result.status == 0)
+    #expect(result.output.contains("ffo "))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: one)) == Data(contentsOf: URL(fileURLWithPath: two)))
+  }
+
+  @Test func mergedTalliesOfARunSplitByRunEqualOnePassByteForByte() throws {
+    let directory = TemporaryDirectory()
+    let files = try sample(directory)
+    let whole = directory.file("whole.json"), a = directory.file("a.json"), b = directory.file("b.json"), merged = directory.file("merged.json")
+    for mode in ["counter", "random"] {
+      #expect(try cli.run(["run", "--menu", Self.menu, "--input", files.first, "--input", files.second, "--out", whole, "--prescale-mode", mode]).status == 0)
+      #expect(try cli.run(["run", "--menu", Self.menu, "--input", files.first, "--out", a, "--prescale-mode", mode]).status == 0)
+      #expect(try cli.run(["run", "--menu", Self.menu, "--input", files.second, "--out", b, "--prescale-mode", mode]).status == 0)
+      #expect(try cli.run(["merge", a, b, "-o", merged]).status == 0)
+      #expect(try Data(contentsOf: URL(fileURLWithPath: whole)) == Data(contentsOf: URL(fileURLWithPath: merged)))
+    }
+    let text = try String(contentsOfFile: merged, encoding: .utf8)
+    #expect(text.contains("\"run\": 42") && text.contains("\"run\": 43") && text.contains("\"menu_sha256\": \""))
+  }
+
+  @Test func mergingTalliesOfDifferentMenusIsRefused() throws {
+    let directory = TemporaryDirectory()
+    let files = try sample(directory)
+    let a = directory.file("a.json"), b = directory.file("b.json")
+    let phase2 = Self.menu.replacingOccurrences(of: "belle2-lowmult", with: "belle2-2018-phase2")
+    #expect(try cli.run(["run", "--menu", Self.menu, "--input", files.first, "--out", a]).status == 0)
+    #expect(try cli.run(["run", "--menu", phase2, "--input", files.second, "--out", b]).status == 0)
+    let result = try cli.run(["merge", a, b, "-o", directory.file("m.json")])
+    #expect(result.status != 0)
+    #expect(result.error.contains("cannot merge tallies of different menus: belle2-lowmult"))
+  }
+
+  @Test func aBadMenuStopsTheRunBeforeAnyEventWithFileLineAndColumn() throws {
+    let directory = TemporaryDirectory()
+    let menu = directory.file("bad.yaml"), out = directory.file("out.json")
+    try "name: bad\nbits:\n  e: {kind: ecl.energy_sum, parameters: {threshold: -1}}\nlines:\n  l: {expression: e}\n"
+      .write(toFile: menu, atomically: true, encoding: .utf8)
+    let result = try cli.run(["run", "--menu", menu, "--input", directory.file("missing.trg"), "--out", out])
+    #expect(result.status != 0)
+    #expect(result.error.contains("bad.yaml:3:53: bit e: ecl.energy_sum.threshold: -1 GeV is outside the allowed range 0–20 GeV"))
+    #expect(!FileManager.default.fileExists(atPath: out))
+  }
+
+  @Test func menuValidateShowAndDiffWork() throws {
+    let phase2 = Self.menu.replacingOccurrences(of: "belle2-lowmult", with: "belle2-2018-phase2")
+    let validate = try cli.run(["menu", "validate", Self.menu, phase2])
+    #expect(validate.status == 0 && validate.output.contains("belle2-lowmult.yaml: valid"))
+    let show = try cli.run(["menu", "show", phase2])
+    #expect(show.output.contains("      minPt: 0.3  # GeV"))
+    let diff = try cli.run(["menu", "diff", phase2, Self.menu])
+    #expect(diff.output.contains("+ line lml6: single_photon_1"))
+    #expect(diff.output.contains("~ line lowe: prescale 50 → 100"))
+  }
+}

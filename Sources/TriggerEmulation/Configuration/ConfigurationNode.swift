@@ -42,6 +42,11 @@ public struct ConfigurationNode {
     case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
       return make(context, problem, mark)
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      let names = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
+      return ConfigurationError(
+        path: path, line: context.mark.line, column: context.mark.column,
+        message: "duplicate name \(names): a name may be defined only once in a mapping")
     case .reader(let problem, let offset, _, _):
       return ConfigurationError(path: path, line: 0, column: 0, message: "YAML syntax: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
     default:
@@ -68,19 +73,14 @@ public struct ConfigurationNode {
 
   // MARK: Mappings
 
-  /// The entries of a mapping in file order, rejecting duplicate keys; `what` names the mapping
-  /// in errors ("the menu", "bit ffo").
+  /// The entries of a mapping in file order (the YAML parser has already refused duplicate
+  /// keys); `what` names the mapping in errors ("the menu", "bit ffo").
   public func entries(_ what: String) throws -> [(key: String, keyNode: ConfigurationNode, value: ConfigurationNode)] {
     guard case .mapping(let mapping) = node else { throw error("\(what) must be a mapping of names to values") }
-    var seen: [String: Int] = [:]
     var result: [(key: String, keyNode: ConfigurationNode, value: ConfigurationNode)] = []
     for (key, value) in mapping {
       let keyNode = ConfigurationNode(path: path, node: key)
       guard case .scalar(let scalar) = key else { throw keyNode.error("a key of \(what) must be a plain name") }
-      if let first = seen[scalar.string] {
-        throw keyNode.error("duplicate name \"\(scalar.string)\" in \(what) (first defined on line \(first))")
-      }
-      seen[scalar.string] = keyNode.line
       result.append((scalar.string, keyNode, ConfigurationNode(path: path, node: value)))
     }
     return result

@@ -18,6 +18,9 @@ indirect enum LineExpression: Equatable, Sendable, CustomStringConvertible {
     let expression = try parser.parseOr()
     parser.skipSpace()
     if parser.position < parser.characters.count {
+      if let c = parser.peek, c == "&" || c == "|" {
+        throw SyntaxError(offset: parser.position, message: "\"\(c)\" is not an operator: write \"\(c)\(c)\"")
+      }
       throw SyntaxError(offset: parser.position, message: parser.peek == ")" ? "unmatched \")\"" : "expected && or || here, found \"\(parser.rest)\"")
     }
     return expression
