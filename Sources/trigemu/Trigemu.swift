@@ -1,4 +1,5 @@
 import ArgumentParser
+import TriggerEvents
 
 /// The `trigemu` command: a thin layer that parses arguments, calls the libraries and prints.
 @main
@@ -9,5 +10,6 @@ struct Trigemu: ParsableCommand {
       Replays raw-like detector records (.trg or .jsonl event files) through emulated Level-1 trigger \
       processors and menus, and measures trigger efficiencies with the orthogonal-line method.
       """,
+    version: TrigemuVersion.current,
     subcommands: [Measure.self, Simulate.self, Run.self, Merge.self, MenuCommand.self, Runs.self, Conditions.self, Convert.self, Inspect.self, Bench.self])
 }

@@ -41,7 +41,8 @@ extension TriggerTallies {
         out.raw(index + 1 < lineNames.count ? "},\n" : "}\n")
       }
       out.raw(pad + "},\n")
-      for (label, overlaps) in [("overlaps_raw", run.rawOverlaps), ("overlaps_accepted", run.acceptedOverlaps)] {
+      let overlapLists = [("overlaps_raw", run.rawOverlaps), ("overlaps_accepted", run.acceptedOverlaps)]
+      for (list, (label, overlaps)) in overlapLists.enumerated() {
         key(label, indent); out.raw("[")
         var first = true
         for i in lineNames.indices {
@@ -55,7 +56,7 @@ extension TriggerTallies {
           }
         }
         out.raw(first ? "]" : "\n" + pad + "]")
-        out.raw(label == "overlaps_raw" ? ",\n" : "\n")
+        out.raw(list + 1 < overlapLists.count ? ",\n" : "\n")
       }
     }
     out.raw("{\n")

@@ -98,7 +98,7 @@ public struct TriggerTallies: Equatable, Sendable {
   public var prescales: [Double]
   /// Runs in ascending run number.
   public private(set) var runs: [Run] = []
-  private var runIndex: [UInt32: Int] = [:]
+  /// Where the last event's run is in `runs` (events come run by run).
   private var lastRun: Int?
 
   public init(menu: TriggerMenu, provenance: Provenance) {
@@ -125,10 +125,8 @@ public struct TriggerTallies: Equatable, Sendable {
     let slot: Int
     if let last = lastRun, runs[last].run == header.run {
       slot = last
-    } else if let existing = runIndex[header.run] {
-      slot = existing
     } else {
-      slot = insert(Run(run: header.run, experiment: header.experiment, bitCount: bitNames.count, lineCount: lineNames.count))
+      slot = self.slot(of: header.run) ?? insert(Run(run: header.run, experiment: header.experiment, bitCount: bitNames.count, lineCount: lineNames.count))
     }
     lastRun = slot
     let weight = Self.micro(header.weight)
@@ -152,11 +150,14 @@ public struct TriggerTallies: Equatable, Sendable {
     }
   }
 
+  /// The index of `run` in `runs`, if it is there.
+  private func slot(of run: UInt32) -> Int? { runs.firstIndex { $0.run == run } }
+
+  /// Inserts a run in run-number order and returns its index.
   @discardableResult
   private mutating func insert(_ run: Run) -> Int {
     let position = runs.firstIndex { $0.run > run.run } ?? runs.count
     runs.insert(run, at: position)
-    runIndex = Dictionary(uniqueKeysWithValues: runs.enumerated().map { ($1.run, $0) })
     lastRun = nil
     return position
   }
@@ -183,7 +184,7 @@ public struct TriggerTallies: Equatable, Sendable {
     var result = self
     result.provenance.inputs += other.provenance.inputs
     for run in other.runs {
-      if let slot = result.runIndex[run.run] { result.runs[slot].add(run) } else { result.insert(run) }
+      if let slot = result.slot(of: run.run) { result.runs[slot].add(run) } else { result.insert(run) }
     }
     return result
   }

@@ -20,10 +20,9 @@ public struct EmulationBenchmark {
 
   /// The chain cut after each stage, for the per-stage breakdown.
   public enum Stage: Int, CaseIterable, Sendable, CustomStringConvertible {
-    case read, segments, hough, fits, everything
+    case segments, hough, fits, everything
     public var description: String {
       switch self {
-      case .read: "read and decode"
       case .segments: "+ CDC segment finder"
       case .hough: "+ 2D Hough finder"
       case .fits: "+ 2D/3D fits, vertices"
@@ -40,19 +39,17 @@ public struct EmulationBenchmark {
     let reader = try TRGReader(path: path)
     let processor = TriggerProcessor()
     var summary = TriggerSummary()
-    let measured = Stage.allCases.filter { $0 != .read }
-    var seconds = [Double](repeating: 0, count: measured.count)
+    var seconds = [Double](repeating: 0, count: Stage.allCases.count)
     var events = 0
     try reader.forEachChunk(threads: 1) { chunk in
       events += chunk.count
-      for (slot, stage) in measured.enumerated() {
+      for (slot, stage) in Stage.allCases.enumerated() {
         var best = Double.infinity
         for _ in 1...max(1, repetitions) {
           let start = DispatchTime.now()
           for index in 0..<chunk.count {
             let event = chunk.event(at: index)
             switch stage {
-            case .read: break
             case .segments:
               summary.removeAll()
               processor.cdc.segmentFinder.find(event.cdcHits, into: &summary.segments)
@@ -72,7 +69,7 @@ public struct EmulationBenchmark {
         seconds[slot] += best
       }
     }
-    return [(.read, 0)] + zip(measured, seconds).map { ($0, $1 / Double(max(events, 1))) }
+    return zip(Stage.allCases, seconds).map { ($0, $1 / Double(max(events, 1))) }
   }
 
   /// Best of `repetitions` for reading alone and for reading plus the processor chain.

@@ -31,8 +31,20 @@ final class HoughFinder {
   private static let wordsPerRow = 4
   private static let planeWords = curvatureCells * wordsPerRow
 
-  /// `bands[axial][wire × 34 + curvature cell]`: first φ0 cell (low byte) and count (high byte).
-  private static let bands: [[UInt16]] = axialSuperlayers.map { superlayer in
+  /// The band of every axial segment in every curvature cell, in one table: entry
+  /// `starts[axial] + wire × 34 + curvature cell` holds the first φ0 cell (low byte) and the
+  /// count (high byte).
+  private static let bands: (table: [UInt16], starts: [Int]) = {
+    var table: [UInt16] = [], starts: [Int] = []
+    for superlayer in axialSuperlayers {
+      starts.append(table.count)
+      table += bandTable(superlayer: superlayer)
+    }
+    return (table, starts)
+  }()
+
+  /// One axial superlayer's part of `bands`.
+  private static func bandTable(superlayer: Int) -> [UInt16] {
     let layout = TrackSegmentFinder.layouts[superlayer]
     let r = layout.referenceRadiusCm, halfCell = Double.pi / Double(layout.wires)
     var table = [UInt16](repeating: 0, count: layout.wires * curvatureCells)
@@ -52,28 +64,23 @@ final class HoughFinder {
   }
 
   // Raw scratch (no copy-on-write or exclusivity checks in the voting loop): one plane per axial
-  // superlayer, the cells over threshold, those with all five, and a work list for clustering.
+  // superlayer, the cells over threshold, and the work list and members of a cluster.
   private let planes = UnsafeMutablePointer<UInt64>.allocate(capacity: 5 * planeWords)
   private let candidates = UnsafeMutablePointer<UInt64>.allocate(capacity: planeWords)
   private let queue = UnsafeMutablePointer<Int32>.allocate(capacity: phiCells * curvatureCells)
   private let cluster = UnsafeMutablePointer<Int32>.allocate(capacity: phiCells * curvatureCells)
-  /// The band tables in one buffer, and where each axial superlayer's starts.
+  /// `bands`, held by the instance as a raw buffer for the voting loop.
   private let bandTable: UnsafeMutablePointer<UInt16>
-  private let bandStart: [Int]
+  private let bandStart = HoughFinder.bands.starts
 
   init() {
     planes.initialize(repeating: 0, count: 5 * Self.planeWords)
     candidates.initialize(repeating: 0, count: Self.planeWords)
-    let all = Self.bands.flatMap { $0 }
+    let all = Self.bands.table
     bandTable = .allocate(capacity: all.count)
     bandTable.initialize(from: all, count: all.count)
     // A run must fit in the word it starts in and the next, and fold within 32 cells.
     precondition(all.allSatisfy { $0 >> 8 <= 32 }, "Hough band longer than 32 φ0 cells")
-    var start = 0
-    bandStart = Self.bands.map { table in
-      defer { start += table.count }
-      return start
-    }
   }
 
   deinit {

@@ -42,11 +42,12 @@ final class TrackSegmentFinder {
   private struct WindowLayer {
     /// First word of the layer in the wire bitset.
     var wordOffset: Int
-    /// Which shifts of the layer's ring of bits make its window (all ones or zero): the wire
-    /// itself, the wire below (bit w takes wire w − 1), the wire above (bit w takes wire w + 1).
-    var takeSelf: UInt64, takeBelow: UInt64, takeAbove: UInt64
-    /// +1 when the layer sits half a cell up from the reference layer, −1 down, 0 for the reference.
+    /// +1 when the layer sits half a cell up from the reference layer, −1 down, 0 in step with it.
     var stagger: Int
+    /// All ones when the window takes the wire below (bit w takes wire w − 1: the layer is
+    /// staggered up), else zero; likewise for the wire above.
+    var takeBelow: UInt64 { stagger > 0 ? ~0 : 0 }
+    var takeAbove: UInt64 { stagger < 0 ? ~0 : 0 }
   }
 
   // Per-layer tables (56 layers) and per-segment-layer tables (9 × 5), built once per finder.
@@ -92,11 +93,10 @@ final class TrackSegmentFinder {
         let stagger = (layer & 1) - (layout.referenceLayer & 1)
         let width = 0.5 + 0.5 * Double(abs(position - 2)) + 1e-6
         let low = Int((Double(stagger) * 0.5 - width).rounded(.up)), high = Int((Double(stagger) * 0.5 + width).rounded(.down))
-        func take(_ offset: Int) -> UInt64 { low <= offset && offset <= high ? ~0 : 0 }
-        precondition(take(0) == ~0 && (position != 2 || (take(1) == 0 && take(-1) == 0)) && (position % 4 != 0 || take(1) & take(-1) == ~0),
-          "the segment window must be the hourglass the finder's loop assumes")
-        windowLayers[layout.superlayer * 5 + position] = WindowLayer(
-          wordOffset: layerWordOffset[layer], takeSelf: take(0), takeBelow: take(1), takeAbove: take(-1), stagger: stagger)
+        // The loop in `find` hard-codes these offsets (wire w takes hit wire w − offset).
+        let assumed = position == 2 ? [0] : (position % 4 == 0 ? [-1, 0, 1] : (stagger > 0 ? [0, 1] : [-1, 0]))
+        precondition(Array(low...high) == assumed, "the segment window must be the hourglass the finder's loop assumes")
+        windowLayers[layout.superlayer * 5 + position] = WindowLayer(wordOffset: layerWordOffset[layer], stagger: stagger)
       }
     }
     directions = .allocate(capacity: cdc.trackSegmentCount)

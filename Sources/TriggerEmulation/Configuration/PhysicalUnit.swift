@@ -9,23 +9,23 @@ enum PhysicalUnit {
     "ns": ("a time", 1), "us": ("a time", 1e3), "ps": ("a time", 1e-3),
   ]
 
-  /// `text` ("500 MeV") as a number in `target` ("GeV"), or a message saying what is wrong.
-  static func convert(_ text: String, to target: String) -> Result<Double, Message> {
+  /// `text` ("500 MeV") as a number in `target` ("GeV"); the error's `text` says what is wrong.
+  static func convert(_ text: String, to target: String) throws(Message) -> Double {
     let parts = text.split(separator: " ", omittingEmptySubsequences: true)
     guard parts.count == 2, let number = ConfigurationNode.parseNumber(String(parts[0])) else {
-      return .failure(Message(text: "expected a number, optionally with a unit (\"\(target.isEmpty ? "3" : "1 \(target)")\"), found \"\(text)\""))
+      throw Message(text: "expected a number, optionally with a unit (\"\(target.isEmpty ? "3" : "1 \(target)")\"), found \"\(text)\"")
     }
     let unit = String(parts[1])
     guard let given = units[unit] else {
-      return .failure(Message(text: "unknown unit \"\(unit)\" (known: \(units.keys.sorted().joined(separator: ", ")))"))
+      throw Message(text: "unknown unit \"\(unit)\" (known: \(units.keys.sorted().joined(separator: ", ")))")
     }
     guard let wanted = units[target] else {
-      return .failure(Message(text: "\"\(text)\": this parameter is a plain number and takes no unit"))
+      throw Message(text: "\"\(text)\": this parameter is a plain number and takes no unit")
     }
     guard given.dimension == wanted.dimension else {
-      return .failure(Message(text: "\"\(text)\" is \(given.dimension), but this parameter is \(wanted.dimension) in \(target)"))
+      throw Message(text: "\"\(text)\" is \(given.dimension), but this parameter is \(wanted.dimension) in \(target)")
     }
-    return .success(number * given.size / wanted.size)
+    return number * given.size / wanted.size
   }
 
   struct Message: Error { var text: String }

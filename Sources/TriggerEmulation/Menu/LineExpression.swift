@@ -18,13 +18,21 @@ indirect enum LineExpression: Equatable, Sendable, CustomStringConvertible {
     let expression = try parser.parseOr()
     parser.skipSpace()
     if parser.position < parser.characters.count {
-      if let c = parser.peek, c == "&" || c == "|" {
-        throw SyntaxError(offset: parser.position, message: "\"\(c)\" is not an operator: write \"\(c)\(c)\"")
-      }
+      if let error = parser.strayOperator() { throw error }
       throw SyntaxError(offset: parser.position, message: parser.peek == ")" ? "unmatched \")\"" : "expected && or || here, found \"\(parser.rest)\"")
     }
     return expression
   }
+
+  /// Whether `name` is a valid bit or line name: letters, digits, `_` and `.`, starting with a
+  /// letter or `_` (the one rule for menu names and the names inside expressions).
+  static func isValidName(_ name: String) -> Bool {
+    guard let first = name.unicodeScalars.first, startsName(first) else { return false }
+    return name.unicodeScalars.allSatisfy(continuesName)
+  }
+
+  private static func startsName(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || c == "_" }
+  private static func continuesName(_ c: Unicode.Scalar) -> Bool { startsName(c) || c.properties.numericType != nil || c == "." }
 
   /// Every name used, with its offset, in reading order.
   var names: [(name: String, offset: Int)] {
@@ -41,14 +49,15 @@ indirect enum LineExpression: Equatable, Sendable, CustomStringConvertible {
     case .name(let name, _): name
     case .not(let inner):
       if case .name = inner { "!\(inner)" } else { "!(\(inner))" }
-    case .and(let a, let b): "\(Self.operand(a, inside: 1)) && \(Self.operand(b, inside: 1))"
+    case .and(let a, let b): "\(a.andOperand) && \(b.andOperand)"
     case .or(let a, let b): "\(a) || \(b)"
     }
   }
 
-  private static func operand(_ expression: LineExpression, inside precedence: Int) -> String {
-    if case .or = expression { return "(\(expression))" }
-    return expression.description
+  /// The text of an operand of `&&`: an `||` needs parentheses there.
+  private var andOperand: String {
+    if case .or = self { return "(\(self))" }
+    return description
   }
 
   static func == (a: LineExpression, b: LineExpression) -> Bool { a.description == b.description }
@@ -70,6 +79,13 @@ indirect enum LineExpression: Equatable, Sendable, CustomStringConvertible {
       guard position + scalars.count <= characters.count, Array(characters[position..<position + scalars.count]) == scalars else { return false }
       position += scalars.count
       return true
+    }
+
+    /// The error for a lone `&` or `|` here, or a doubled one where an operand belongs.
+    func strayOperator() -> SyntaxError? {
+      guard let c = peek, c == "&" || c == "|" else { return nil }
+      let doubled = position + 1 < characters.count && characters[position + 1] == c
+      return SyntaxError(offset: position, message: doubled ? "an operand is missing before \"\(c)\(c)\"" : "\"\(c)\" is not an operator: write \"\(c)\(c)\"")
     }
 
     mutating func parseOr() throws -> LineExpression {
@@ -99,14 +115,10 @@ indirect enum LineExpression: Equatable, Sendable, CustomStringConvertible {
         guard take(")") else { throw SyntaxError(offset: start, message: "\"(\" is never closed") }
         return inner
       }
-      guard c.properties.isAlphabetic || c == "_" else {
-        if c == "&" || c == "|" {
-          let single = position + 1 >= characters.count || characters[position + 1] != c
-          throw SyntaxError(offset: position, message: single ? "\"\(c)\" is not an operator: write \"\(c)\(c)\"" : "an operand is missing before \"\(c)\(c)\"")
-        }
-        throw SyntaxError(offset: position, message: "unexpected \"\(c)\": expected a bit or line name, \"!\" or \"(\"")
+      guard LineExpression.startsName(c) else {
+        throw strayOperator() ?? SyntaxError(offset: position, message: "unexpected \"\(c)\": expected a bit or line name, \"!\" or \"(\"")
       }
-      while let c = peek, c.properties.isAlphabetic || c.properties.numericType != nil || c == "_" || c == "." { position += 1 }
+      while let c = peek, LineExpression.continuesName(c) { position += 1 }
       return .name(String(String.UnicodeScalarView(characters[start..<position])), offset: start)
     }
   }

@@ -16,7 +16,6 @@ public final class MenuEvaluator: @unchecked Sendable {
   public let bitWords: Int
   public let lineWords: Int
   private var stack: [Bool] = []
-  private var bitValues: [Bool]
 
   public init(menu: TriggerMenu, registry: PluginRegistry) throws {
     self.menu = menu
@@ -49,7 +48,6 @@ public final class MenuEvaluator: @unchecked Sendable {
     }
     bitWords = max(1, (menu.bits.count + 63) / 64)
     lineWords = max(1, (menu.lines.count + 63) / 64)
-    bitValues = Array(repeating: false, count: menu.bits.count)
     stack.reserveCapacity(programs.map(\.count).max() ?? 1)
   }
 
@@ -58,16 +56,14 @@ public final class MenuEvaluator: @unchecked Sendable {
   public func evaluate(_ summary: TriggerSummary, bits: UnsafeMutablePointer<UInt64>, lines: UnsafeMutablePointer<UInt64>) {
     for word in 0..<bitWords { bits[word] = 0 }
     for word in 0..<lineWords { lines[word] = 0 }
-    for (index, condition) in conditions.enumerated() {
-      let fired = condition.evaluate(summary)
-      bitValues[index] = fired
-      if fired { bits[index >> 6] |= 1 << UInt64(index & 63) }
+    for (index, condition) in conditions.enumerated() where condition.evaluate(summary) {
+      bits[index >> 6] |= 1 << UInt64(index & 63)
     }
     for (index, program) in programs.enumerated() {
       stack.removeAll(keepingCapacity: true)
       for operation in program {
         switch operation {
-        case .bit(let bit): stack.append(bitValues[bit])
+        case .bit(let bit): stack.append(bits[bit >> 6] >> UInt64(bit & 63) & 1 != 0)
         case .not: stack[stack.count - 1].toggle()
         case .and:
           let b = stack.removeLast()

@@ -22,8 +22,9 @@ public enum PrescaleMode: Sendable, Equatable, CustomStringConvertible {
 public struct Prescaler: Sendable {
   public let mode: PrescaleMode
   private let prescales: [Double]
-  /// Hash of each line name (FNV-1a, stable across runs of the program) for the random mode.
-  private let lineKeys: [UInt64]
+  /// The random mode's seed of each line: the mode's seed mixed with a hash of the line's name
+  /// (FNV-1a, stable across runs of the program) through SplitMix64.
+  private let lineSeeds: [UInt64]
   /// Raw fires so far of each line, per run.
   private var countsByRun: [UInt32: [UInt64]] = [:]
   private let lineCount: Int
@@ -31,8 +32,12 @@ public struct Prescaler: Sendable {
   public init(menu: TriggerMenu, mode: PrescaleMode) {
     self.mode = mode
     prescales = menu.lines.map(\.prescale)
-    lineKeys = menu.lines.map { line in
-      line.name.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+    var seeded = SplitMix64(seed: { if case .random(let seed) = mode { seed } else { 0 } }())
+    let modeSeed = seeded.next()
+    lineSeeds = menu.lines.map { line in
+      let nameHash = line.name.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+      var perLine = SplitMix64(seed: modeSeed ^ nameHash)
+      return perLine.next()
     }
     lineCount = menu.lines.count
   }
@@ -45,16 +50,19 @@ public struct Prescaler: Sendable {
     if prescale == 1 { return true }
     switch mode {
     case .counter:
-      let k = Double(countsByRun[header.run, default: Array(repeating: 0, count: lineCount)][index] + 1)
-      countsByRun[header.run, default: Array(repeating: 0, count: lineCount)][index] += 1
+      let k = Double(Self.incremented(&countsByRun[header.run, default: Array(repeating: 0, count: lineCount)][index]))
       return (k / prescale).rounded(.down) > ((k - 1) / prescale).rounded(.down)
-    case .random(let seed):
-      // Seed, line and event mixed in turn through SplitMix64's finaliser.
-      var seeded = SplitMix64(seed: seed)
-      var perLine = SplitMix64(seed: seeded.next() ^ lineKeys[index])
-      var perEvent = SplitMix64(seed: perLine.next() ^ (UInt64(header.run) << 32 | UInt64(header.eventNumber)))
+    case .random:
+      // The line's seed and the event mixed through SplitMix64's finaliser.
+      var perEvent = SplitMix64(seed: lineSeeds[index] ^ (UInt64(header.run) << 32 | UInt64(header.eventNumber)))
       let uniform = Double(perEvent.next() >> 11) * 0x1p-53
       return uniform * prescale < 1
     }
+  }
+
+  /// Adds one to `count` and returns the new value (one access to the dictionary entry).
+  private static func incremented(_ count: inout UInt64) -> UInt64 {
+    count += 1
+    return count
   }
 }

@@ -46,19 +46,20 @@ extension TriggerMenu {
       bits.append(try Self.bit(entry.key, entry.keyNode, entry.value, registry: registry))
     }
     var lines: [Line] = []
-    var lineNodes: [String: ConfigurationNode] = [:]
+    var lineNodes: [String: ConfigurationNode] = [:], expressionNodes: [String: ConfigurationNode] = [:]
     for entry in try fields["lines"]!.entries("lines") {
       if let bit = bits.first(where: { $0.name == entry.key }) {
         throw entry.keyNode.error("duplicate name \"\(entry.key)\": a bit of that name is defined on line \(bit.line)")
       }
-      lines.append(try Self.line(entry.key, entry.keyNode, entry.value))
+      let (line, expressionNode) = try Self.line(entry.key, entry.keyNode, entry.value)
+      lines.append(line)
       lineNodes[entry.key] = entry.value
+      expressionNodes[entry.key] = expressionNode
     }
     // Every name an expression uses is a bit or a line.
     for line in lines {
-      let node = try lineNodes[line.name]!.fields("line \(line.name)", allowed: Self.lineFields)["expression"] ?? lineNodes[line.name]!
       for (used, offset) in line.parsed.names where !bits.contains(where: { $0.name == used }) && !lines.contains(where: { $0.name == used }) {
-        throw node.error("line \(line.name): \"\(used)\" is neither a bit nor a line of this menu", atOffset: offset)
+        throw expressionNodes[line.name]!.error("line \(line.name): \"\(used)\" is neither a bit nor a line of this menu", atOffset: offset)
       }
     }
     try Self.checkCycles(lines, nodes: lineNodes)
@@ -81,8 +82,6 @@ extension TriggerMenu {
       path: path, name: name, version: version, description: description, bits: bits, lines: lines,
       referencePairs: pairs, pluginLibraries: libraries)
   }
-
-  static let lineFields = ["expression", "prescale", "description"]
 
   private static func bit(_ name: String, _ keyNode: ConfigurationNode, _ node: ConfigurationNode, registry: PluginRegistry) throws -> Bit {
     try checkName(name, keyNode)
@@ -108,11 +107,11 @@ extension TriggerMenu {
     } catch let error as ConditionError {
       throw (error.parameter.flatMap { given[$0]?.1 } ?? kindNode).error("bit \(name): \(error.description)")
     }
-    let parameters = kind.parameters.map { parameter -> (name: String, value: ConditionValue) in
-      if let (value, _) = given[parameter.name] { return (parameter.name, value) }
-      return (parameter.name, parameter.kind == .boolean ? .boolean(parameter.defaultValue != 0) : .number(parameter.defaultValue))
+    let parameters = kind.parameters.map { parameter -> Bit.Parameter in
+      let value = given[parameter.name]?.0 ?? (parameter.kind == .boolean ? .boolean(parameter.defaultValue != 0) : .number(parameter.defaultValue))
+      return Bit.Parameter(name: parameter.name, value: value, unit: parameter.unit)
     }
-    return Bit(name: name, kind: kindName, parameters: parameters, library: registry.library(ofKind: kindName), line: keyNode.line)
+    return Bit(name: name, kind: kindName, parameters: parameters, line: keyNode.line)
   }
 
   /// A parameter value: a number in the parameter's unit, `"number unit"` converted to it, or a boolean.
@@ -120,15 +119,17 @@ extension TriggerMenu {
     if let flag = node.boolean { return .boolean(flag) }
     guard let text = node.scalarText else { throw node.error("bit \(bit): \(parameter.name) must be a single value, found \(node.display)") }
     if !node.isQuoted, let number = ConfigurationNode.parseNumber(text) { return .number(number) }
-    switch PhysicalUnit.convert(text, to: parameter.unit) {
-    case .success(let number): return .number(number)
-    case .failure(let message): throw node.error("bit \(bit): \(parameter.name): \(message.text)")
+    do {
+      return .number(try PhysicalUnit.convert(text, to: parameter.unit))
+    } catch {
+      throw node.error("bit \(bit): \(parameter.name): \(error.text)")
     }
   }
 
-  private static func line(_ name: String, _ keyNode: ConfigurationNode, _ node: ConfigurationNode) throws -> Line {
+  /// A line, and the node of its expression (for errors about the names it uses).
+  private static func line(_ name: String, _ keyNode: ConfigurationNode, _ node: ConfigurationNode) throws -> (Line, ConfigurationNode) {
     try checkName(name, keyNode)
-    let fields = try node.fields("line \(name)", allowed: lineFields, required: ["expression"])
+    let fields = try node.fields("line \(name)", allowed: ["expression", "prescale", "description"], required: ["expression"])
     let expressionNode = fields["expression"]!
     let text = try expressionNode.string("the expression of line \(name)")
     let parsed: LineExpression
@@ -146,14 +147,11 @@ extension TriggerMenu {
       }
     }
     let description = try fields["description"].map { try $0.string("the description of line \(name)") }
-    return Line(name: name, expression: text, prescale: prescale, description: description, line: keyNode.line, parsed: parsed)
+    return (Line(name: name, expression: text, prescale: prescale, description: description, line: keyNode.line, parsed: parsed), expressionNode)
   }
 
   private static func checkName(_ name: String, _ node: ConfigurationNode) throws {
-    let scalars = Array(name.unicodeScalars)
-    guard let first = scalars.first, first.properties.isAlphabetic || first == "_",
-      scalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" || $0 == "." })
-    else {
+    guard LineExpression.isValidName(name) else {
       throw node.error("\"\(name)\" is not a valid name (letters, digits, _ and ., starting with a letter or _)")
     }
   }

@@ -8,12 +8,10 @@ extension TriggerMenu {
     if !description.isEmpty { text += "description: \"\(description.replacingOccurrences(of: "\"", with: "\\\""))\"\n" }
     if !pluginLibraries.isEmpty { text += "plugins: [\(pluginLibraries.joined(separator: ", "))]\n" }
     text += "bits:\n"
-    let registry = ConditionRegistry.kinds
     for bit in bits {
       text += "  \(bit.name):\n    kind: \(bit.kind)\n    parameters:\n"
-      for (name, value) in bit.parameters {
-        let unit = registry.first { $0.name == bit.kind }?.parameters.first { $0.name == name }?.unit ?? ""
-        text += "      \(name): \(value)\(unit.isEmpty ? "" : "  # \(unit)")\n"
+      for parameter in bit.parameters {
+        text += "      \(parameter.name): \(parameter.value)\(parameter.unit.isEmpty ? "" : "  # \(parameter.unit)")\n"
       }
     }
     text += "lines:\n"

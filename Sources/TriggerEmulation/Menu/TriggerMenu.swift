@@ -6,18 +6,19 @@ import Foundation
 /// validated before any event is read.
 public struct TriggerMenu: Sendable {
   /// An input bit: a condition kind and its parameters, defaults filled in.
-  public struct Bit: Sendable, Equatable {
+  public struct Bit: Sendable {
+    /// A parameter's value, in its `unit` (empty for counts and switches).
+    public struct Parameter: Sendable, Equatable {
+      public var name: String
+      public var value: ConditionValue
+      public var unit: String
+    }
+
     public var name: String
     public var kind: String
-    /// Every parameter of the kind, in the kind's order, in the kind's units.
-    public var parameters: [(name: String, value: ConditionValue)]
-    /// The shared library the kind comes from (external plugins), or nil for a built-in.
-    public var library: String?
+    /// Every parameter of the kind, in the kind's order, defaults filled in.
+    public var parameters: [Parameter]
     public var line: Int
-
-    public static func == (a: Bit, b: Bit) -> Bool {
-      a.name == b.name && a.kind == b.kind && a.parameters.elementsEqual(b.parameters) { $0.name == $1.name && $0.value == $1.value }
-    }
   }
 
   /// An output line.

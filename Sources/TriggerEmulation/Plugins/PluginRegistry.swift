@@ -19,7 +19,6 @@ public struct PluginLoadError: Error, Equatable, Sendable, CustomStringConvertib
 public final class PluginRegistry: @unchecked Sendable {
   private let lock = NSLock()
   private var external: [ConditionKind] = []
-  private var libraryOfKind: [String: String] = [:]
   private var loadedLibraries: Set<String> = []
 
   public init() {}
@@ -28,9 +27,6 @@ public final class PluginRegistry: @unchecked Sendable {
   public var kinds: [ConditionKind] { lock.withLock { ConditionRegistry.kinds + external } }
 
   public func kind(named name: String) -> ConditionKind? { kinds.first { $0.name == name } }
-
-  /// The library a kind was loaded from, nil for a built-in.
-  public func library(ofKind name: String) -> String? { lock.withLock { libraryOfKind[name] } }
 
   /// Makes a condition of any known kind, validating its parameters as `ConditionRegistry.make` does.
   public func make(kind name: String, parameters: [String: ConditionValue] = [:]) throws -> any TriggerCondition {
@@ -76,7 +72,6 @@ public final class PluginRegistry: @unchecked Sendable {
       }
       external += kinds
       external.sort { $0.name < $1.name }
-      for kind in kinds { libraryOfKind[kind.name] = path }
       loadedLibraries.insert(canonical)
     }
   }

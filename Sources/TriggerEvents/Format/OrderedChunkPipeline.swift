@@ -4,7 +4,7 @@ import Foundation
 /// order. The consumer's own thread is one of them: while the chunk it needs next is still being
 /// decoded elsewhere, it decodes a later one instead of sleeping.
 ///
-/// An optional `process` step runs on each decoded chunk in the thread that decoded it (with
+/// A `process` step runs on each decoded chunk in the thread that decoded it (with
 /// that thread's slot number, 0 ..< threads, the consumer's being the last), so work such as
 /// trigger emulation spreads over the threads too; its result travels with the chunk.
 ///
@@ -16,7 +16,7 @@ final class OrderedChunkPipeline: @unchecked Sendable {
   private let condition = NSCondition()
   private var pool: [EventChunk]
   private var ready: [Int: (TRGReader.Outcome, EventChunk, Any?)] = [:]
-  private let process: (@Sendable (EventChunk, Int) -> Any)?
+  private let process: @Sendable (EventChunk, Int) -> Any
   private let threads: Int
   private var claimed = 0
   private var delivered = 0
@@ -26,7 +26,7 @@ final class OrderedChunkPipeline: @unchecked Sendable {
   private let consumerScratch = ReadBuffer()
 
   /// Starts `threads − 1` background workers; the consumer's thread is the last one.
-  init(walker: ChunkWalker, file: ReadOnlyFile, threads: Int, process: (@Sendable (EventChunk, Int) -> Any)? = nil) {
+  init(walker: ChunkWalker, file: ReadOnlyFile, threads: Int, process: @escaping @Sendable (EventChunk, Int) -> Any) {
     self.walker = walker
     self.file = file
     self.process = process
@@ -104,7 +104,7 @@ final class OrderedChunkPipeline: @unchecked Sendable {
     condition.unlock()
     let outcome = TRGReader.decode(claim, file: file, scratch: scratch, into: &chunk)
     var result: Any?
-    if case .decoded = outcome, let process { result = process(chunk, slot) }
+    if case .decoded = outcome { result = process(chunk, slot) }
     condition.lock()
     ready[sequence] = (outcome, chunk, result)
     if sequence == delivered { condition.broadcast() }

@@ -60,16 +60,7 @@ public final class TRGReader: EventSource, @unchecked Sendable {
   ///
   /// Results, errors and the skip report are exactly those of the sequential reader.
   public func forEachChunk(threads: Int, _ body: (EventChunk) throws -> Void) throws {
-    guard threads > 1 else {
-      while try nextChunk(into: &chunk) { try body(chunk) }
-      return
-    }
-    let pipeline = OrderedChunkPipeline(walker: walker, file: file, threads: threads)
-    defer { pipeline.stop() }
-    while let (outcome, decoded, _) = pipeline.next() {
-      if try apply(outcome) { try body(decoded) }
-      pipeline.recycle(decoded)
-    }
+    try forEachChunk(threads: threads, process: { _, _ in () }) { chunk, _ in try body(chunk) }
   }
 
   /// Like `forEachChunk(threads:_:)`, with a `process` step that runs on each chunk in the

@@ -52,7 +52,9 @@ struct Run: ParsableCommand {
     let registry = PluginRegistry()
     let menu = try TriggerMenu(path: self.menu, registry: registry)
     let mode: PrescaleMode = prescaleMode == "random" ? .random(seed: seed) : .counter
-    let tallies = try MenuRunner.run(menu: menu, registry: registry, inputs: input, mode: mode, threads: threads, progressLabel: "run")
+    var progress = Progress(label: "run")
+    let tallies = try TriggerTallies.collect(menu: menu, registry: registry, inputs: input, mode: mode, threads: threads) { progress.update($0) }
+    progress.finish()
     let output = try AtomicOutputFile(path: out)
     try output.write(tallies.jsonBytes())
     try output.commit()
@@ -68,37 +70,6 @@ struct Run: ParsableCommand {
     print("\(menu.name): \(total.events) events in \(tallies.runs.count) runs from \(input.count) input(s)\n")
     print(table.rendered)
     print("\nwrote \(out)")
-  }
-}
-
-/// Runs a menu over inputs and collects tallies (shared by `run` and the benchmarks).
-enum MenuRunner {
-  static let trigemuVersion = "0.5.0-dev"
-
-  static func run(
-    menu: TriggerMenu, registry: PluginRegistry, inputs: [String], mode: PrescaleMode, threads: Int, progressLabel: String?
-  ) throws -> TriggerTallies {
-    let menuHash = try SHA256.hex(ofFile: menu.path)
-    var provenance = TriggerTallies.Provenance(
-      trigemuVersion: trigemuVersion, menuName: menu.name, menuSHA256: menuHash, firmware: "ideal", firmwareSHA256: "", prescaleMode: mode.description)
-    var tallies = TriggerTallies(menu: menu, provenance: provenance)
-    let pipeline = try TriggerPipeline(menu: menu, registry: registry, prescaleMode: mode, threads: threads)
-    var progress = progressLabel.map { Progress(label: $0) }
-    var events = 0
-    for path in inputs {
-      let reader = try TRGReader(path: path)
-      var inputEvents = 0
-      try pipeline.run(reader) { decision in
-        tallies.add(decision)
-        inputEvents += 1
-        events += 1
-        progress?.update(events)
-      }
-      provenance.inputs.append(.init(path: path, sha256: try SHA256.hex(ofFile: path), events: inputEvents))
-    }
-    progress?.finish()
-    tallies.provenance = provenance
-    return tallies
   }
 }
 

@@ -1,0 +1,30 @@
+import TriggerEmulation
+import TriggerEvents
+
+extension TriggerTallies {
+  /// Runs `menu` over `inputs` (in order, as one stream) on `threads` threads and tallies the
+  /// decisions, with provenance: trigemu version, SHA-256 of the menu and of every input.
+  /// `progress` gets the number of events done so far.
+  public static func collect(
+    menu: TriggerMenu, registry: PluginRegistry, inputs: [String], mode: PrescaleMode, threads: Int,
+    progress: (Int) -> Void = { _ in }
+  ) throws -> TriggerTallies {
+    var tallies = TriggerTallies(
+      menu: menu,
+      provenance: Provenance(
+        trigemuVersion: TrigemuVersion.current, menuName: menu.name, menuSHA256: try SHA256.hex(ofFile: menu.path),
+        firmware: "ideal", firmwareSHA256: "", prescaleMode: mode.description))
+    let pipeline = try TriggerPipeline(menu: menu, registry: registry, prescaleMode: mode, threads: threads)
+    var events = 0
+    for path in inputs {
+      let first = events
+      try pipeline.run(try TRGReader(path: path)) { decision in
+        tallies.add(decision)
+        events += 1
+        progress(events)
+      }
+      tallies.provenance.inputs.append(Input(path: path, sha256: try SHA256.hex(ofFile: path), events: events - first))
+    }
+    return tallies
+  }
+}
