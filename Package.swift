@@ -26,7 +26,7 @@ let package = Package(
     // The C ABI of run-time condition plugins (docs/plugins.md): one header, shared with plugin authors.
     .target(name: "TriggerPluginABI"),
     .target(name: "TriggerEmulation", dependencies: ["TriggerEvents", "TriggerPluginABI", .product(name: "Yams", package: "Yams")]),
-    .target(name: "TriggerAnalysis", dependencies: ["TriggerEvents", "TriggerEmulation"]),
+    .target(name: "TriggerAnalysis", dependencies: ["TriggerEvents", "TriggerSimulation", "TriggerEmulation"]),
     .executableTarget(
       name: "trigemu",
       dependencies: [

@@ -172,8 +172,8 @@ public struct TriggerTallies: Equatable, Sendable {
   /// The tallies of `self` and `other` together, as one pass over both inputs would give.
   /// Both must come from the same menu (same SHA-256), firmware and prescale mode.
   public func merged(with other: TriggerTallies) throws -> TriggerTallies {
-    func differ(_ what: String, _ a: String, _ b: String) -> TallyError {
-      TallyError(message: "cannot merge tallies of different \(what): \(a) and \(b)")
+    func differ(_ what: String, _ a: String, _ b: String) -> AnalysisError {
+      AnalysisError(message: "cannot merge tallies of different \(what): \(a) and \(b)")
     }
     guard provenance.menuSHA256 == other.provenance.menuSHA256, bitNames == other.bitNames, lineNames == other.lineNames else {
       throw differ("menus", "\(provenance.menuName) (\(provenance.menuSHA256.prefix(12)))", "\(other.provenance.menuName) (\(other.provenance.menuSHA256.prefix(12)))")
@@ -192,11 +192,4 @@ public struct TriggerTallies: Equatable, Sendable {
   public static func == (a: TriggerTallies, b: TriggerTallies) -> Bool {
     a.provenance == b.provenance && a.bitNames == b.bitNames && a.lineNames == b.lineNames && a.prescales == b.prescales && a.runs == b.runs
   }
-}
-
-/// A problem with tallies: unreadable file, or tallies that cannot be merged.
-public struct TallyError: Error, Equatable, Sendable, CustomStringConvertible {
-  public var message: String
-  public init(message: String) { self.message = message }
-  public var description: String { message }
 }

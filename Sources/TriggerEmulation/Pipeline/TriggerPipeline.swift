@@ -10,7 +10,9 @@ public final class TriggerPipeline {
   /// One event's decisions: bits, lines before prescale (raw) and after (accepted), as words of
   /// 64 (bit k of word k / 64 is bit or line k of the menu).
   public struct Decision {
-    public var header: EventHeader
+    /// The event the decision is about (a view into the decoded chunk, valid during the call).
+    public var event: EventView
+    public var header: EventHeader { event.header }
     public var bits: UnsafeBufferPointer<UInt64>
     public var raw: UnsafeBufferPointer<UInt64>
     public var accepted: UnsafeBufferPointer<UInt64>
@@ -71,14 +73,14 @@ public final class TriggerPipeline {
         try decisions.raw.withUnsafeBufferPointer { raw in
           try accepted.withUnsafeMutableBufferPointer { accepted in
             for index in 0..<chunk.count {
-              let header = chunk.headers[index]
+              let event = chunk.event(at: index)
               let rawLines = UnsafeBufferPointer(rebasing: raw[(index * lineWords)..<((index + 1) * lineWords)])
               for word in 0..<lineWords { accepted[word] = 0 }
               for line in 0..<lineCount where rawLines[line >> 6] >> UInt64(line & 63) & 1 != 0 {
-                if prescaler.keeps(line: line, header: header) { accepted[line >> 6] |= 1 << UInt64(line & 63) }
+                if prescaler.keeps(line: line, header: event.header) { accepted[line >> 6] |= 1 << UInt64(line & 63) }
               }
               try body(Decision(
-                header: header, bits: UnsafeBufferPointer(rebasing: bits[(index * bitWords)..<((index + 1) * bitWords)]),
+                event: event, bits: UnsafeBufferPointer(rebasing: bits[(index * bitWords)..<((index + 1) * bitWords)]),
                 raw: rawLines, accepted: UnsafeBufferPointer(accepted)))
             }
           }

@@ -97,6 +97,11 @@ extension DetectorGeometry {
     public static let forwardEndcapThetaDeg: ClosedRange<Double> = 12.4...31.4
     public static let barrelThetaDeg: ClosedRange<Double> = 32.2...128.7
     public static let backwardEndcapThetaDeg: ClosedRange<Double> = 130.7...155.1
+    /// Inner surfaces in cm: the barrel's radius and the forward and backward endcap planes.
+    /// Simplified Belle II values (a trigemu approximation, not in PHYSICS.md).
+    public static let barrelRadiusCm = 125.0
+    public static let forwardEndcapZCm = 196.0
+    public static let backwardEndcapZCm = -102.0
     /// Trigger time window in ns, and the window around the event time in which clusters count.
     public static let timeWindowNs = 250.0
     public static let clusterTimeWindowNs = 100.0

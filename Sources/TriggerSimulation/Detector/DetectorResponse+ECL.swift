@@ -2,11 +2,6 @@ import Foundation
 import TriggerEvents
 
 extension DetectorResponse {
-  /// Inner surfaces of the calorimeter (cm): barrel radius, forward and backward endcap planes.
-  /// Simplified Belle II values (not in PHYSICS.md).
-  static let eclBarrelRadiusCm = 125.0
-  static let eclForwardZCm = 196.0
-  static let eclBackwardZCm = -102.0
   /// Smallest energy a trigger cell reads out, in GeV.
   static let tcReadoutThresholdGeV: Float = 0.01
   /// Smallest offline cluster energy, in GeV.
@@ -21,10 +16,10 @@ extension DetectorResponse {
     let R = momentum.pt * curvatureRadiusPerGeVCm
     // Transverse radius at which the track meets the calorimeter: the barrel, or the endcap
     // plane it reaches first.
-    let zPlane = momentum.pz >= 0 ? eclForwardZCm : eclBackwardZCm
+    let zPlane = momentum.pz >= 0 ? DetectorGeometry.ECL.forwardEndcapZCm : DetectorGeometry.ECL.backwardEndcapZCm
     let alphaToPlane = (zPlane - particle.vertex.z) / (R * momentum.pz / momentum.pt)
     let radiusAtPlane = alphaToPlane < .pi ? 2 * R * sin(alphaToPlane / 2) : 2 * R
-    let radius = min(eclBarrelRadiusCm, radiusAtPlane)
+    let radius = min(DetectorGeometry.ECL.barrelRadiusCm, radiusAtPlane)
     guard let (_, phi) = crossing(radius: radius, curvatureRadius: R, charge: charge, phi0: momentum.phi, vertex: (particle.vertex.x, particle.vertex.y)) else {
       return nil
     }

@@ -1,22 +1,66 @@
 import ArgumentParser
+import Foundation
+import TriggerAnalysis
+import TriggerEmulation
 
-/// The main job: per-run orthogonal-line efficiencies on the embedded default sample.
-///
-/// It needs the simulation, the L1 emulation, menus and the efficiency method, which arrive with
-/// later issues; until then it says so and fails, rather than printing numbers it cannot have.
+/// The main job: simulate the default run list, emulate the default menu, and measure the CDC
+/// and ECL lines against each other with good-run selection and luminosity weighting.
 struct Measure: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Measure trigger efficiencies on the embedded default sample (not available yet).",
+    abstract: "The main job: trigger efficiencies of the CDC and ECL lines on a simulated run list.",
     discussion: """
-      The main job of trigemu: simulate the default run list, emulate the L1 trigger, and measure \
-      ε_CDC = N(CDC ∧ ECL)/N(ECL) and ε_ECL per run, luminosity-weighted. This build has the event \
-      format and tools only (convert, inspect, bench io); measure arrives with the simulation, \
-      emulation and efficiency stages.
+      Simulates the run list (default: the embedded one, 'trigemu runs --default') with the \
+      default process mix, emulates the L1 trigger with the menu, and measures \
+      ε_CDC = N(ffo ∧ hie)/N(hie) on Z′ μμ events and ε_ECL = N(hie ∧ ffo)/N(ffo) on μμγ events, \
+      run by run; keeps the good runs of the CDC line (ε ≥ 50 %, n ≥ 10) for both, \
+      luminosity-weights them, assigns the systematic from the variation across bins of θ, \
+      p_T, φ and CDC hits, and compares with the true efficiencies. Definitions: docs/efficiency.md.
       """)
 
+  @Option(help: "Trigger menu (YAML).")
+  var menu = "trigger-menus/belle2-lowmult.yaml"
+
+  @Option(help: "The CDC two-track line of the menu.")
+  var cdcLine = "ffo"
+
+  @Option(help: "The ECL energy line of the menu.")
+  var eclLine = "hie"
+
+  @Option(help: "Random seed of the simulation.")
+  var seed: UInt64 = 1
+
+  @Option(help: "Threads (default: all cores).")
+  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @OptionGroup var analysis: AnalysisOptions
+  @OptionGroup var outputs: ReportOutputs
+
+  func validate() throws {
+    guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    try analysis.check()
+  }
+
   func run() throws {
-    throw CLIError(
-      "trigemu measure is not available in this build: it needs the simulation, L1 emulation, menus and "
-        + "efficiency stages, which are not built yet. Available now: trigemu convert, inspect, bench io.")
+    guard FileManager.default.fileExists(atPath: menu) else {
+      throw CLIError("\(menu): no such menu file; run trigemu from the repository's top folder (where trigger-menus/ is) or give --menu")
+    }
+    let registry = PluginRegistry()
+    let menu = try TriggerMenu(path: self.menu, registry: registry)
+    var job = MainJob()
+    job.cdcLine = cdcLine
+    job.eclLine = eclLine
+    (job.runList, job.runListName) = try analysis.runList()
+    job.seed = seed
+    job.threads = threads
+    job.options = analysis.options
+    job.binnings = try analysis.binningList()
+    var progress = Progress(label: "measure")
+    let started = Date()
+    let report = try job.run(menu: menu, registry: registry) { stage, done, total in progress.update(done, of: total, stage: stage) }
+    progress.finish()
+    let outputReport = try outputs.report(title: report.title, report.measurements)
+    print(outputReport.text, terminator: "")
+    try outputs.write(outputReport)
+    print(String(format: "\ndone in %.1f s", Date().timeIntervalSince(started)))
   }
 }

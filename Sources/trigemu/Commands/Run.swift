@@ -94,8 +94,8 @@ struct Merge: ParsableCommand {
     for file in files.dropFirst() {
       do {
         merged = try merged.merged(with: try TriggerTallies(path: file))
-      } catch let error as TallyError where !error.message.hasPrefix(file) {
-        throw TallyError(message: "\(file): \(error.message)")
+      } catch let error as AnalysisError where !error.message.hasPrefix(file) {
+        throw AnalysisError(message: "\(file): \(error.message)")
       }
     }
     let output = try AtomicOutputFile(path: out)

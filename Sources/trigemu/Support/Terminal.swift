@@ -20,14 +20,16 @@ struct Progress {
 
   init(label: String) { self.label = label }
 
-  /// Shows `events` done (of `total`, when known), at most four times a second.
-  mutating func update(_ events: Int, of total: Int? = nil) {
+  /// Shows `events` done (of `total`, when known), at most four times a second; `stage`
+  /// replaces the label when given.
+  mutating func update(_ events: Int, of total: Int? = nil, stage: String? = nil) {
     guard enabled, total != nil || events & 0x3FF == 0 else { return }
     let now = Date()
     guard now.timeIntervalSince(lastUpdate) >= 0.25 else { return }
     lastUpdate = now
     shown = true
-    let text = total.map { "\r\(label): \(events) of \($0) events (\(100 * events / max(1, $0)) %)" } ?? "\r\(label): \(events) events"
+    let label = stage ?? self.label
+    let text = total.map { "\r\(label): \(events) of \($0) events (\(100 * events / max(1, $0)) %)\u{1B}[K" } ?? "\r\(label): \(events) events"
     FileHandle.standardError.write(Data(text.utf8))
   }
 

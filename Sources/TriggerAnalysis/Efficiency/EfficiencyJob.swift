@@ -1,0 +1,72 @@
+import Foundation
+import TriggerEmulation
+import TriggerEvents
+import TriggerSimulation
+
+/// The efficiency measurement from inputs to report: one pass over the inputs for all
+/// questions, then efficiencies per question; optionally the good runs of the first question
+/// used for the others (the 2018 practice: good runs are those with ε_CDC,i > 50 %).
+public enum EfficiencyJob {
+  public static func measure(
+    _ questions: [EfficiencyQuestion], menu: TriggerMenu, registry: PluginRegistry, inputs: [String], runList: RunList,
+    runListName: String, options: EfficiencyOptions, goodRunsFromFirst: Bool, mode: PrescaleMode = .counter, threads: Int,
+    progress: (Int) -> Void = { _ in }
+  ) throws -> [EfficiencyMeasurement] {
+    let counts = try EfficiencyCounts.collect(questions, menu: menu, registry: registry, inputs: inputs, mode: mode, threads: threads, progress: progress)
+    var measurements: [EfficiencyMeasurement] = []
+    for count in counts {
+      let goodRuns = goodRunsFromFirst ? measurements.first.map { first in (Set(first.goodRuns.map(\.run)), first.line) } : nil
+      measurements.append(try EfficiencyMeasurement(counts: count, runList: runList, runListName: runListName, options: options, goodRuns: goodRuns))
+    }
+    return measurements
+  }
+}
+
+/// The main job, `trigemu measure`: simulate a run list, emulate a menu, and measure the CDC
+/// two-track line against the ECL line and the ECL line against the CDC line (PHYSICS.md,
+/// "The efficiency method").
+public struct MainJob: Sendable {
+  /// The CDC two-track line and the ECL energy line of the shipped menus (`ffo`, `hie`).
+  public var cdcLine = "ffo"
+  public var eclLine = "hie"
+  public var runList: RunList = .default
+  public var runListName = "(embedded default)"
+  public var seed: UInt64 = 1
+  public var threads = 2
+  public var options = EfficiencyOptions()
+  public var binnings = Binning.defaults
+
+  public init() {}
+
+  /// The questions: ε_CDC on the Z′ μμ selection; ε_ECL on μμγ, as 2018 validated it.
+  public var questions: [EfficiencyQuestion] {
+    [
+      EfficiencyQuestion(line: cdcLine, reference: eclLine, selection: .zPrimeDimuon, binnings: binnings),
+      EfficiencyQuestion(line: eclLine, reference: cdcLine, selection: .dimuonPhoton, binnings: binnings),
+    ]
+  }
+
+  /// Simulates the run list's default process mix into a temporary file, then measures; the
+  /// file is removed afterwards. `progress` gets a stage name, events done and the total.
+  public func run(menu: TriggerMenu, registry: PluginRegistry, progress: (String, Int, Int) -> Void = { _, _, _ in }) throws -> EfficiencyReport {
+    let simulation = Simulation(
+      runs: runList, processes: try ProcessCatalog.defaultNames.map { try ProcessCatalog.process(named: $0) }, scales: ProcessCatalog.defaultScales,
+      seed: seed)
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trigemu-measure-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let sample = directory.appendingPathComponent("sample.trg").path
+    let sink = try EventFileFormat.openSink(sample, streamInfo: StreamInfo(metadata: simulation.metadata))
+    let simulated = try simulation.run(into: sink, threads: max(1, threads - 1)) { progress("simulating", $0, $1) }
+    try sink.finish()
+    let total = simulated.totalEvents
+    let measurements = try EfficiencyJob.measure(
+      questions, menu: menu, registry: registry, inputs: [sample], runList: runList, runListName: runListName, options: options,
+      goodRunsFromFirst: true, threads: threads
+    ) { progress("emulating", $0, total) }
+    let title =
+      "trigemu measure: \(total) simulated events (seed \(seed)) in \(runList.runs.count) runs, "
+      + "\(String(format: "%.2f", runList.totalLuminosityPb)) pb^-1, menu \(menu.name)"
+    return EfficiencyReport(title: title, measurements: measurements)
+  }
+}
