@@ -1,0 +1,151 @@
+import Foundation
+import TestSupport
+import Testing
+import TriggerAnalysis
+import TriggerEmulation
+import TriggerEvents
+import TriggerSimulation
+
+/// Efficiencies measured through the whole chain on simulated samples: prescales, truth, export.
+@Suite struct EfficiencyPipelineTests {
+  /// A μμ sample (3 pb⁻¹, nominal background) in a .trg file, shared by the tests.
+  static let sample: (directory: TemporaryDirectory, path: String) = {
+    let directory = TemporaryDirectory()
+    let path = directory.file("mumu.trg")
+    try! EventFiles.write(try! SimulatedSamples.events(["mumu"], luminosityPb: 3, background: 1), to: path)
+    return (directory, path)
+  }()
+
+  static let shippedMenu = RepositoryFiles.path("trigger-menus/belle2-lowmult.yaml")
+
+  /// The shipped menu with `line`'s prescale replaced, written next to the sample.
+  func menu(prescaling line: String, by prescale: String) throws -> String {
+    var lines = try String(contentsOfFile: Self.shippedMenu, encoding: .utf8).components(separatedBy: "\n")
+    let start = try #require(lines.firstIndex(of: "  \(line):"))
+    let prescaleLine = try #require(lines[start...].firstIndex { $0.hasPrefix("    prescale:") })
+    lines[prescaleLine] = "    prescale: \(prescale)"
+    let path = Self.sample.directory.file("menu-\(line)-\(prescale).yaml")
+    try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  func counts(menu path: String, mode: PrescaleMode = .counter, question: EfficiencyQuestion? = nil) throws -> EfficiencyCounts {
+    let registry = PluginRegistry()
+    let menu = try TriggerMenu(path: path, registry: registry)
+    let question = question ?? EfficiencyQuestion(line: "ffo", reference: "hie", selection: .zPrimeDimuon)
+    return try EfficiencyCounts.collect([question], menu: menu, registry: registry, inputs: [Self.sample.path], mode: mode, threads: 2)[0]
+  }
+
+  @Test func theProbeIsCountedBeforeItsPrescaleAndTheReferenceAfterIts() throws {
+    let plain = try counts(menu: Self.shippedMenu).runs[0].total
+    #expect(plain.reference > 200)
+    // A prescaled probe changes nothing: it is read before its prescale.
+    for mode in [PrescaleMode.counter, .random(seed: 3)] {
+      #expect(try counts(menu: menu(prescaling: "ffo", by: "3"), mode: mode).runs[0].total == plain)
+    }
+    // A prescaled reference keeps about half of the reference events (and only those), and
+    // leaves the truth counts alone.
+    for mode in [PrescaleMode.counter, .random(seed: 3)] {
+      let halved = try counts(menu: menu(prescaling: "hie", by: "2"), mode: mode).runs[0].total
+      #expect(halved.selected == plain.selected && halved.probeFired == plain.probeFired)
+      let fraction = Double(halved.reference) / Double(plain.reference)
+      #expect(fraction > 0.4 && fraction < 0.6, "kept \(fraction) of the reference events with prescale 2 (\(mode))")
+      #expect(halved.both <= plain.both && halved.both >= halved.reference - (plain.reference - plain.both))
+    }
+  }
+
+  @Test func theOrthogonalMethodAgreesWithTheTruthOnSimulatedDimuons() throws {
+    let registry = PluginRegistry()
+    let menu = try TriggerMenu(path: Self.shippedMenu, registry: registry)
+    let runList = RunList(runs: [RunInfo(run: 42, experiment: 8, luminosityPb: 3)])
+    let questions = [
+      EfficiencyQuestion(line: "ffo", reference: "hie", selection: .zPrimeDimuon),
+      EfficiencyQuestion(line: "hie", reference: "ffo", selection: .dimuonPhoton),
+    ]
+    let results = try EfficiencyJob.measure(
+      questions, menu: menu, registry: registry, inputs: [Self.sample.path], runList: runList, runListName: "test", options: EfficiencyOptions(),
+      goodRunsFromFirst: true, threads: 2)
+    for result in results {
+      let measured = try #require(result.weighted), truth = try #require(result.weightedTruth)
+      print("\(result.line) vs \(result.reference) on \(result.selection.name): measured \(measured.efficiency) (n = \(result.pooled.n)), truth \(truth.efficiency) (n = \(result.pooledTruth.n))")
+      #expect(result.pooled.n > 100)
+      #expect(abs(measured.efficiency - truth.efficiency) < 0.02, "the reference bias is small for orthogonal lines")
+      #expect(truth.efficiency > 0.95, "ideal firmware: PHYSICS.md's lines fire on ≥ 95 % of these events")
+    }
+  }
+
+  @Test func unknownLinesAreNamedWithTheMenusLines() throws {
+    let question = EfficiencyQuestion(line: "cdc2", reference: "hie", selection: .zPrimeDimuon)
+    #expect(throws: AnalysisError.self) { try counts(menu: Self.shippedMenu, question: question) }
+    do {
+      _ = try counts(menu: Self.shippedMenu, question: question)
+    } catch let error as AnalysisError {
+      #expect(error.message.hasPrefix("--line 'cdc2' is not a line of menu belle2-lowmult (\(Self.shippedMenu)); its lines are ffo, ff, hie"))
+    }
+    #expect(throws: AnalysisError("the reference line must differ from the measured line (both are 'hie')")) {
+      try counts(menu: Self.shippedMenu, question: EfficiencyQuestion(line: "hie", reference: "hie", selection: .all))
+    }
+  }
+
+  /// Whether Python's correctionlib is importable; CI installs it and sets TRIGEMU_REQUIRE_CORRECTIONLIB=1.
+  static let correctionlibRequired = ProcessInfo.processInfo.environment["TRIGEMU_REQUIRE_CORRECTIONLIB"] == "1"
+  static let correctionlibAvailable: Bool = {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", "import correctionlib"]
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+  }()
+
+  @Test(.enabled(if: correctionlibRequired || correctionlibAvailable, "needs Python's correctionlib (pip install correctionlib)"))
+  func correctionlibLoadsTheExportAndEvaluatesTheSameEfficiencies() throws {
+    let registry = PluginRegistry()
+    let menu = try TriggerMenu(path: Self.shippedMenu, registry: registry)
+    let runList = RunList(runs: [RunInfo(run: 42, experiment: 8, luminosityPb: 3)])
+    let result = try EfficiencyJob.measure(
+      [EfficiencyQuestion(line: "ffo", reference: "hie", selection: .zPrimeDimuon)], menu: menu, registry: registry, inputs: [Self.sample.path],
+      runList: runList, runListName: "test", options: EfficiencyOptions(), goodRunsFromFirst: false, threads: 2)[0]
+    let path = Self.sample.directory.file("ffo.corr.json")
+    try Data(CorrectionlibExport.jsonBytes([result], description: "test")).write(to: URL(fileURLWithPath: path))
+    let theta = try #require(result.binned.first { $0.binning.variable == .theta })
+    let centres = theta.bins.map { ($0.low + $0.high) / 2 }
+    let script = """
+      import correctionlib, json, sys
+      cset = correctionlib.CorrectionSet.from_file(sys.argv[1])
+      out = {"names": sorted(cset.keys())}
+      for side in ["nominal", "up", "down"]:
+          out[side] = cset["ffo_efficiency"].evaluate(side)
+          out["theta_" + side] = [cset["ffo_efficiency_theta"].evaluate(x, side) for x in \(centres)]
+      try:
+          cset["ffo_efficiency_theta"].evaluate(10.0, "nominal")
+          out["outside"] = "value"
+      except Exception as error:
+          out["outside"] = "error"
+      print(json.dumps(out))
+      """
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    let values = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    #expect(values["names"] as? [String] == ["ffo_efficiency", "ffo_efficiency_cdc_hits", "ffo_efficiency_phi", "ffo_efficiency_pt", "ffo_efficiency_theta"])
+    let nominal = try #require(values["nominal"] as? Double), up = try #require(values["up"] as? Double), down = try #require(values["down"] as? Double)
+    let weighted = try #require(result.weighted)
+    #expect(abs(nominal - weighted.efficiency) < 1e-12)
+    let syst = result.relativeSystematic! * weighted.efficiency
+    #expect(abs(up - min(1, weighted.efficiency + (weighted.statUp * weighted.statUp + syst * syst).squareRoot())) < 1e-12)
+    #expect(abs(down - (weighted.efficiency - (weighted.statDown * weighted.statDown + syst * syst).squareRoot())) < 1e-12)
+    let binned = try #require(values["theta_nominal"] as? [Double])
+    for (value, bin) in zip(binned, theta.bins) { #expect(abs(value - (bin.measured.efficiency ?? weighted.efficiency)) < 1e-12) }
+    let binnedUp = try #require(values["theta_up"] as? [Double]), binnedDown = try #require(values["theta_down"] as? [Double])
+    #expect(zip(zip(binnedDown, binned), binnedUp).allSatisfy { $0.0 <= $0.1 && $0.1 <= $1 })
+    #expect(values["outside"] as? String == "error", "θ outside the edges is an error, not a silent value")
+  }
+}
