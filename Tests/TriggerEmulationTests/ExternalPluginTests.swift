@@ -7,7 +7,7 @@ import TriggerEvents
 /// A condition plugin built outside the package (docs/examples/energetic_pair_plugin.c) loads at
 /// run time through the C ABI and works like a built-in.
 @Suite struct ExternalPluginTests {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let root = RepositoryFiles.root
 
   /// Compiles the example plugin with the system C compiler into `directory`.
   func build(_ directory: TemporaryDirectory, _ name: String, flags: [String] = []) throws -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import TriggerEmulation
 
@@ -132,8 +133,7 @@ import TriggerEmulation
   }
 
   @Test func theShippedMenusValidate() throws {
-    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("trigger-menus")
+    let folder = RepositoryFiles.root.appendingPathComponent("trigger-menus")
     let lowmult = try TriggerMenu(path: folder.appendingPathComponent("belle2-lowmult.yaml").path)
     let phase2 = try TriggerMenu(path: folder.appendingPathComponent("belle2-2018-phase2.yaml").path)
     for name in ["ffo", "hie", "lml6", "mu_klm", "dv"] { #expect(lowmult.line(named: name) != nil) }

@@ -138,8 +138,7 @@ import TriggerEvents
   let cli = CommandLineTests()
 
   /// The shipped low-multiplicity menu.
-  static let menu = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("trigger-menus/belle2-lowmult.yaml").path
+  static let menu = RepositoryFiles.path("trigger-menus/belle2-lowmult.yaml")
 
   /// A small simulated sample of two runs, written as one file and as one file per run.
   func sample(_ directory: TemporaryDirectory) throws -> (all: String, first: String, second: String) {

@@ -1,0 +1,99 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `trigemu efficiency` and `trigemu measure` as a user runs them.
+@Suite struct EfficiencyCommandTests {
+  let cli = CommandLineTests()
+  static let menu = RepositoryFiles.path("trigger-menus/belle2-lowmult.yaml")
+
+  /// A μμ sample of run 42 and a run list giving it 1.5 pb⁻¹.
+  func sample(_ directory: TemporaryDirectory) throws -> (events: String, runs: String) {
+    let events = directory.file("mumu.trg"), runs = directory.file("runs.csv")
+    try EventFiles.write(try SimulatedSamples.events(["mumu"], luminosityPb: 1.5, background: 1, seed: 9), to: events)
+    try "run,experiment,luminosity_pb,firmware\n42,8,1.5,ideal\n".write(toFile: runs, atomically: true, encoding: .utf8)
+    return (events, runs)
+  }
+
+  @Test func efficiencyPrintsTheReportAndWritesEveryRequestedFile() throws {
+    let directory = TemporaryDirectory()
+    let files = try sample(directory)
+    let yields = directory.file("yields.csv")
+    try "process,recoil_mass_low_gev,recoil_mass_high_gev,yield,yield_error\nzprime@2,1.5,2.5,120,11\n".write(toFile: yields, atomically: true, encoding: .utf8)
+    let out = ["md", "csv", "json", "corr", "yields"].map { directory.file("out.\($0)") }
+    let result = try cli.run([
+      "efficiency", "--menu", Self.menu, "--input", files.events, "--runs", files.runs, "--line", "ffo", "--reference", "hie",
+      "--bins", "theta:37,60,90,120", "--bins", "pt", "--interval", "wilson", "--markdown", out[0], "--csv", out[1], "--json", out[2],
+      "--correctionlib", out[3], "--yields", yields, "--yields-out", out[4],
+    ])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("ffo measured against hie on zprime-mumu events"))
+    #expect(result.output.contains("wilson intervals at 68.27 % CL"))
+    #expect(result.output.contains("good runs: 1 of 1, 1.50 pb^-1"))
+    #expect(result.output.contains("ε(ffo) = "))
+    #expect(result.output.contains("truth: ε(ffo) on all selected events = "))
+    #expect(result.output.contains("expected yields × trigger efficiency"))
+    let csv = try String(contentsOfFile: out[1], encoding: .utf8).components(separatedBy: "\n")
+    #expect(csv[0] == "line,reference,run,experiment,luminosity_pb,k,n,efficiency,lower,upper,truth_k,truth_n,truth_efficiency,status")
+    #expect(csv[1].hasPrefix("ffo,hie,42,8,1.5,") && csv[1].hasSuffix(",good"))
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out[2]))) as? [String: Any])
+    #expect(json["format"] as? String == "trigemu-efficiency-1" && json["interval"] as? String == "wilson")
+    let bins = try #require(json["bins"] as? [[String: Any]])
+    #expect(bins.count == 3 + 7)
+    let markdown = try String(contentsOfFile: out[0], encoding: .utf8)
+    #expect(markdown.contains("| line | reference | run |") && markdown.contains("### Systematic"))
+    let corrections = try String(contentsOfFile: out[3], encoding: .utf8)
+    #expect(corrections.contains("\"schema_version\": 2") && corrections.contains("\"name\": \"ffo_efficiency_theta\""))
+    let scaled = try String(contentsOfFile: out[4], encoding: .utf8)
+    #expect(scaled.hasPrefix("process,recoil_mass_low_gev,recoil_mass_high_gev,yield,yield_error,trigger_line,trigger_efficiency,scaled_yield,"))
+  }
+
+  @Test func aRunWithoutLuminosityStopsWithItsNumberAndWritesNothing() throws {
+    let directory = TemporaryDirectory()
+    let files = try sample(directory)
+    let csv = directory.file("out.csv")
+    let arguments = ["efficiency", "--menu", Self.menu, "--input", files.events, "--line", "ffo", "--reference", "hie", "--csv", csv]
+    let result = try cli.run(arguments)
+    #expect(result.status != 0)
+    #expect(result.error.contains(
+      "Error: run 42 (experiment 8) is in the input but not in the run list (embedded default), so it has no luminosity; add it to the run list, or exclude such runs with --exclude-unlisted-runs"))
+    #expect(!FileManager.default.fileExists(atPath: csv))
+    let excluded = try cli.run(arguments + ["--exclude-unlisted-runs"])
+    #expect(excluded.status == 0)
+    #expect(excluded.output.contains("good runs: 0 of 1, 0.00 pb^-1; dropped: 42 (not in the run list)"))
+    #expect(excluded.output.contains("ε(ffo) is undefined: no good run"))
+  }
+
+  @Test func badOptionsAreRefusedWithTheReason() throws {
+    let directory = TemporaryDirectory()
+    let files = try sample(directory)
+    let base = ["efficiency", "--menu", Self.menu, "--input", files.events, "--runs", files.runs, "--line", "ffo", "--reference", "hie"]
+    let cases: [([String], String)] = [
+      (["--interval", "bayes"], "--interval is one of clopper-pearson, wilson, jeffreys, not bayes"),
+      (["--cl", "1.5"], "--cl must be between 0 and 1 (exclusive), not 1.5"),
+      (["--bins", "eta:0,1"], "--bins eta:0,1: unknown variable 'eta'; the variables are theta, pt, phi, cdc_hits"),
+      (["--selection", "mumu"], "unknown offline selection 'mumu'; the presets are zprime-mumu, emu, mumu-gamma, two-track, all"),
+      (["--yields-out", directory.file("y.csv")], "--yields-out needs --yields, the table of expected yields to scale"),
+    ]
+    for (extra, message) in cases {
+      let result = try cli.run(base + extra)
+      #expect(result.status != 0)
+      #expect(result.error.contains(message), "\(extra): \(result.error)")
+    }
+  }
+
+  @Test func measureRunsTheWholeChainOnARunList() throws {
+    let directory = TemporaryDirectory()
+    let runs = directory.file("runs.csv")
+    try "run,experiment,luminosity_pb,firmware\n7,8,0.6,ideal\n8,8,0.4,ideal\n".write(toFile: runs, atomically: true, encoding: .utf8)
+    let result = try cli.run(["measure", "--menu", Self.menu, "--runs", runs, "--threads", "2", "--json", directory.file("m.json")])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("trigemu measure: "))
+    #expect(result.output.contains("ffo measured against hie on zprime-mumu events"))
+    #expect(result.output.contains("hie measured against ffo on mumu-gamma events"))
+    #expect(result.output.contains("good runs: 2 of 2, 1.00 pb^-1"))
+    #expect(result.output.contains("reference bias (orthogonal − truth)"))
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.file("m.json")))) as? [String: Any])
+    #expect((json["summary"] as? [[String: Any]])?.map { $0["line"] as? String } == ["ffo", "hie"])
+  }
+}
