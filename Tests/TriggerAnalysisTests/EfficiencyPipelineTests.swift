@@ -149,3 +149,62 @@ import TriggerSimulation
     #expect(values["outside"] as? String == "error", "θ outside the edges is an error, not a silent value")
   }
 }
+
+/// Hand-built events through the whole chain, with k and n counted by hand.
+@Suite struct HandBuiltEfficiencyTests {
+  /// An event of `run` with one track (so the `all` selection keeps it, unless `track` is false)
+  /// and `energyGeV` in one barrel trigger cell.
+  func event(run: UInt32, number: UInt32, energyGeV: Float, track: Bool = true) -> Event {
+    var event = Event(header: EventHeader(experiment: 8, run: run, eventNumber: number, process: .data, weight: 1))
+    event.eclHits = [ECLTriggerCellHit(cellId: 200, energyGeV: energyGeV, timeNs: 0)]
+    if track { event.tracks = [Track(charge: 1, cdcHitCount: 54, pGeV: 2, thetaRad: 1.2, phiRad: 0.3, d0Cm: 0, z0Cm: 0)] }
+    return event
+  }
+
+  @Test func kAndNCountTheEventsWhereTheLinesFire() throws {
+    let directory = TemporaryDirectory()
+    let menuPath = directory.file("menu.yaml"), input = directory.file("events.trg")
+    try """
+      name: energy-pair
+      bits:
+        above_1: {kind: ecl.energy_sum, parameters: {threshold: 1 GeV}}
+        above_0p5: {kind: ecl.energy_sum, parameters: {threshold: 500 MeV}}
+      lines:
+        e1: {expression: above_1, prescale: 1}
+        e05_only: {expression: above_0p5 && !above_1, prescale: 1}
+        e05: {expression: above_0p5, prescale: 1}
+      """.write(toFile: menuPath, atomically: true, encoding: .utf8)
+    // Run 1: 3 events above 1 GeV, 2 between 0.5 and 1 GeV, 4 below 0.5 GeV, 1 above 1 GeV without a track.
+    // Run 2: 1 event above 1 GeV, 5 between.
+    var events: [Event] = []
+    var number: UInt32 = 0
+    func add(_ run: UInt32, _ energy: Float, _ count: Int, track: Bool = true) {
+      for _ in 0..<count {
+        number += 1
+        events.append(event(run: run, number: number, energyGeV: energy, track: track))
+      }
+    }
+    add(1, 1.6, 3); add(1, 0.7, 2); add(1, 0.2, 4); add(1, 2.0, 1, track: false)
+    add(2, 1.3, 1); add(2, 0.8, 5)
+    try EventFiles.write(events, to: input)
+    let registry = PluginRegistry()
+    let menu = try TriggerMenu(path: menuPath, registry: registry)
+    let counts = try EfficiencyCounts.collect(
+      [EfficiencyQuestion(line: "e1", reference: "e05", selection: .all), EfficiencyQuestion(line: "e05_only", reference: "e1", selection: .all)],
+      menu: menu, registry: registry, inputs: [input], threads: 2)
+    // e1 against e05: n = events above 0.5 GeV with a track, k = those above 1 GeV.
+    #expect(counts[0].runs.map(\.total) == [
+      EfficiencyCounts.Cell(selected: 9, probeFired: 3, reference: 5, both: 3), EfficiencyCounts.Cell(selected: 6, probeFired: 1, reference: 6, both: 1),
+    ])
+    // Lines that never fire together: k = 0 whatever n is.
+    #expect(counts[1].runs.map(\.total.both) == [0, 0])
+    #expect(counts[1].runs.map(\.total.reference) == [3, 1])
+    let runList = RunList(runs: [RunInfo(run: 1, experiment: 8, luminosityPb: 1), RunInfo(run: 2, experiment: 8, luminosityPb: 3)])
+    var options = EfficiencyOptions()
+    options.minimumReferenceEvents = 1
+    options.minimumRunEfficiency = 0
+    let result = try EfficiencyMeasurement(counts: counts[0], runList: runList, runListName: "test", options: options)
+    #expect(abs(result.weighted!.efficiency - (0.6 * 1 + (1.0 / 6) * 3) / 4) < 1e-15)
+    #expect(result.pooled.k == 4 && result.pooled.n == 11)
+  }
+}

@@ -75,10 +75,11 @@ import TriggerEvents
     #expect(skipping.error.contains("warning: skipped 1 damaged chunk holding 1 event"))
   }
 
-  @Test func measureSaysItIsNotAvailableYetAndFails() throws {
-    let result = try run(["measure"])
+  @Test func measureWithoutItsMenuFileSaysWhereToRunIt() throws {
+    let result = try run(["measure", "--menu", "nowhere/menu.yaml"])
     #expect(result.status != 0)
-    #expect(result.error.contains("trigemu measure is not available in this build"))
+    #expect(result.error.contains(
+      "Error: nowhere/menu.yaml: no such menu file; run trigemu from the repository's top folder (where trigger-menus/ is) or give --menu"))
   }
 
   @Test func badOptionsAreRejectedBeforeAnyWork() throws {
