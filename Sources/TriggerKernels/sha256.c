@@ -1,4 +1,6 @@
-// SHA-256 (FIPS 180-4), portable C, for the provenance hashes of menus, models and inputs.
+// SHA-256 (FIPS 180-4) for the provenance hashes of menus, models and inputs: portable C, and
+// the x86 SHA extensions (sha256rnds2, sha256msg1/2) with run-time dispatch, about ten times
+// faster, which matters because every input of `trigemu run` is hashed.
 #include "trigger_kernels.h"
 
 #include <string.h>
@@ -16,7 +18,7 @@ static const uint32_t round_constants[64] = {
 
 static inline uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
-static void compress(uint32_t state[8], const uint8_t *block) {
+static void compress_portable(uint32_t state[8], const uint8_t *block) {
   uint32_t w[64];
   for (int i = 0; i < 16; i++) {
     w[i] = (uint32_t)block[4 * i] << 24 | (uint32_t)block[4 * i + 1] << 16 | (uint32_t)block[4 * i + 2] << 8 | block[4 * i + 3];
@@ -35,11 +37,87 @@ static void compress(uint32_t state[8], const uint8_t *block) {
   state[0] += a; state[1] += b; state[2] += c; state[3] += d; state[4] += e; state[5] += f; state[6] += g; state[7] += h;
 }
 
+/* Compresses `count` 64-byte blocks. */
+static void compress_blocks_portable(uint32_t state[8], const uint8_t *blocks, size_t count) {
+  for (size_t i = 0; i < count; i++) compress_portable(state, blocks + 64 * i);
+}
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+/* The SHA extensions keep the state as two registers, ABEF and CDGH (A in the top lane); each
+   sha256rnds2 does two rounds with the two message-plus-constant words in the low lanes. */
+__attribute__((target("sha,sse4.1")))
+static void compress_blocks_sha(uint32_t state[8], const uint8_t *blocks, size_t count) {
+  const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i dcba = _mm_loadu_si128((const __m128i *)&state[0]);
+  __m128i hgfe = _mm_loadu_si128((const __m128i *)&state[4]);
+  __m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
+  __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+  __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+  __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+  for (size_t block = 0; block < count; block++) {
+    const uint8_t *p = blocks + 64 * block;
+    const __m128i abef_in = abef, cdgh_in = cdgh;
+    __m128i w[4];  /* the last four groups of four message words, w[i % 4] for group i */
+    for (int group = 0; group < 16; group++) {
+      __m128i words;
+      if (group < 4) {
+        words = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * group)), byte_swap);
+      } else {
+        /* W[t] = σ1(W[t−2]) + W[t−7] + σ0(W[t−15]) + W[t−16], four at a time. */
+        __m128i partial = _mm_sha256msg1_epu32(w[group % 4], w[(group + 1) % 4]);
+        partial = _mm_add_epi32(partial, _mm_alignr_epi8(w[(group + 3) % 4], w[(group + 2) % 4], 4));
+        words = _mm_sha256msg2_epu32(partial, w[(group + 3) % 4]);
+      }
+      w[group % 4] = words;
+      __m128i schedule = _mm_add_epi32(words, _mm_loadu_si128((const __m128i *)&round_constants[4 * group]));
+      cdgh = _mm_sha256rnds2_epu32(cdgh, abef, schedule);
+      abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(schedule, 0x0E));
+    }
+    abef = _mm_add_epi32(abef, abef_in);
+    cdgh = _mm_add_epi32(cdgh, cdgh_in);
+  }
+  __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+  __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+  _mm_storeu_si128((__m128i *)&state[0], _mm_blend_epi16(feba, dchg, 0xF0));
+  _mm_storeu_si128((__m128i *)&state[4], _mm_alignr_epi8(dchg, feba, 8));
+}
+
+static int has_sha_extensions(void) {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+}
+#else
+static void compress_blocks_sha(uint32_t state[8], const uint8_t *blocks, size_t count) { compress_blocks_portable(state, blocks, count); }
+static int has_sha_extensions(void) { return 0; }
+#endif
+
+int trigemu_sha256_is_hardware_accelerated(void) {
+  static int known = -1;
+  if (known < 0) known = has_sha_extensions();
+  return known;
+}
+
+static void compress_blocks(trigemu_sha256 *context, const uint8_t *blocks, size_t count) {
+  if (context->portable) {
+    compress_blocks_portable(context->state, blocks, count);
+  } else {
+    compress_blocks_sha(context->state, blocks, count);
+  }
+}
+
+void trigemu_sha256_init_portable(trigemu_sha256 *context) {
+  trigemu_sha256_init(context);
+  context->portable = 1;
+}
+
 void trigemu_sha256_init(trigemu_sha256 *context) {
   static const uint32_t initial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   memcpy(context->state, initial, sizeof initial);
   context->length = 0;
   context->buffered = 0;
+  context->portable = !trigemu_sha256_is_hardware_accelerated();
 }
 
 void trigemu_sha256_update(trigemu_sha256 *context, const void *bytes, size_t length) {
@@ -50,10 +128,13 @@ void trigemu_sha256_update(trigemu_sha256 *context, const void *bytes, size_t le
     memcpy(context->buffer + context->buffered, p, take);
     context->buffered += take; p += take; length -= take;
     if (context->buffered < 64) return;
-    compress(context->state, context->buffer);
+    compress_blocks(context, context->buffer, 1);
     context->buffered = 0;
   }
-  for (; length >= 64; p += 64, length -= 64) compress(context->state, p);
+  size_t blocks = length / 64;
+  compress_blocks(context, p, blocks);
+  p += 64 * blocks;
+  length -= 64 * blocks;
   memcpy(context->buffer, p, length);
   context->buffered = length;
 }

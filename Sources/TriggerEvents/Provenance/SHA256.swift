@@ -7,6 +7,14 @@ public struct SHA256 {
 
   public init() { trigemu_sha256_init(&context) }
 
+  /// A hasher that never uses the CPU's SHA extensions (for tests of the portable path).
+  public init(portable: Bool) {
+    if portable { trigemu_sha256_init_portable(&context) } else { trigemu_sha256_init(&context) }
+  }
+
+  /// Whether hashes use the x86 SHA extensions on this CPU.
+  public static var isHardwareAccelerated: Bool { trigemu_sha256_is_hardware_accelerated() != 0 }
+
   public mutating func update(_ bytes: UnsafeRawBufferPointer) {
     trigemu_sha256_update(&context, bytes.baseAddress, bytes.count)
   }

@@ -7,7 +7,7 @@ import TriggerEvents
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run a benchmark (build with -c release for meaningful numbers).",
-    subcommands: [BenchIO.self, BenchSimulate.self, BenchEmulate.self])
+    subcommands: [BenchIO.self, BenchSimulate.self, BenchEmulate.self, BenchRun.self])
 }
 
 /// `trigemu bench io`: raw read against full decoding of the same `.trg` file, in one run.

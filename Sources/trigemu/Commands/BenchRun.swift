@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import TriggerEvents
+import TriggerSimulation
+
+/// `trigemu bench run`: `trigemu run` end to end, as a user runs it, with 1 and 2 threads and
+/// at two input sizes.
+struct BenchRun: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "Measure trigemu run end to end: events/s with 1 and 2 threads, and peak memory against input size.",
+    discussion: """
+      Simulates the default process mix (the embedded run list, its luminosities scaled) into \
+      temporary files of about --small-events and --large-events events, then runs this \
+      trigemu's 'run' command on them as child processes: the small file --repetitions times with \
+      --threads 1 and with 2 threads, alternating (best wall time counts, including start-up, menu \
+      validation and the input's SHA-256), and each file once with 2 threads for its peak resident \
+      memory (the child's maximum RSS from wait4). Targets: ≥ 400 000 events/s with 2 threads, \
+      ≥ 1.7 × the 1-thread figure, and peak memory that does not grow with the input.
+      """)
+
+  @Option(help: "Trigger menu.")
+  var menu = "trigger-menus/belle2-lowmult.yaml"
+
+  @Option(help: "Events in the small sample (throughput and memory).")
+  var smallEvents = 100_000
+
+  @Option(help: "Events in the large sample (memory).")
+  var largeEvents = 1_000_000
+
+  @Option(help: "Repetitions of each throughput pass; the best is reported.")
+  var repetitions = 3
+
+  func validate() throws {
+    guard smallEvents >= 1000, largeEvents >= smallEvents else { throw ValidationError("need 1000 ≤ --small-events ≤ --large-events") }
+    guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1") }
+  }
+
+  func run() throws {
+    guard FileManager.default.fileExists(atPath: menu) else { throw CLIError("\(menu): no such menu file; give --menu") }
+    print("machine: \(MachineDescription.current)")
+    let directory = NSTemporaryDirectory() + "trigemu-bench-run-\(getpid())"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let small = try sample(events: smallEvents, path: directory + "/small.trg")
+    let large = try sample(events: largeEvents, path: directory + "/large.trg")
+    let out = directory + "/tallies.json"
+    func trigemuRun(_ input: (path: String, events: Int), threads: Int) throws -> ChildRun {
+      try ChildRun.measure(arguments: ["run", "--menu", menu, "--input", input.path, "--out", out, "--threads", "\(threads)"])
+    }
+    var best = [1: Double.infinity, 2: Double.infinity]
+    for repetition in 1...repetitions {
+      for threads in [1, 2] {
+        let child = try trigemuRun(small, threads: threads)
+        best[threads] = min(best[threads]!, child.seconds)
+        print(String(format: "  pass %d, %d thread%@: %.3f s", repetition, threads, threads == 1 ? "" : "s", child.seconds))
+      }
+    }
+    let rates = [1: Double(small.events) / best[1]!, 2: Double(small.events) / best[2]!]
+    let memory = [try trigemuRun(small, threads: 2).peakMemoryMB, try trigemuRun(large, threads: 2).peakMemoryMB]
+    var table = TextTable(["measurement", "value", "target", "met"])
+    table.add(["events/s, 1 thread (\(small.events) events)", String(format: "%.0f", rates[1]!), "", ""])
+    table.add(["events/s, 2 threads", String(format: "%.0f", rates[2]!), "≥ 400000", rates[2]! >= 400_000 ? "yes" : "no"])
+    table.add(["speed-up 2 / 1 threads", String(format: "%.2f", rates[2]! / rates[1]!), "≥ 1.70", rates[2]! / rates[1]! >= 1.7 ? "yes" : "no"])
+    table.add(["peak memory, \(small.events) events (MB)", String(format: "%.1f", memory[0]), "", ""])
+    table.add([
+      "peak memory, \(large.events) events (MB)", String(format: "%.1f", memory[1]), "flat",
+      memory[1] <= memory[0] * 1.2 + 8 ? "yes" : "no",
+    ])
+    print(table.rendered)
+  }
+
+  /// Simulates about `events` events of the default mix into `path`.
+  func sample(events: Int, path: String) throws -> (path: String, events: Int) {
+    let base = RunList.default
+    let processes = try ProcessCatalog.defaultNames.map { try ProcessCatalog.process(named: $0) }
+    let nominal = Simulation(runs: base, processes: processes, scales: ProcessCatalog.defaultScales)
+    let expected = base.runs.reduce(0.0) { $0 + nominal.expectedCounts(for: $1).reduce(0, +) }
+    let factor = Double(events) / expected
+    let runs = RunList(runs: base.runs.map { run in
+      var scaled = run
+      scaled.luminosityPb = run.luminosityPb * factor
+      return scaled
+    })
+    let simulation = Simulation(runs: runs, processes: processes, scales: ProcessCatalog.defaultScales, seed: 1)
+    let sink = try EventFileFormat.openSink(path, streamInfo: StreamInfo(metadata: simulation.metadata))
+    var progress = Progress(label: "simulating")
+    let report = try simulation.run(into: sink, threads: max(1, ProcessInfo.processInfo.activeProcessorCount - 1)) { progress.update($0, of: $1) }
+    try sink.finish()
+    progress.finish()
+    print("sample: \(report.totalEvents) events")
+    return (path, report.totalEvents)
+  }
+}
+
+/// One run of this executable as a child process: wall time and peak resident memory.
+struct ChildRun {
+  var seconds: Double
+  var peakMemoryMB: Double
+
+  static func measure(arguments: [String]) throws -> ChildRun {
+    let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    var pid: pid_t = 0
+    let started = DispatchTime.now().uptimeNanoseconds
+    let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+    guard spawned == 0 else { throw CLIError("cannot start \(executable): \(String(cString: strerror(spawned)))") }
+    var status: Int32 = 0
+    var usage = rusage()
+    guard wait4(pid, &status, 0, &usage) == pid else { throw CLIError("lost the child process \(pid)") }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+    guard status & 0x7F == 0, (status >> 8) & 0xFF == 0 else {
+      throw CLIError("trigemu \(arguments.joined(separator: " ")) failed (wait status \(status))")
+    }
+    return ChildRun(seconds: seconds, peakMemoryMB: Double(usage.ru_maxrss) / 1024)
+  }
+}
