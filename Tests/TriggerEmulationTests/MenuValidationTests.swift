@@ -132,6 +132,16 @@ import TriggerEmulation
     #expect(error(replacing("ffo: hie", "ffo: lowe")) == "m.yaml:19:8: reference pair: \"lowe\" is not a line of this menu")
   }
 
+  @Test func anExpressionNestedDeeperThanTheEvaluatorsStackIsRefusedWithItsLine() throws {
+    let nested = (0..<65).map { _ in "energy" }.joined(separator: " && (") + String(repeating: ")", count: 64)
+    let menu = try TriggerMenu(text: replacing("expression: energy\n", "expression: \(nested)\n"), path: "m.yaml")
+    #expect(throws: ConfigurationError(
+      path: "m.yaml", line: 15, column: 0,
+      message: "line hie: the expression nests 65 operands deep once lines are expanded; at most 64 are supported")) {
+      try MenuEvaluator(menu: menu, registry: PluginRegistry())
+    }
+  }
+
   @Test func theShippedMenusValidate() throws {
     let folder = RepositoryFiles.root.appendingPathComponent("trigger-menus")
     let lowmult = try TriggerMenu(path: folder.appendingPathComponent("belle2-lowmult.yaml").path)

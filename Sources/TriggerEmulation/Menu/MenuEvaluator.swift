@@ -15,7 +15,6 @@ public final class MenuEvaluator: @unchecked Sendable {
   /// 64-bit words per event for the bits and for the lines.
   public let bitWords: Int
   public let lineWords: Int
-  private var stack: [Bool] = []
 
   public init(menu: TriggerMenu, registry: PluginRegistry) throws {
     self.menu = menu
@@ -48,7 +47,17 @@ public final class MenuEvaluator: @unchecked Sendable {
     }
     bitWords = max(1, (menu.bits.count + 63) / 64)
     lineWords = max(1, (menu.lines.count + 63) / 64)
-    stack.reserveCapacity(programs.map(\.count).max() ?? 1)
+    for (line, program) in zip(menu.lines, programs) {
+      var depth = 0, deepest = 0
+      for operation in program {
+        if case .bit = operation { depth += 1 } else if operation != .not { depth -= 1 }
+        deepest = max(deepest, depth)
+      }
+      guard deepest <= 64 else {
+        throw ConfigurationError(path: menu.path, line: line.line, column: 0,
+          message: "line \(line.name): the expression nests \(deepest) operands deep once lines are expanded; at most 64 are supported")
+      }
+    }
   }
 
   /// Evaluates every bit and every line (before prescales) on `summary`, writing bit k of
@@ -60,20 +69,21 @@ public final class MenuEvaluator: @unchecked Sendable {
       bits[index >> 6] |= 1 << UInt64(index & 63)
     }
     for (index, program) in programs.enumerated() {
-      stack.removeAll(keepingCapacity: true)
+      // The operand stack as the bits of one word, top of stack in bit 0 (depth ≤ 64, checked in init).
+      var stack: UInt64 = 0
       for operation in program {
         switch operation {
-        case .bit(let bit): stack.append(bits[bit >> 6] >> UInt64(bit & 63) & 1 != 0)
-        case .not: stack[stack.count - 1].toggle()
+        case .bit(let bit): stack = stack << 1 | (bits[bit >> 6] >> UInt64(bit & 63) & 1)
+        case .not: stack ^= 1
         case .and:
-          let b = stack.removeLast()
-          stack[stack.count - 1] = stack[stack.count - 1] && b
+          let top = stack & 1
+          stack = (stack >> 1) & (~1 | top)
         case .or:
-          let b = stack.removeLast()
-          stack[stack.count - 1] = stack[stack.count - 1] || b
+          let top = stack & 1
+          stack = (stack >> 1) | top
         }
       }
-      if stack[0] { lines[index >> 6] |= 1 << UInt64(index & 63) }
+      if stack & 1 != 0 { lines[index >> 6] |= 1 << UInt64(index & 63) }
     }
   }
 }
