@@ -147,3 +147,14 @@ import TriggerEvents
     ) { try EventFileFormat(path: "events.root") }
   }
 }
+
+@Suite struct AnnouncedEventCountTests {
+  @Test func theChunkHeadersAnnounceEveryEventOfTheFile() throws {
+    let directory = TemporaryDirectory()
+    let path = directory.file("events.trg")
+    try EventFiles.write(HandBuiltEvents.synthetic(count: 500, runs: 3), to: path, chunkCapacityBytes: 4096)
+    let reader = try TRGReader(path: path)
+    #expect(reader.announcedEventCount() == 500)
+    #expect(TRGReader.announcedEventCount(of: [reader, try TRGReader(path: path)]) == 1000)
+  }
+}

@@ -8,7 +8,7 @@ extension EfficiencyCounts {
   /// would be in recorded data (docs/efficiency.md, "Prescales").
   public static func collect(
     _ questions: [EfficiencyQuestion], menu: TriggerMenu, registry: PluginRegistry, inputs: [String], mode: PrescaleMode = .counter,
-    threads: Int, progress: (Int) -> Void = { _ in }
+    threads: Int, progress: (Int, Int?) -> Void = { _, _ in }
   ) throws -> [EfficiencyCounts] {
     func lineIndex(_ name: String, _ role: String) throws(AnalysisError) -> Int {
       guard let index = menu.lines.firstIndex(where: { $0.name == name }) else {
@@ -25,8 +25,10 @@ extension EfficiencyCounts {
     var counts = questions.map { EfficiencyCounts(question: $0) }
     let pipeline = try TriggerPipeline(menu: menu, registry: registry, prescaleMode: mode, threads: threads)
     var events = 0
-    for path in inputs {
-      try pipeline.run(try TRGReader(path: path)) { decision in
+    let readers = try inputs.map { try TRGReader(path: $0) }
+    let total = TRGReader.announcedEventCount(of: readers)
+    for reader in readers {
+      try pipeline.run(reader) { decision in
         let header = decision.header
         for (index, question) in questions.enumerated() {
           let run = counts[index].runIndex(run: header.run, experiment: header.experiment)
@@ -36,7 +38,7 @@ extension EfficiencyCounts {
             reference: decision.accepted(line: lines[index].reference))
         }
         events += 1
-        progress(events)
+        progress(events, total)
       }
     }
     return counts

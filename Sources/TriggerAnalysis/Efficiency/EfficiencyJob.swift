@@ -10,7 +10,7 @@ public enum EfficiencyJob {
   public static func measure(
     _ questions: [EfficiencyQuestion], menu: TriggerMenu, registry: PluginRegistry, inputs: [String], runList: RunList,
     runListName: String, options: EfficiencyOptions, goodRunsFromFirst: Bool, mode: PrescaleMode = .counter, threads: Int,
-    progress: (Int) -> Void = { _ in }
+    progress: (Int, Int?) -> Void = { _, _ in }
   ) throws -> [EfficiencyMeasurement] {
     let counts = try EfficiencyCounts.collect(questions, menu: menu, registry: registry, inputs: inputs, mode: mode, threads: threads, progress: progress)
     var measurements: [EfficiencyMeasurement] = []
@@ -63,7 +63,7 @@ public struct MainJob: Sendable {
     let measurements = try EfficiencyJob.measure(
       questions, menu: menu, registry: registry, inputs: [sample], runList: runList, runListName: runListName, options: options,
       goodRunsFromFirst: true, threads: threads
-    ) { progress("emulating", $0, total) }
+    ) { done, _ in progress("emulating", done, total) }
     let title =
       "trigemu measure: \(total) simulated events (seed \(seed)) in \(runList.runs.count) runs, "
       + "\(String(format: "%.2f", runList.totalLuminosityPb)) pb^-1, menu \(menu.name)"

@@ -4,10 +4,10 @@ import TriggerEvents
 extension TriggerTallies {
   /// Runs `menu` over `inputs` (in order, as one stream) on `threads` threads and tallies the
   /// decisions, with provenance: trigemu version, SHA-256 of the menu and of every input.
-  /// `progress` gets the number of events done so far.
+  /// `progress` gets the number of events done so far and the total the inputs announce.
   public static func collect(
     menu: TriggerMenu, registry: PluginRegistry, inputs: [String], mode: PrescaleMode, threads: Int,
-    progress: (Int) -> Void = { _ in }
+    progress: (Int, Int?) -> Void = { _, _ in }
   ) throws -> TriggerTallies {
     var tallies = TriggerTallies(
       menu: menu,
@@ -16,12 +16,14 @@ extension TriggerTallies {
         firmware: "ideal", firmwareSHA256: "", prescaleMode: mode.description))
     let pipeline = try TriggerPipeline(menu: menu, registry: registry, prescaleMode: mode, threads: threads)
     var events = 0
-    for path in inputs {
+    let readers = try inputs.map { try TRGReader(path: $0) }
+    let total = TRGReader.announcedEventCount(of: readers)
+    for (path, reader) in zip(inputs, readers) {
       let first = events
-      try pipeline.run(try TRGReader(path: path)) { decision in
+      try pipeline.run(reader) { decision in
         tallies.add(decision)
         events += 1
-        progress(events)
+        progress(events, total)
       }
       tallies.provenance.inputs.append(Input(path: path, sha256: try SHA256.hex(ofFile: path), events: events - first))
     }

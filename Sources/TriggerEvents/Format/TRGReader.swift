@@ -20,6 +20,9 @@ public final class TRGReader: EventSource, @unchecked Sendable {
 
   private let file: ReadOnlyFile
   private let walker: ChunkWalker
+  /// Where the first chunk starts, and the largest payload a chunk may announce.
+  private let streamStart: Int
+  private let maxPayloadBytes: Int
   private let scratch = ReadBuffer()
   private var chunk = EventChunk()
   private var finished = false
@@ -34,9 +37,30 @@ public final class TRGReader: EventSource, @unchecked Sendable {
     file = try ReadOnlyFile(path: path)
     let (info, metadataBytes) = try Self.readFileHeader(file)
     streamInfo = info
-    walker = ChunkWalker(
-      file: file, start: TRGFormat.fileHeaderBytes + metadataBytes,
-      maxPayloadBytes: info.chunkCapacityBytes + TRGFormat.maxEventBytes, skipCorrupt: skipCorrupt)
+    streamStart = TRGFormat.fileHeaderBytes + metadataBytes
+    maxPayloadBytes = info.chunkCapacityBytes + TRGFormat.maxEventBytes
+    walker = ChunkWalker(file: file, start: streamStart, maxPayloadBytes: maxPayloadBytes, skipCorrupt: skipCorrupt)
+  }
+
+  /// The number of events the chunk headers announce, from a walk over the 32-byte headers
+  /// alone (no payload is read): for progress bars. Nil when a header is damaged; reading then
+  /// reports the damage where it is.
+  public func announcedEventCount() -> Int? {
+    let headers = ChunkWalker(file: file, start: streamStart, maxPayloadBytes: maxPayloadBytes, skipCorrupt: false)
+    var total = 0
+    while let claim = headers.claim() {
+      switch claim {
+      case .chunk(_, _, let header): total += header.eventCount
+      case .damaged: return nil
+      case .end: return total
+      }
+    }
+    return total
+  }
+
+  /// The events several readers announce together, or nil when one cannot tell.
+  public static func announcedEventCount(of readers: [TRGReader]) -> Int? {
+    readers.reduce(0 as Int?) { total, reader in total.flatMap { total in reader.announcedEventCount().map { total + $0 } } }
   }
 
   /// Decodes the next chunk into `chunk`, reusing its arrays; false at the end of the stream.

@@ -64,7 +64,7 @@ struct Efficiency: ParsableCommand {
     let measurements = try EfficiencyJob.measure(
       [question], menu: menu, registry: registry, inputs: input, runList: runList, runListName: runListName, options: analysis.options,
       goodRunsFromFirst: false, mode: prescaleMode == "random" ? .random(seed: seed) : .counter, threads: threads
-    ) { progress.update($0) }
+    ) { done, total in if done & 0x3FF == 0 { progress.update(done, of: total) } }
     progress.finish()
     let report = try outputs.report(title: "trigemu efficiency: menu \(menu.name), \(input.joined(separator: ", ")), run list \(runListName)", measurements)
     print(report.text, terminator: "")

@@ -53,7 +53,7 @@ struct Run: ParsableCommand {
     let menu = try TriggerMenu(path: self.menu, registry: registry)
     let mode: PrescaleMode = prescaleMode == "random" ? .random(seed: seed) : .counter
     var progress = Progress(label: "run")
-    let tallies = try TriggerTallies.collect(menu: menu, registry: registry, inputs: input, mode: mode, threads: threads) { progress.update($0) }
+    let tallies = try TriggerTallies.collect(menu: menu, registry: registry, inputs: input, mode: mode, threads: threads) { done, total in if done & 0x3FF == 0 { progress.update(done, of: total) } }
     progress.finish()
     let output = try AtomicOutputFile(path: out)
     try output.write(tallies.jsonBytes())

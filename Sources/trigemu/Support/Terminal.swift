@@ -29,7 +29,11 @@ struct Progress {
     lastUpdate = now
     shown = true
     let label = stage ?? self.label
-    let text = total.map { "\r\(label): \(events) of \($0) events (\(100 * events / max(1, $0)) %)\u{1B}[K" } ?? "\r\(label): \(events) events"
+    let text = total.map { total in
+      let filled = min(24, 24 * events / max(1, total))
+      let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 24 - filled)
+      return "\r\(label) \(bar) \(100 * events / max(1, total)) %  \(events) of \(total) events\u{1B}[K"
+    } ?? "\r\(label): \(events) events"
     FileHandle.standardError.write(Data(text.utf8))
   }
 
