@@ -2,7 +2,6 @@
 /// message that names the file and the place when there is one.
 public struct AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
   public var message: String
-  public init(message: String) { self.message = message }
   public init(_ message: String) { self.message = message }
   public var description: String { message }
 }

@@ -79,14 +79,13 @@ import TriggerSimulation
     }
   }
 
-  func thetaDeg(_ p: MCParticle) -> Double { atan2(Double(hypot(p.pxGeV, p.pyGeV)), Double(p.pzGeV)) * 180 / .pi }
 
   @Test func onSimulationTheDimuonSelectionKeepsMuonPairsInItsAcceptanceAndRejectsBhabhas() throws {
     let dimuons = try SimulatedSamples.events(["mumu"], luminosityPb: 2, background: 1)
     var inAcceptance = 0, kept = 0, keptOutside = 0
     for event in dimuons {
       let muons = event.mcParticles.filter { abs($0.pdg) == 13 }
-      let accepted = muons.count == 2 && muons.allSatisfy { (37...120).contains(thetaDeg($0)) }
+      let accepted = muons.count == 2 && muons.allSatisfy { (37...120).contains($0.thetaDeg) }
       let selected = OfflineSelection.zPrimeDimuon.select(event.view) != nil
       if accepted && selected { kept += 1 }
       if accepted && OfflineSelection.twoTrack.select(event.view) != nil { inAcceptance += 1 }

@@ -25,7 +25,6 @@ import TriggerSimulation
     return (Double(fired) / Double(max(1, selected)), selected)
   }
 
-  func thetaDeg(_ p: MCParticle) -> Double { atan2(Double(hypot(p.pxGeV, p.pyGeV)), Double(p.pzGeV)) * 180 / .pi }
 
   func openingDeg(_ a: MCParticle, _ b: MCParticle) -> Double {
     let dot = Double(a.pxGeV * b.pxGeV + a.pyGeV * b.pyGeV + a.pzGeV * b.pzGeV)
@@ -40,7 +39,7 @@ import TriggerSimulation
     let events = try SimulatedSamples.events(["mumu"], luminosityPb: 6, background: 1)
     let (fraction, selected) = efficiency(events, Self.twoTrack) { event in
       let pair = muons(event)
-      return pair.count == 2 && pair.allSatisfy { (37...120).contains(thetaDeg($0)) } && (90...172).contains(openingDeg(pair[0], pair[1]))
+      return pair.count == 2 && pair.allSatisfy { (37...120).contains($0.thetaDeg) } && (90...172).contains(openingDeg(pair[0], pair[1]))
     }
     print("cdc.two_track on μμ with both muons in 37°–120° and opening angle in [90°, 172°]: \(String(format: "%.2f %%", 100 * fraction)) of \(selected) events")
     #expect(selected > 300)
@@ -51,7 +50,7 @@ import TriggerSimulation
     let bhabhas = try SimulatedSamples.events(["ee"], luminosityPb: 0.05, background: 1)
     let (vetoed, barrel) = efficiency(bhabhas, Self.bhabhaVeto) { event in
       let leptons = event.mcParticles.filter { abs($0.pdg) == 11 }
-      return leptons.count == 2 && leptons.allSatisfy { (32.2...128.7).contains(thetaDeg($0)) }
+      return leptons.count == 2 && leptons.allSatisfy { (32.2...128.7).contains($0.thetaDeg) }
     }
     let dimuons = try SimulatedSamples.events(["mumu"], luminosityPb: 3, background: 1)
     let (vetoedMuons, muonCount) = efficiency(dimuons, Self.bhabhaVeto) { _ in true }
@@ -66,7 +65,7 @@ import TriggerSimulation
     let photonEnergyCM = DarkPhotonProcess(massGeV: 2).photonEnergyCM
     let (fraction, selected) = efficiency(signal, Self.singlePhoton) { event in
       guard let photon = event.mcParticles.first(where: { $0.pdg == 22 }) else { return false }
-      return photonEnergyCM > 1 && (32.2...128.7).contains(thetaDeg(photon))
+      return photonEnergyCM > 1 && (32.2...128.7).contains(photon.thetaDeg)
     }
     let dimuons = try SimulatedSamples.events(["mumu"], luminosityPb: 3, background: 1)
     let (fake, muonCount) = efficiency(dimuons, Self.singlePhoton) { _ in true }
@@ -81,7 +80,7 @@ import TriggerSimulation
     let hie = try ConditionRegistry.make(kind: "ecl.energy_sum")
     let dimuons = try SimulatedSamples.events(["mumu"], luminosityPb: 6, background: 1)
     func hardPhoton(_ event: Event) -> Bool {
-      event.mcParticles.contains { $0.pdg == 22 && $0.energyGeV > 1.5 && (35...125).contains(thetaDeg($0)) }
+      event.mcParticles.contains { $0.pdg == 22 && $0.energyGeV > 1.5 && (35...125).contains($0.thetaDeg) }
     }
     let (withPhoton, radiative) = efficiency(dimuons, hie) { hardPhoton($0) }
     let (without, plain) = efficiency(dimuons, hie) { event in !hardPhoton(event) && !event.mcParticles.contains { $0.pdg == 22 && $0.energyGeV > 0.3 } }
@@ -98,7 +97,7 @@ import TriggerSimulation
       let rxy = hypot(Double(daughter.vxCm), Double(daughter.vyCm))
       let pair = muons(event)
       // Inside the window and with both daughters crossing the CDC's axial superlayers.
-      return (0.9...60).contains(rxy) && rxy < 20 && pair.allSatisfy { (30...130).contains(thetaDeg($0)) && hypot(Double($0.pxGeV), Double($0.pyGeV)) > 0.3 }
+      return (0.9...60).contains(rxy) && rxy < 20 && pair.allSatisfy { (30...130).contains($0.thetaDeg) && hypot(Double($0.pxGeV), Double($0.pyGeV)) > 0.3 }
     }
     let dimuons = try SimulatedSamples.events(["mumu"], luminosityPb: 3, background: 1)
     let (fake, muonCount) = efficiency(dimuons, Self.displacedVertex) { _ in true }

@@ -18,15 +18,7 @@ public struct Binning: Equatable, Sendable {
     /// CDC hits on the track.
     case cdcHits = "cdc_hits"
 
-    public var unit: String {
-      switch self {
-      case .theta, .phi: "deg"
-      case .pt: "GeV"
-      case .cdcHits: ""
-      }
-    }
-
-    /// "θ (deg)"-style axis label.
+    /// The axis label with the unit, e.g. "θ (deg)".
     public var label: String {
       switch self {
       case .theta: "θ (deg)"

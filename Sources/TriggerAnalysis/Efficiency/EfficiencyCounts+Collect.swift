@@ -24,21 +24,13 @@ extension EfficiencyCounts {
     }
     var counts = questions.map { EfficiencyCounts(question: $0) }
     let pipeline = try TriggerPipeline(menu: menu, registry: registry, prescaleMode: mode, threads: threads)
-    var events = 0
-    let readers = try inputs.map { try TRGReader(path: $0) }
-    let total = TRGReader.announcedEventCount(of: readers)
-    for reader in readers {
-      try pipeline.run(reader) { decision in
-        let header = decision.header
-        for (index, question) in questions.enumerated() {
-          let run = counts[index].runIndex(run: header.run, experiment: header.experiment)
-          guard let track = question.selection.select(decision.event) else { continue }
-          counts[index].add(
-            at: run, track: track, probe: decision.rawFired(line: lines[index].probe),
-            reference: decision.accepted(line: lines[index].reference))
-        }
-        events += 1
-        progress(events, total)
+    _ = try pipeline.run(paths: inputs, progress: progress) { decision in
+      let header = decision.header
+      for (index, question) in questions.enumerated() {
+        let run = counts[index].runIndex(run: header.run, experiment: header.experiment)
+        guard let track = question.selection.select(decision.event) else { continue }
+        counts[index].add(
+          at: run, track: track, probe: decision.rawFired(line: lines[index].probe), reference: decision.accepted(line: lines[index].reference))
       }
     }
     return counts

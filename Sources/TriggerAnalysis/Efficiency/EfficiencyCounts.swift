@@ -21,7 +21,7 @@ public struct EfficiencyQuestion: Sendable {
 
 /// The event counts of one efficiency measurement, per run and per bin: enough to compute the
 /// orthogonal-method efficiency k / n and the true efficiency of the probe line.
-public struct EfficiencyCounts: Equatable, Sendable {
+public struct EfficiencyCounts: Sendable {
   /// Counts of one run, or of one bin of a run.
   public struct Cell: Equatable, Sendable {
     /// Events passing the offline selection: the truth denominator.
@@ -86,10 +86,5 @@ public struct EfficiencyCounts: Equatable, Sendable {
         runs[index].bins[variable][bin].add(probe: probe, reference: reference)
       }
     }
-  }
-
-  public static func == (a: EfficiencyCounts, b: EfficiencyCounts) -> Bool {
-    a.question.line == b.question.line && a.question.reference == b.question.reference
-      && a.question.selection.name == b.question.selection.name && a.question.binnings == b.question.binnings && a.runs == b.runs
   }
 }

@@ -49,9 +49,7 @@ public struct MainJob: Sendable {
   /// Simulates the run list's default process mix into a temporary file, then measures; the
   /// file is removed afterwards. `progress` gets a stage name, events done and the total.
   public func run(menu: TriggerMenu, registry: PluginRegistry, progress: (String, Int, Int) -> Void = { _, _, _ in }) throws -> EfficiencyReport {
-    let simulation = Simulation(
-      runs: runList, processes: try ProcessCatalog.defaultNames.map { try ProcessCatalog.process(named: $0) }, scales: ProcessCatalog.defaultScales,
-      seed: seed)
+    let simulation = try Simulation.defaultMix(runs: runList, seed: seed)
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trigemu-measure-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }

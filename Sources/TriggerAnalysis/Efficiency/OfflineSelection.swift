@@ -35,7 +35,7 @@ public struct OfflineSelection: Sendable {
     summary: "2 tracks, opposite charge, 37° < θ < 120°, opening angle 90°–172°, ECL muon ID (0.15 < E < 0.4 GeV, E/p < 0.4) on both"
   ) { event in
     guard let (first, second) = fiducialPair(event), (90...172).contains(openingAngleDeg(first, second)),
-      isMuon(first, event), isMuon(second, event)
+      isMuon(first, matchedEnergyGeV(first, event)), isMuon(second, matchedEnergyGeV(second, event))
     else { return nil }
     return leading(first, second)
   }
@@ -48,8 +48,9 @@ public struct OfflineSelection: Sendable {
     summary: "2 tracks, opposite charge, 37° < θ < 120°; one electron (cluster E > 1.5 GeV, E/p > 0.8), one muon (0.15 < E < 0.4 GeV, E/p < 0.4)"
   ) { event in
     guard let (first, second) = fiducialPair(event) else { return nil }
-    let electronFirst = isElectron(first, event) && isMuon(second, event)
-    guard electronFirst || (isElectron(second, event) && isMuon(first, event)) else { return nil }
+    let energies = (matchedEnergyGeV(first, event), matchedEnergyGeV(second, event))
+    let electronFirst = isElectron(first, energies.0) && isMuon(second, energies.1)
+    guard electronFirst || (isElectron(second, energies.1) && isMuon(first, energies.0)) else { return nil }
     return leading(first, second)
   }
 
@@ -59,9 +60,11 @@ public struct OfflineSelection: Sendable {
     name: "mumu-gamma",
     summary: "2 muons as zprime-mumu (any opening angle) and a barrel cluster with E > 1 GeV matched to no track"
   ) { event in
-    guard let (first, second) = fiducialPair(event), isMuon(first, event), isMuon(second, event) else { return nil }
+    guard let (first, second) = fiducialPair(event), isMuon(first, matchedEnergyGeV(first, event)),
+      isMuon(second, matchedEnergyGeV(second, event))
+    else { return nil }
     let hasPhoton = event.clusters.contains { cluster in
-      cluster.energyGeV > 1 && DetectorGeometry.ECL.barrelThetaDeg.contains(Double(cluster.thetaRad) * 180 / .pi)
+      cluster.energyGeV > 1 && DetectorGeometry.ECL.barrelThetaDeg.contains(cluster.thetaDeg)
         && !matches(first, cluster) && !matches(second, cluster)
     }
     return hasPhoton ? leading(first, second) : nil
@@ -101,9 +104,7 @@ public struct OfflineSelection: Sendable {
 
   /// The 3D opening angle between two tracks' momenta, in degrees.
   static func openingAngleDeg(_ a: Track, _ b: Track) -> Double {
-    let ta = Double(a.thetaRad), tb = Double(b.thetaRad)
-    let cosine = sin(ta) * sin(tb) * cos(Double(a.phiRad - b.phiRad)) + cos(ta) * cos(tb)
-    return acos(max(-1, min(1, cosine))) * 180 / .pi
+    Direction.openingAngleDeg(thetaA: Double(a.thetaRad), phiA: Double(a.phiRad), thetaB: Double(b.thetaRad), phiB: Double(b.phiRad))
   }
 
   /// Half-widths in degrees of the track–cluster match in θ and in φ at the calorimeter.
@@ -112,7 +113,7 @@ public struct OfflineSelection: Sendable {
   /// Whether `cluster` lies where `track` enters the barrel calorimeter: the same θ, and the
   /// azimuth the helix from the origin reaches at the barrel radius, φ0 − q·asin(r / 2R).
   static func matches(_ track: Track, _ cluster: ECLCluster) -> Bool {
-    let curvatureRadiusCm = track.ptGeV / (0.003 * DetectorGeometry.CDC.magneticFieldTesla)
+    let curvatureRadiusCm = track.ptGeV * DetectorGeometry.CDC.curvatureRadiusCmPerGeV
     let ratio = DetectorGeometry.ECL.barrelRadiusCm / (2 * curvatureRadiusCm)
     guard ratio < 1 else { return false }
     let phiAtECL = Double(track.phiRad) - Double(track.charge) * asin(ratio)
@@ -127,24 +128,14 @@ public struct OfflineSelection: Sendable {
     event.clusters.reduce(0) { $0 + (matches(track, $1) ? Double($1.energyGeV) : 0) }
   }
 
-  /// ECL muon identification of the 2018 search: 0.15 < E_cluster < 0.4 GeV and E/p < 0.4.
-  static func isMuon(_ track: Track, _ event: EventView) -> Bool {
-    let energy = matchedEnergyGeV(track, event)
-    return energy > 0.15 && energy < 0.4 && energy / Double(track.pGeV) < 0.4
+  /// ECL muon identification of the 2018 search, from the track's matched energy in GeV:
+  /// 0.15 < E_cluster < 0.4 GeV and E/p < 0.4.
+  static func isMuon(_ track: Track, _ energyGeV: Double) -> Bool {
+    energyGeV > 0.15 && energyGeV < 0.4 && energyGeV / Double(track.pGeV) < 0.4
   }
 
   /// An electron with the deposit of the 2018 eμ search: E_cluster > 1.5 GeV and E/p > 0.8.
-  static func isElectron(_ track: Track, _ event: EventView) -> Bool {
-    let energy = matchedEnergyGeV(track, event)
-    return energy > 1.5 && energy / Double(track.pGeV) > 0.8
+  static func isElectron(_ track: Track, _ energyGeV: Double) -> Bool {
+    energyGeV > 1.5 && energyGeV / Double(track.pGeV) > 0.8
   }
-}
-
-extension Track {
-  /// Polar angle in degrees.
-  public var thetaDeg: Double { Double(thetaRad) * 180 / .pi }
-  /// Azimuth at the origin in degrees, −180…180.
-  public var phiDeg: Double { Double(phiRad) * 180 / .pi }
-  /// Transverse momentum in GeV/c.
-  public var ptGeV: Double { Double(pGeV) * sin(Double(thetaRad)) }
 }

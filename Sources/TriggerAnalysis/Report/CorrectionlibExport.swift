@@ -68,7 +68,7 @@ public enum CorrectionlibExport {
     if let variable {
       out.raw("{\"name\": "); out.string(variable.rawValue)
       out.raw(", \"type\": \"real\", \"description\": ")
-      out.string(variable.unit.isEmpty ? variable.label : "\(variable.label) of the highest-p_T selected track")
+      out.string("\(variable.label) of the highest-p_T selected track")
       out.raw("}, ")
     }
     out.raw("{\"name\": \"systematic\", \"type\": \"string\", \"description\": \"nominal, up or down\"}],\n")

@@ -15,17 +15,9 @@ extension TriggerTallies {
         trigemuVersion: TrigemuVersion.current, menuName: menu.name, menuSHA256: try SHA256.hex(ofFile: menu.path),
         firmware: "ideal", firmwareSHA256: "", prescaleMode: mode.description))
     let pipeline = try TriggerPipeline(menu: menu, registry: registry, prescaleMode: mode, threads: threads)
-    var events = 0
-    let readers = try inputs.map { try TRGReader(path: $0) }
-    let total = TRGReader.announcedEventCount(of: readers)
-    for (path, reader) in zip(inputs, readers) {
-      let first = events
-      try pipeline.run(reader) { decision in
-        tallies.add(decision)
-        events += 1
-        progress(events, total)
-      }
-      tallies.provenance.inputs.append(Input(path: path, sha256: try SHA256.hex(ofFile: path), events: events - first))
+    let eventsPerInput = try pipeline.run(paths: inputs, progress: progress) { tallies.add($0) }
+    for (path, events) in zip(inputs, eventsPerInput) {
+      tallies.provenance.inputs.append(Input(path: path, sha256: try SHA256.hex(ofFile: path), events: events))
     }
     return tallies
   }

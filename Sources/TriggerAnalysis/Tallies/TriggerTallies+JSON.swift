@@ -104,20 +104,20 @@ extension TriggerTallies {
   /// Reads tallies written by `jsonBytes()`; errors name the file and what is wrong.
   public init(path: String) throws {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw AnalysisError(message: "\(path): cannot read the file")
+      throw AnalysisError("\(path): cannot read the file")
     }
     let root: [String: Any]
     do {
       guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-        throw AnalysisError(message: "\(path): not a JSON object")
+        throw AnalysisError("\(path): not a JSON object")
       }
       root = object
     } catch let error as AnalysisError {
       throw error
     } catch {
-      throw AnalysisError(message: "\(path): not valid JSON (\(error.localizedDescription))")
+      throw AnalysisError("\(path): not valid JSON (\(error.localizedDescription))")
     }
-    func fail(_ field: String) -> AnalysisError { AnalysisError(message: "\(path): field \"\(field)\" is missing or has the wrong type (is this a trigemu run result?)") }
+    func fail(_ field: String) -> AnalysisError { AnalysisError("\(path): field \"\(field)\" is missing or has the wrong type (is this a trigemu run result?)") }
     guard root["format"] as? String == "trigemu-tallies-1" else { throw fail("format") }
     guard let p = root["provenance"] as? [String: Any] else { throw fail("provenance") }
     func text(_ name: String) throws -> String {

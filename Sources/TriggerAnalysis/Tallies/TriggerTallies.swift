@@ -173,7 +173,7 @@ public struct TriggerTallies: Equatable, Sendable {
   /// Both must come from the same menu (same SHA-256), firmware and prescale mode.
   public func merged(with other: TriggerTallies) throws -> TriggerTallies {
     func differ(_ what: String, _ a: String, _ b: String) -> AnalysisError {
-      AnalysisError(message: "cannot merge tallies of different \(what): \(a) and \(b)")
+      AnalysisError("cannot merge tallies of different \(what): \(a) and \(b)")
     }
     guard provenance.menuSHA256 == other.provenance.menuSHA256, bitNames == other.bitNames, lineNames == other.lineNames else {
       throw differ("menus", "\(provenance.menuName) (\(provenance.menuSHA256.prefix(12)))", "\(other.provenance.menuName) (\(other.provenance.menuSHA256.prefix(12)))")

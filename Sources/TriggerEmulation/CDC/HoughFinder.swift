@@ -19,7 +19,7 @@ final class HoughFinder {
   static let phiCells = 160
   static let curvatureCells = 34
   /// |κ| limit in 1/cm: p_T = 0.003·B·R ≥ 0.3 GeV.
-  static let maximumCurvaturePerCm = 0.003 * DetectorGeometry.CDC.magneticFieldTesla / 0.3
+  static let maximumCurvaturePerCm = 1 / (DetectorGeometry.CDC.curvatureRadiusCmPerGeV * 0.3)
   static let phiCellRad = 2 * Double.pi / Double(phiCells)
   static let curvatureCellPerCm = 2 * maximumCurvaturePerCm / Double(curvatureCells)
   static let axialSuperlayers = [0, 2, 4, 6, 8]

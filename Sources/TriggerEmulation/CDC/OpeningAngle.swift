@@ -1,4 +1,4 @@
-import Foundation
+import TriggerEvents
 
 /// Opening angles between CDC trigger tracks.
 public enum OpeningAngle {
@@ -23,10 +23,6 @@ public enum OpeningAngle {
   /// The exact opening angle in degrees between the tracks' momentum directions at the origin,
   /// in 3D when both have θ from the 3D stage, else in the transverse plane.
   public static func exactDeg(_ a: TriggerTrack, _ b: TriggerTrack) -> Double {
-    let ta = a.thetaRad ?? .pi / 2, tb = b.thetaRad ?? .pi / 2
-    let va = (sin(ta) * cos(a.phi0Rad), sin(ta) * sin(a.phi0Rad), cos(ta))
-    let vb = (sin(tb) * cos(b.phi0Rad), sin(tb) * sin(b.phi0Rad), cos(tb))
-    let dot = va.0 * vb.0 + va.1 * vb.1 + va.2 * vb.2
-    return acos(max(-1, min(1, dot))) * 180 / .pi
+    Direction.openingAngleDeg(thetaA: a.thetaRad ?? .pi / 2, phiA: a.phi0Rad, thetaB: b.thetaRad ?? .pi / 2, phiB: b.phi0Rad)
   }
 }

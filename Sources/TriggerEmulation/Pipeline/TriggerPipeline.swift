@@ -47,6 +47,26 @@ public final class TriggerPipeline {
     slots = try (0..<max(1, threads)).map { _ in Slot(try MenuEvaluator(menu: menu, registry: registry)) }
   }
 
+  /// Streams the `.trg` files at `paths`, in order, as one stream through the chain, calling
+  /// `body` with each event's decision; `progress` gets the events done so far and the total the
+  /// chunk headers announce (nil when one cannot tell). Returns the events read from each file.
+  public func run(paths: [String], progress: (Int, Int?) -> Void = { _, _ in }, _ body: (Decision) throws -> Void) throws -> [Int] {
+    let readers = try paths.map { try TRGReader(path: $0) }
+    let total = TRGReader.announcedEventCount(of: readers)
+    var events = 0
+    var eventsPerFile: [Int] = []
+    for reader in readers {
+      let first = events
+      try run(reader) { decision in
+        try body(decision)
+        events += 1
+        progress(events, total)
+      }
+      eventsPerFile.append(events - first)
+    }
+    return eventsPerFile
+  }
+
   /// Streams `reader`'s events through the chain, calling `body` with each event's decision in
   /// input order. Prescale state carries over from earlier calls (several inputs, one pass).
   public func run(_ reader: TRGReader, _ body: (Decision) throws -> Void) throws {

@@ -66,7 +66,7 @@ public struct TriggerTrack: Sendable {
   /// Signed curvature in 1/cm: positive for positive charge (which turns clockwise seen from +z).
   public var curvaturePerCm: Double
   /// Transverse momentum, GeV.
-  public var ptGeV: Double { 0.003 * DetectorGeometry.CDC.magneticFieldTesla / max(abs(curvaturePerCm), 1e-9) }
+  public var ptGeV: Double { 1 / (DetectorGeometry.CDC.curvatureRadiusCmPerGeV * max(abs(curvaturePerCm), 1e-9)) }
   /// +1 or −1.
   public var charge: Int { curvaturePerCm >= 0 ? 1 : -1 }
   /// Axial superlayers with a segment on the track (bit k = superlayer 2k).

@@ -19,6 +19,9 @@ extension DetectorGeometry {
     public static let acceptanceThetaDeg: ClosedRange<Double> = 17...150
     /// Solenoid field in tesla.
     public static let magneticFieldTesla = 1.5
+    /// Radius of curvature per unit transverse momentum in that field, cm per GeV/c:
+    /// R[cm] = p_T[GeV/c] / (0.003 · B[T]).
+    public static let curvatureRadiusCmPerGeV = 1 / (0.003 * magneticFieldTesla)
     /// Drift velocity in cm/ns (≈ 40 µm/ns in He–C₂H₆ 50:50; trigemu takes it constant and reads
     /// one TDC count as 1 ns, so drift distance = TDC × this).
     public static let driftVelocityCmPerNs = 0.004

@@ -65,7 +65,7 @@ extension DetectorResponse {
   /// energy loss and multiple scattering are ignored.
   func simulateCDC(_ particle: GeneratedParticle, charge: Int, random: inout EventRandom, into event: inout Event) -> Int {
     let momentum = particle.momentum
-    let R = momentum.pt * Self.curvatureRadiusPerGeVCm
+    let R = momentum.pt * DetectorGeometry.CDC.curvatureRadiusCmPerGeV
     guard momentum.pt > 0.01 else { return 0 }
     let cotTheta = momentum.pz / momentum.pt
     let phi0 = momentum.phi
@@ -137,7 +137,7 @@ extension DetectorResponse {
   func reconstructTrack(_ particle: GeneratedParticle, charge: Int, cdcHits: Int, random: inout EventRandom, into event: inout Event) {
     guard cdcHits >= 10 else { return }
     let momentum = particle.momentum
-    let R = momentum.pt * Self.curvatureRadiusPerGeVCm
+    let R = momentum.pt * DetectorGeometry.CDC.curvatureRadiusCmPerGeV
     let q = Double(charge)
     let phi0 = momentum.phi
     let centre = (x: particle.vertex.x + q * R * sin(phi0), y: particle.vertex.y - q * R * cos(phi0))

@@ -13,7 +13,7 @@ extension DetectorResponse {
     let momentum = particle.momentum
     let thetaDeg = momentum.theta * 180 / .pi
     guard charge != 0 else { return (thetaDeg, momentum.phi) }
-    let R = momentum.pt * curvatureRadiusPerGeVCm
+    let R = momentum.pt * DetectorGeometry.CDC.curvatureRadiusCmPerGeV
     // Transverse radius at which the track meets the calorimeter: the barrel, or the endcap
     // plane it reaches first.
     let zPlane = momentum.pz >= 0 ? DetectorGeometry.ECL.forwardEndcapZCm : DetectorGeometry.ECL.backwardEndcapZCm

@@ -16,7 +16,7 @@ extension DetectorResponse {
       let section = DetectorGeometry.KLM.section(atThetaDeg: momentum.theta * 180 / .pi)
     else { return }
     // Azimuth where the track leaves the solenoid (r ≈ 2 m), or at its turning point.
-    let R = momentum.pt * Self.curvatureRadiusPerGeVCm
+    let R = momentum.pt * DetectorGeometry.CDC.curvatureRadiusCmPerGeV
     let phi = momentum.phi - Double(charge) * asin(min(1, 200 / (2 * R)))
     let sector = DetectorGeometry.KLM.sector(of: section, atPhiRad: phi)
     let layers = min(section.layerCount, 1 + Int((momentum.p - Self.klmMomentumThresholdGeV) / Self.klmMomentumPerLayerGeV))

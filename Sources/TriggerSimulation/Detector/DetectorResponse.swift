@@ -9,9 +9,6 @@ import TriggerEvents
 /// it keeps scratch arrays (wire occupancy, TC energy sums) so that an event allocates nothing
 /// once warm. A class owning raw scratch buffers, so the hit loops pay no copy-on-write checks.
 public final class DetectorResponse {
-  /// Solenoid field in tesla and the curvature constant: R[cm] = p_T[GeV] / (0.003 · B[T]).
-  static let curvatureRadiusPerGeVCm = 1 / (0.003 * DetectorGeometry.CDC.magneticFieldTesla)
-
   /// First wire of each layer in the flat wire numbering (a copy of the static table, so the
   /// hot path reads a stored property rather than a lazily initialised global).
   let firstWireOfLayer = DetectorResponse.firstWireOfLayer

@@ -72,17 +72,9 @@ struct BenchRun: ParsableCommand {
 
   /// Simulates about `events` events of the default mix into `path`.
   func sample(events: Int, path: String) throws -> (path: String, events: Int) {
-    let base = RunList.default
-    let processes = try ProcessCatalog.defaultNames.map { try ProcessCatalog.process(named: $0) }
-    let nominal = Simulation(runs: base, processes: processes, scales: ProcessCatalog.defaultScales)
-    let expected = base.runs.reduce(0.0) { $0 + nominal.expectedCounts(for: $1).reduce(0, +) }
-    let factor = Double(events) / expected
-    let runs = RunList(runs: base.runs.map { run in
-      var scaled = run
-      scaled.luminosityPb = run.luminosityPb * factor
-      return scaled
-    })
-    let simulation = Simulation(runs: runs, processes: processes, scales: ProcessCatalog.defaultScales, seed: 1)
+    var simulation = try Simulation.defaultMix()
+    let expected = simulation.runs.runs.reduce(0.0) { $0 + simulation.expectedCounts(for: $1).reduce(0, +) }
+    for index in simulation.runs.runs.indices { simulation.runs.runs[index].luminosityPb *= Double(events) / expected }
     let sink = try EventFileFormat.openSink(path, streamInfo: StreamInfo(metadata: simulation.metadata))
     var progress = Progress(label: "simulating")
     let report = try simulation.run(into: sink, threads: max(1, ProcessInfo.processInfo.activeProcessorCount - 1)) { progress.update($0, of: $1) }

@@ -64,9 +64,10 @@ struct Efficiency: ParsableCommand {
     let measurements = try EfficiencyJob.measure(
       [question], menu: menu, registry: registry, inputs: input, runList: runList, runListName: runListName, options: analysis.options,
       goodRunsFromFirst: false, mode: prescaleMode == "random" ? .random(seed: seed) : .counter, threads: threads
-    ) { done, total in if done & 0x3FF == 0 { progress.update(done, of: total) } }
+    ) { progress.update($0, of: $1) }
     progress.finish()
-    let report = try outputs.report(title: "trigemu efficiency: menu \(menu.name), \(input.joined(separator: ", ")), run list \(runListName)", measurements)
+    var report = EfficiencyReport(title: "trigemu efficiency: menu \(menu.name), \(input.joined(separator: ", ")), run list \(runListName)", measurements: measurements)
+    try outputs.attachYields(to: &report)
     print(report.text, terminator: "")
     try outputs.write(report)
   }
@@ -152,14 +153,13 @@ struct ReportOutputs: ParsableArguments {
   @Option(help: "Write the scaled yields as CSV.")
   var yieldsOut: String?
 
-  func report(title: String, _ measurements: [EfficiencyMeasurement]) throws -> EfficiencyReport {
-    var report = EfficiencyReport(title: title, measurements: measurements)
+  /// Adds the scaled yields when --yields is given.
+  func attachYields(to report: inout EfficiencyReport) throws {
     if let yields {
-      report.yields = try YieldTable(parsing: readText(yields), path: yields).scaled(by: measurements[0])
+      report.yields = try YieldTable(parsing: readText(yields), path: yields).scaled(by: report.measurements[0])
     } else if yieldsOut != nil {
       throw CLIError("--yields-out needs --yields, the table of expected yields to scale")
     }
-    return report
   }
 
   /// Writes the requested files; every one is prepared before the first is written.

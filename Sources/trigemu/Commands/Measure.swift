@@ -56,11 +56,11 @@ struct Measure: ParsableCommand {
     job.binnings = try analysis.binningList()
     var progress = Progress(label: "measure")
     let started = Date()
-    let report = try job.run(menu: menu, registry: registry) { stage, done, total in progress.update(done, of: total, stage: stage) }
+    var report = try job.run(menu: menu, registry: registry) { stage, done, total in progress.update(done, of: total, stage: stage) }
     progress.finish()
-    let outputReport = try outputs.report(title: report.title, report.measurements)
-    print(outputReport.text, terminator: "")
-    try outputs.write(outputReport)
+    try outputs.attachYields(to: &report)
+    print(report.text, terminator: "")
+    try outputs.write(report)
     print(String(format: "\ndone in %.1f s", Date().timeIntervalSince(started)))
   }
 }

@@ -53,7 +53,7 @@ struct Run: ParsableCommand {
     let menu = try TriggerMenu(path: self.menu, registry: registry)
     let mode: PrescaleMode = prescaleMode == "random" ? .random(seed: seed) : .counter
     var progress = Progress(label: "run")
-    let tallies = try TriggerTallies.collect(menu: menu, registry: registry, inputs: input, mode: mode, threads: threads) { done, total in if done & 0x3FF == 0 { progress.update(done, of: total) } }
+    let tallies = try TriggerTallies.collect(menu: menu, registry: registry, inputs: input, mode: mode, threads: threads) { progress.update($0, of: $1) }
     progress.finish()
     let output = try AtomicOutputFile(path: out)
     try output.write(tallies.jsonBytes())
@@ -95,7 +95,7 @@ struct Merge: ParsableCommand {
       do {
         merged = try merged.merged(with: try TriggerTallies(path: file))
       } catch let error as AnalysisError where !error.message.hasPrefix(file) {
-        throw AnalysisError(message: "\(file): \(error.message)")
+        throw AnalysisError("\(file): \(error.message)")
       }
     }
     let output = try AtomicOutputFile(path: out)

@@ -16,6 +16,8 @@ struct Progress {
   let label: String
   private let enabled = isatty(STDERR_FILENO) != 0
   private var lastUpdate = Date.distantPast
+  /// The event count at the last clock check: the clock is read at most every 1024 events.
+  private var lastChecked = Int.min / 2
   private var shown = false
 
   init(label: String) { self.label = label }
@@ -23,7 +25,8 @@ struct Progress {
   /// Shows `events` done (of `total`, when known), at most four times a second; `stage`
   /// replaces the label when given.
   mutating func update(_ events: Int, of total: Int? = nil, stage: String? = nil) {
-    guard enabled, total != nil || events & 0x3FF == 0 else { return }
+    guard enabled, events - lastChecked >= 1024 || events == total else { return }
+    lastChecked = events
     let now = Date()
     guard now.timeIntervalSince(lastUpdate) >= 0.25 else { return }
     lastUpdate = now
