@@ -62,6 +62,16 @@ import Testing
     #expect(excluded.status == 0)
     #expect(excluded.output.contains("good runs: 0 of 1, 0.00 pb^-1; dropped: 42 (not in the run list)"))
     #expect(excluded.output.contains("ε(ffo) is undefined: no good run"))
+    // Nothing to export or scale by when the efficiency is undefined; no file is left behind.
+    let corrections = directory.file("out.corr.json"), yields = directory.file("yields.csv")
+    try "process,recoil_mass_low_gev,recoil_mass_high_gev,yield\nmumu,1,2,5\n".write(toFile: yields, atomically: true, encoding: .utf8)
+    let export = try cli.run(arguments + ["--exclude-unlisted-runs", "--correctionlib", corrections])
+    #expect(export.status != 0)
+    #expect(export.error.contains("Error: --correctionlib: the efficiency of ffo is undefined (no good runs); nothing to export"))
+    #expect(!FileManager.default.fileExists(atPath: corrections))
+    let scaled = try cli.run(arguments + ["--exclude-unlisted-runs", "--yields", yields])
+    #expect(scaled.status != 0)
+    #expect(scaled.error.contains("Error: cannot scale yields: the efficiency of ffo is undefined (no good runs)"))
   }
 
   @Test func badOptionsAreRefusedWithTheReason() throws {
@@ -74,6 +84,8 @@ import Testing
       (["--bins", "eta:0,1"], "--bins eta:0,1: unknown variable 'eta'; the variables are theta, pt, phi, cdc_hits"),
       (["--selection", "mumu"], "unknown offline selection 'mumu'; the presets are zprime-mumu, emu, mumu-gamma, two-track, all"),
       (["--yields-out", directory.file("y.csv")], "--yields-out needs --yields, the table of expected yields to scale"),
+      (["--min-efficiency", "1.5"], "--min-efficiency must be a fraction in 0–1, not 1.5"),
+      (["--min-reference", "0"], "--min-reference and --min-bin-reference must be at least 1"),
     ]
     for (extra, message) in cases {
       let result = try cli.run(base + extra)
