@@ -17,21 +17,21 @@ import TriggerEmulation
   }
 
   @Test func anUnknownKindListsTheKnownOnes() {
-    #expect(throws: ConditionError.self) { try ConditionRegistry.make(kind: "cdc.three_track") }
+    #expect(throws: ParameterError.self) { try ConditionRegistry.make(kind: "cdc.three_track") }
     do {
       _ = try ConditionRegistry.make(kind: "cdc.three_track")
-    } catch let error as ConditionError {
+    } catch let error as ParameterError {
       #expect(error.description.hasPrefix("cdc.three_track: unknown condition kind (known: cdc.displaced_vertex, cdc.track_count, cdc.two_track,"))
     } catch {}
   }
 
   @Test func badParametersAreReportedWithNameUnitAndRange() {
-    func message(_ kind: String, _ parameters: [String: ConditionValue]) -> String? {
+    func message(_ kind: String, _ parameters: [String: PluginValue]) -> String? {
       do {
         _ = try ConditionRegistry.make(kind: kind, parameters: parameters)
         return nil
       } catch {
-        return (error as? ConditionError)?.description
+        return (error as? ParameterError)?.description
       }
     }
     #expect(message("ecl.energy_sum", ["threshold": .number(25)]) == "ecl.energy_sum.threshold: 25 GeV is outside the allowed range 0–20 GeV")

@@ -154,7 +154,7 @@ import TriggerEmulation
   }
 }
 
-extension ConditionValue {
+extension PluginValue {
   var number: Double? {
     if case .number(let value) = self { return value }
     return nil

@@ -4,7 +4,7 @@ import Foundation
 enum ECLConditions {
   /// Back-to-back windows of the 3D Bhabha veto in the CM frame (PHYSICS.md): 160° < Δφ < 200°,
   /// 165° < Σθ < 190°.
-  static let backToBackParameters: [ConditionParameter] = [
+  static let backToBackParameters: [PluginParameter] = [
     .real("minDeltaPhi", "deg", 160, 0...360, "smallest CM Δφ of the pair"), .real("maxDeltaPhi", "deg", 200, 0...360, "largest CM Δφ"),
     .real("minThetaSum", "deg", 165, 0...360, "smallest CM θ₁ + θ₂"), .real("maxThetaSum", "deg", 190, 0...360, "largest CM θ₁ + θ₂"),
   ]
@@ -79,7 +79,7 @@ enum ECLConditions {
     var oneAbove: Double
     var bothBelow: Double
 
-    init(_ p: ConditionParameters, bothAbove: Double, oneAbove: Double, bothBelow: Double) {
+    init(_ p: PluginParameters, bothAbove: Double, oneAbove: Double, bothBelow: Double) {
       deltaPhiDeg = p.real("minDeltaPhi")...max(p.real("minDeltaPhi"), p.real("maxDeltaPhi"))
       thetaSumDeg = p.real("minThetaSum")...max(p.real("minThetaSum"), p.real("maxThetaSum"))
       self.bothAbove = bothAbove

@@ -91,39 +91,12 @@ extension TriggerMenu {
     guard let kind = registry.kind(named: kindName) else {
       throw kindNode.error("bit \(name): unknown plugin kind \"\(kindName)\" (known: \(registry.kinds.map(\.name).joined(separator: ", ")))")
     }
-    var given: [String: (ConditionValue, ConfigurationNode)] = [:]
-    if let parameters = fields["parameters"] {
-      for entry in try parameters.entries("the parameters of bit \(name)") {
-        guard let parameter = kind.parameters.first(where: { $0.name == entry.key }) else {
-          throw entry.keyNode.error(
-            "bit \(name): \(kindName) has no parameter \"\(entry.key)\" (it takes \(kind.parameters.map(\.name).joined(separator: ", ")))")
-        }
-        given[entry.key] = (try value(of: parameter, entry.value, bit: name), entry.value)
-      }
-    }
-    // The registry checks types and ranges; its message is placed at the offending value.
-    do {
-      _ = try registry.make(kind: kindName, parameters: given.mapValues(\.0))
-    } catch let error as ConditionError {
-      throw (error.parameter.flatMap { given[$0]?.1 } ?? kindNode).error("bit \(name): \(error.description)")
-    }
-    let parameters = kind.parameters.map { parameter -> Bit.Parameter in
-      let value = given[parameter.name]?.0 ?? (parameter.kind == .boolean ? .boolean(parameter.defaultValue != 0) : .number(parameter.defaultValue))
-      return Bit.Parameter(name: parameter.name, value: value, unit: parameter.unit)
+    let (_, given) = try ConfigurationNode.pluginParameters(
+      fields["parameters"], declared: kind.parameters, kind: kindName, owner: "bit \(name)", kindNode: kindNode)
+    let parameters = kind.parameters.map { parameter in
+      Bit.Parameter(name: parameter.name, value: given[parameter.name] ?? parameter.defaultParameterValue!, unit: parameter.unit)
     }
     return Bit(name: name, kind: kindName, parameters: parameters, line: keyNode.line)
-  }
-
-  /// A parameter value: a number in the parameter's unit, `"number unit"` converted to it, or a boolean.
-  private static func value(of parameter: ConditionParameter, _ node: ConfigurationNode, bit: String) throws -> ConditionValue {
-    if let flag = node.boolean { return .boolean(flag) }
-    guard let text = node.scalarText else { throw node.error("bit \(bit): \(parameter.name) must be a single value, found \(node.display)") }
-    if !node.isQuoted, let number = ConfigurationNode.parseNumber(text) { return .number(number) }
-    do {
-      return .number(try PhysicalUnit.convert(text, to: parameter.unit))
-    } catch {
-      throw node.error("bit \(bit): \(parameter.name): \(error.text)")
-    }
   }
 
   /// A line, and the node of its expression (for errors about the names it uses).

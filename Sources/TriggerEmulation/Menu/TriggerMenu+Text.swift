@@ -16,7 +16,7 @@ extension TriggerMenu {
     }
     text += "lines:\n"
     for line in lines {
-      text += "  \(line.name):\n    expression: \"\(line.parsed)\"\n    prescale: \(ConditionValue.number(line.prescale))\n"
+      text += "  \(line.name):\n    expression: \"\(line.parsed)\"\n    prescale: \(PluginValue.number(line.prescale))\n"
     }
     if !referencePairs.isEmpty {
       text += "reference_pairs:\n"
@@ -47,7 +47,7 @@ extension TriggerMenu {
       guard let new = other.line(named: line.name) else { continue }
       if line.parsed != new.parsed { result.append("~ line \(line.name): expression \(line.parsed) → \(new.parsed)") }
       if line.prescale != new.prescale {
-        result.append("~ line \(line.name): prescale \(ConditionValue.number(line.prescale)) → \(ConditionValue.number(new.prescale))")
+        result.append("~ line \(line.name): prescale \(PluginValue.number(line.prescale)) → \(PluginValue.number(new.prescale))")
       }
     }
     for pair in referencePairs where other.reference(of: pair.line) != pair.reference {

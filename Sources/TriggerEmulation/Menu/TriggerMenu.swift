@@ -10,7 +10,7 @@ public struct TriggerMenu: Sendable {
     /// A parameter's value, in its `unit` (empty for counts and switches).
     public struct Parameter: Sendable, Equatable {
       public var name: String
-      public var value: ConditionValue
+      public var value: PluginValue
       public var unit: String
     }
 

@@ -23,7 +23,7 @@ final class ExternalCondition: TriggerCondition, @unchecked Sendable {
     guard let kindName = table.kind.map({ String(cString: $0) }), !kindName.isEmpty, table.evaluate != nil else {
       throw PluginLoadError(message: "plugin library \(library): a condition has no kind name or no evaluate function")
     }
-    var parameters: [ConditionParameter] = []
+    var parameters: [PluginParameter] = []
     for index in 0..<Int(max(0, table.parameter_count)) {
       let p = table.parameters[index]
       let name = p.name.map { String(cString: $0) } ?? ""
@@ -34,7 +34,7 @@ final class ExternalCondition: TriggerCondition, @unchecked Sendable {
       let help = p.help.map { String(cString: $0) } ?? ""
       switch Int(p.type) {
       case TRIGEMU_PARAMETER_INTEGER:
-        parameters.append(ConditionParameter(name: name, kind: .integer, unit: unit, defaultValue: p.default_value, range: p.min_value...p.max_value, help: help))
+        parameters.append(PluginParameter(name: name, kind: .integer, unit: unit, defaultValue: p.default_value, range: p.min_value...p.max_value, help: help))
       case TRIGEMU_PARAMETER_BOOLEAN:
         parameters.append(.boolean(name, p.default_value != 0, help))
       default:

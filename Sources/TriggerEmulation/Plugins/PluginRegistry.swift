@@ -29,7 +29,7 @@ public final class PluginRegistry: @unchecked Sendable {
   public func kind(named name: String) -> ConditionKind? { kinds.first { $0.name == name } }
 
   /// Makes a condition of any known kind, validating its parameters as `ConditionRegistry.make` does.
-  public func make(kind name: String, parameters: [String: ConditionValue] = [:]) throws -> any TriggerCondition {
+  public func make(kind name: String, parameters: [String: PluginValue] = [:]) throws -> any TriggerCondition {
     try ConditionRegistry.make(kind: name, parameters: parameters, among: kinds)
   }
 

@@ -21,7 +21,7 @@ struct Conditions: ParsableCommand {
       print("\(kind.name): \(kind.summary)")
       var table = TextTable(["parameter", "type", "unit", "default", "range", "meaning"])
       for parameter in kind.parameters {
-        let value: (Double) -> String = { parameter.kind == .boolean ? ($0 != 0 ? "true" : "false") : ConditionValue.number($0).description }
+        let value: (Double) -> String = { parameter.kind == .boolean ? ($0 != 0 ? "true" : "false") : PluginValue.number($0).description }
         table.add([
           parameter.name, parameter.kind.rawValue, parameter.unit, value(parameter.defaultValue),
           parameter.kind == .boolean ? "" : "\(value(parameter.range.lowerBound))–\(value(parameter.range.upperBound))", parameter.help,

@@ -63,7 +63,7 @@ struct Run: ParsableCommand {
     for (index, name) in tallies.lineNames.enumerated() {
       let line = total.lines[index]
       table.add([
-        name, ConditionValue.number(tallies.prescales[index]).description, "\(line.raw)", "\(line.accepted)",
+        name, PluginValue.number(tallies.prescales[index]).description, "\(line.raw)", "\(line.accepted)",
         String(format: "%.2f", 100 * Double(line.accepted) / Double(max(1, total.events))),
       ])
     }
