@@ -53,7 +53,7 @@ import TriggerEvents
     var bits: UInt64 = 0, lines: UInt64 = 0
     for event in bhabhas {
       processor.process(event.view)
-      evaluator.evaluate(processor.summary, bits: &bits, lines: &lines)
+      evaluator.evaluate(processor.summary, header: event.header, bits: &bits, lines: &lines)
       let expected = processor.summary.clusters.filter { $0.energyCMGeV > 0.5 }.count >= 2
       #expect((lines & 1 != 0) == expected)
       if lines & 1 != 0 { fired += 1 }

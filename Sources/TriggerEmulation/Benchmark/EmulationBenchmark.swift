@@ -59,7 +59,7 @@ public struct EmulationBenchmark {
               processor.cdc.houghFinder.find(summary.segments, into: &summary.tracks)
             case .fits:
               summary.removeAll()
-              processor.cdc.process(event.cdcHits, into: &summary)
+              processor.cdc.process(event.cdcHits, header: event.header, into: &summary)
             case .everything:
               processor.process(event)
             }

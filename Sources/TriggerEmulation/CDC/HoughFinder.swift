@@ -2,7 +2,7 @@ import Foundation
 import TriggerEvents
 
 /// The CDC 2D Hough finder on the five axial superlayers (PHYSICS.md, "Detector numbers"):
-/// 160 φ0 cells × 34 curvature cells covering p_T ≥ 0.3 GeV of either charge; a track needs
+/// 160 φ0 cells × 34 curvature cells (coarser when a firmware model says so) covering p_T ≥ 0.3 GeV of either charge; a track needs
 /// segments in ≥ 4 of the 5 axial superlayers; neighbouring cells over threshold are clustered
 /// into one track.
 ///
@@ -16,37 +16,52 @@ import TriggerEvents
 /// plane of 34 rows × 160 bits, a vote ORs a run of bits into a row, and "≥ 4 of 5 superlayers"
 /// is a few ANDs and ORs per 64 cells, with no branch per vote.
 final class HoughFinder {
-  static let phiCells = 160
-  static let curvatureCells = 34
+  /// The firmware's plane: 160 φ0 cells × 34 curvature cells (PHYSICS.md).
+  static let nominalPhiCells = 160
+  static let nominalCurvatureCells = 34
   /// |κ| limit in 1/cm: p_T = 0.003·B·R ≥ 0.3 GeV.
   static let maximumCurvaturePerCm = 1 / (DetectorGeometry.CDC.curvatureRadiusCmPerGeV * 0.3)
-  static let phiCellRad = 2 * Double.pi / Double(phiCells)
-  static let curvatureCellPerCm = 2 * maximumCurvaturePerCm / Double(curvatureCells)
+  /// Width of a nominal φ0 cell, radians.
+  static let nominalPhiCellRad = 2 * Double.pi / Double(nominalPhiCells)
   static let axialSuperlayers = [0, 2, 4, 6, 8]
 
   /// Superlayers needed on a track (the firmware's 4 of 5).
   static let minimumSuperlayers = 4
-  /// 64-bit words per row: 160 cells, and room for a run that starts near cell 159 and spills
-  /// past the end of the ring before it is folded back onto cell 0.
+  /// Coarsest planes a firmware model may ask for (`cdc.hough_quantisation`): a vote's run must
+  /// fold back onto the ring once at most.
+  static let phiCellRange = 40...nominalPhiCells
+  static let curvatureCellRange = 2...nominalCurvatureCells
+  /// 64-bit words per row: up to 160 cells, and room for a run that starts near the last cell
+  /// and spills past the end of the ring before it is folded back onto cell 0.
   private static let wordsPerRow = 4
-  private static let planeWords = curvatureCells * wordsPerRow
 
-  /// The band of every axial segment in every curvature cell, in one table: entry
-  /// `starts[axial] + wire × 34 + curvature cell` holds the first φ0 cell (low byte) and the
-  /// count (high byte).
-  private static let bands: (table: [UInt16], starts: [Int]) = {
+  /// This finder's plane: φ0 and curvature cells (the nominal ones unless a firmware model
+  /// coarsens them) and their widths.
+  let phiCells: Int
+  let curvatureCells: Int
+  let phiCellRad: Double
+  let curvatureCellPerCm: Double
+  private let planeWords: Int
+
+  /// The band of every axial segment in every curvature cell of the nominal plane, in one table:
+  /// entry `starts[axial] + wire × curvatureCells + curvature cell` holds the first φ0 cell (low
+  /// byte) and the count (high byte).
+  private static let nominalBands = bands(phiCells: nominalPhiCells, curvatureCells: nominalCurvatureCells)
+
+  private static func bands(phiCells: Int, curvatureCells: Int) -> (table: [UInt16], starts: [Int]) {
     var table: [UInt16] = [], starts: [Int] = []
     for superlayer in axialSuperlayers {
       starts.append(table.count)
-      table += bandTable(superlayer: superlayer)
+      table += bandTable(superlayer: superlayer, phiCells: phiCells, curvatureCells: curvatureCells)
     }
     return (table, starts)
-  }()
+  }
 
-  /// One axial superlayer's part of `bands`.
-  private static func bandTable(superlayer: Int) -> [UInt16] {
+  /// One axial superlayer's part of the band table.
+  private static func bandTable(superlayer: Int, phiCells: Int, curvatureCells: Int) -> [UInt16] {
     let layout = TrackSegmentFinder.layouts[superlayer]
     let r = layout.referenceRadiusCm, halfCell = Double.pi / Double(layout.wires)
+    let phiCellRad = 2 * Double.pi / Double(phiCells), curvatureCellPerCm = 2 * maximumCurvaturePerCm / Double(curvatureCells)
     var table = [UInt16](repeating: 0, count: layout.wires * curvatureCells)
     for wire in 0..<layout.wires {
       let phi = DetectorGeometry.CDC.wirePhiRad(layer: layout.referenceLayer, wire: wire, wiresInLayer: layout.wires)
@@ -65,22 +80,37 @@ final class HoughFinder {
 
   // Raw scratch (no copy-on-write or exclusivity checks in the voting loop): one plane per axial
   // superlayer, the cells over threshold, and the work list and members of a cluster.
-  private let planes = UnsafeMutablePointer<UInt64>.allocate(capacity: 5 * planeWords)
-  private let candidates = UnsafeMutablePointer<UInt64>.allocate(capacity: planeWords)
-  private let queue = UnsafeMutablePointer<Int32>.allocate(capacity: phiCells * curvatureCells)
-  private let cluster = UnsafeMutablePointer<Int32>.allocate(capacity: phiCells * curvatureCells)
-  /// `bands`, held by the instance as a raw buffer for the voting loop.
+  private let planes: UnsafeMutablePointer<UInt64>
+  private let candidates: UnsafeMutablePointer<UInt64>
+  private let queue: UnsafeMutablePointer<Int32>
+  private let cluster: UnsafeMutablePointer<Int32>
+  /// The band table, held by the instance as a raw buffer for the voting loop.
   private let bandTable: UnsafeMutablePointer<UInt16>
-  private let bandStart = HoughFinder.bands.starts
+  private let bandStart: [Int]
 
-  init() {
-    planes.initialize(repeating: 0, count: 5 * Self.planeWords)
-    candidates.initialize(repeating: 0, count: Self.planeWords)
-    let all = Self.bands.table
-    bandTable = .allocate(capacity: all.count)
-    bandTable.initialize(from: all, count: all.count)
+  /// A finder with `phiCells` × `curvatureCells` cells (within `phiCellRange` and
+  /// `curvatureCellRange`; the nominal plane by default).
+  init(phiCells: Int = HoughFinder.nominalPhiCells, curvatureCells: Int = HoughFinder.nominalCurvatureCells) {
+    precondition(Self.phiCellRange.contains(phiCells) && Self.curvatureCellRange.contains(curvatureCells), "Hough plane out of range")
+    self.phiCells = phiCells
+    self.curvatureCells = curvatureCells
+    phiCellRad = 2 * Double.pi / Double(phiCells)
+    curvatureCellPerCm = 2 * Self.maximumCurvaturePerCm / Double(curvatureCells)
+    planeWords = curvatureCells * Self.wordsPerRow
+    planes = .allocate(capacity: 5 * planeWords)
+    planes.initialize(repeating: 0, count: 5 * planeWords)
+    candidates = .allocate(capacity: planeWords)
+    candidates.initialize(repeating: 0, count: planeWords)
+    queue = .allocate(capacity: phiCells * curvatureCells)
+    cluster = .allocate(capacity: phiCells * curvatureCells)
+    let bands =
+      phiCells == Self.nominalPhiCells && curvatureCells == Self.nominalCurvatureCells
+      ? Self.nominalBands : Self.bands(phiCells: phiCells, curvatureCells: curvatureCells)
+    bandStart = bands.starts
+    bandTable = .allocate(capacity: bands.table.count)
+    bandTable.initialize(from: bands.table, count: bands.table.count)
     // A run must fit in the word it starts in and the next, and fold within 32 cells.
-    precondition(all.allSatisfy { $0 >> 8 <= 32 }, "Hough band longer than 32 φ0 cells")
+    precondition(bands.table.allSatisfy { $0 >> 8 <= 32 }, "Hough band longer than 32 φ0 cells")
   }
 
   deinit {
@@ -93,7 +123,7 @@ final class HoughFinder {
 
   /// Appends the tracks found among `segments` to `tracks`.
   func find(_ segments: [TrackSegment], into tracks: inout [TriggerTrack]) {
-    let rows = Self.curvatureCells, width = Self.wordsPerRow, planeWords = Self.planeWords
+    let rows = curvatureCells, width = Self.wordsPerRow, planeWords = self.planeWords
     let planes = self.planes
     planes.update(repeating: 0, count: 5 * planeWords)
     var voted = false
@@ -115,18 +145,25 @@ final class HoughFinder {
       }
     }
     guard voted else { return }
-    // Fold the spill past cell 159 (bits 32… of word 2) back onto cells 0…, then keep the cells
-    // with ≥ 4 of 5 superlayers: all of a, b, c, d, or e with three of them.
+    // Fold the spill past the last cell (bits phiCells… of the row, at most 31 of them) back
+    // onto cells 0…, then keep the cells with ≥ 4 of 5 superlayers: all of a, b, c, d, or e
+    // with three of them.
     let candidates = self.candidates
+    let spillWord = phiCells &>> 6, spillShift = UInt64(phiCells & 63)
+    let keptInSpillWord: UInt64 = spillShift == 0 ? 0 : (1 &<< spillShift) &- 1
+    let usedWords = (phiCells &+ 63) &>> 6
     for cell in 0..<rows {
       let offset = cell &* width
       for axial in 0..<5 {
         let row = planes + axial &* planeWords + offset
-        row[0] |= row[2] &>> 32
-        row[2] &= 0xFFFF_FFFF
+        var spill = row[spillWord] &>> spillShift
+        if spillShift != 0 && spillWord &+ 1 < width { spill |= row[spillWord &+ 1] &<< (64 &- spillShift) }
+        row[0] |= spill & 0xFFFF_FFFF
+        row[spillWord] &= keptInSpillWord
+        if spillWord &+ 1 < width { row[spillWord &+ 1] = 0 }
       }
       let a = planes + offset, b = a + planeWords, c = b + planeWords, d = c + planeWords, e = d + planeWords
-      for j in 0..<3 {
+      for j in 0..<usedWords {
         let ab = a[j] & b[j], cd = c[j] & d[j]
         let threeOfFour = (ab & (c[j] | d[j])) | (cd & (a[j] | b[j]))
         candidates[offset &+ j] = (ab & cd) | (e[j] & threeOfFour)
@@ -140,7 +177,7 @@ final class HoughFinder {
   private func superlayerMask(row: Int, phi: Int) -> UInt8 {
     let word = row &* Self.wordsPerRow &+ (phi &>> 6), shift = UInt64(phi & 63)
     var mask: UInt8 = 0
-    for axial in 0..<5 { mask |= UInt8((planes[axial &* Self.planeWords &+ word] &>> shift) & 1) &<< UInt8(axial) }
+    for axial in 0..<5 { mask |= UInt8((planes[axial &* planeWords &+ word] &>> shift) & 1) &<< UInt8(axial) }
     return mask
   }
 
@@ -159,9 +196,9 @@ final class HoughFinder {
   /// (curvature row, then φ0). Cells are held as row × 256 + φ cell, with their number of
   /// superlayers above bit 16 once visited.
   private func clusterCandidates(into tracks: inout [TriggerTrack]) {
-    let phiCells = Self.phiCells, curvatureCells = Self.curvatureCells
+    let phiCells = self.phiCells, curvatureCells = self.curvatureCells
     let queue = self.queue, cluster = self.cluster
-    for word in 0..<Self.planeWords {
+    for word in 0..<planeWords {
       while candidates[word] != 0 {
         let startRow = word / Self.wordsPerRow, startPhi = (word % Self.wordsPerRow) &* 64 &+ candidates[word].trailingZeroBitCount
         _ = takeCandidate(row: startRow, phi: startPhi)
@@ -204,9 +241,9 @@ final class HoughFinder {
           count += 1
           mask |= cellMask
         }
-        var phi0 = (sumPhi / count + 0.5) * Self.phiCellRad
+        var phi0 = (sumPhi / count + 0.5) * phiCellRad
         if phi0 > .pi { phi0 -= 2 * .pi } else if phi0 <= -.pi { phi0 += 2 * .pi }
-        let curvature = -Self.maximumCurvaturePerCm + (sumRow / count + 0.5) * Self.curvatureCellPerCm
+        let curvature = -Self.maximumCurvaturePerCm + (sumRow / count + 0.5) * curvatureCellPerCm
         tracks.append(TriggerTrack(phi0Rad: phi0, curvaturePerCm: curvature, axialMask: mask))
       }
     }

@@ -136,7 +136,7 @@ struct TrackFitter {
     let q = Double(track.charge)
     let phi0 = atan2(q * a, -q * b)
     // Keep the fit only when it agrees with the Hough cell it came from.
-    guard abs(Self.wrapped(phi0 - track.phi0Rad)) < 3 * HoughFinder.phiCellRad else { return }
+    guard abs(Self.wrapped(phi0 - track.phi0Rad)) < 3 * HoughFinder.nominalPhiCellRad else { return }
     track.phi0Rad = phi0
     track.curvaturePerCm = q / radius
   }

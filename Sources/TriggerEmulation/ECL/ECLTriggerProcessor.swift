@@ -41,7 +41,19 @@ public final class ECLTriggerProcessor {
   /// The cell table, held by the instance so the clustering loop reads a stored property.
   private let cellTable = ECLTriggerProcessor.cells
 
-  public init() {}
+  /// The firmware model's view of the cells: the factor each cell's energy is read with (0 for
+  /// dead cells, the model's energy scale otherwise), and the time the windows are centred on.
+  private let cellGain: [Double]
+  private let windowCentreNs: Double
+
+  /// A processor as the firmware model makes it (ideal by default): dead cells, energy scale and
+  /// time-window shift.
+  public init(firmware: FirmwareFaults = .ideal) {
+    var gain = [Double](repeating: firmware.eclEnergyScale, count: DetectorGeometry.ECL.triggerCellCount + 1)
+    for range in firmware.deadECLCells { for cell in range { gain[cell] = 0 } }
+    cellGain = gain
+    windowCentreNs = firmware.eclWindowShiftNs
+  }
 
   public func process(_ hits: ArraySlice<ECLTriggerCellHit>, into summary: inout TriggerSummary) {
     // The scratch arrays move into locals for the event (no exclusivity check per access).
@@ -53,11 +65,13 @@ public final class ECLTriggerProcessor {
       self.group = group
     }
     selected.removeAll(keepingCapacity: true)
-    let cells = cellTable
+    let cells = cellTable, gain = cellGain
     for hit in hits {
-      let time = Double(hit.timeNs), energy = Double(hit.energyGeV), cell = Int(hit.cellId)
-      if abs(time) <= energyWindowNs { summary.energyByThetaIndexGeV[cells[cell].theta] += energy }
-      if energy >= cellThresholdGeV && abs(time) <= clusterWindowNs { selected.append((cell, energy, time)) }
+      let cell = Int(hit.cellId)
+      let time = Double(hit.timeNs), energy = Double(hit.energyGeV) * gain[cell]
+      let sinceWindowCentre = time - windowCentreNs
+      if abs(sinceWindowCentre) <= energyWindowNs { summary.energyByThetaIndexGeV[cells[cell].theta] += energy }
+      if energy >= cellThresholdGeV && abs(sinceWindowCentre) <= clusterWindowNs { selected.append((cell, energy, time)) }
     }
     // Connected components by repeated absorption (a handful of cells per event).
     var used = 0

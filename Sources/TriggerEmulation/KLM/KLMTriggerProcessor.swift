@@ -7,10 +7,23 @@ import TriggerEvents
 public final class KLMTriggerProcessor {
   public var windowNs: ClosedRange<Float> = 0...40
   private var masks = [UInt16](repeating: 0, count: 3 * 8)
+  /// Per section × 8 + sector − 1: whether the firmware model lets the sector report.
+  private let live: [Bool]
+  private let disabled: Bool
 
-  public init() {}
+  /// A processor as the firmware model makes it (ideal by default): dead sectors, the whole
+  /// trigger off, a shifted time window.
+  public init(firmware: FirmwareFaults = .ideal) {
+    var live = [Bool](repeating: true, count: 3 * 8)
+    for mask in firmware.deadKLMSectors { for sector in mask.sectors { live[Int(mask.section.rawValue) * 8 + sector - 1] = false } }
+    self.live = live
+    disabled = firmware.klmDisabled
+    let shift = Float(firmware.klmWindowShiftNs)
+    windowNs = (windowNs.lowerBound + shift)...(windowNs.upperBound + shift)
+  }
 
   public func process(_ hits: ArraySlice<KLMHit>, into summary: inout TriggerSummary) {
+    if disabled { return }
     var masks = self.masks
     self.masks = []
     defer { self.masks = masks }
@@ -20,7 +33,7 @@ public final class KLMTriggerProcessor {
       masks[Int(hit.section.rawValue) * 8 + Int(hit.sector) - 1] |= 1 << (hit.layer - 1)
     }
     for section in DetectorGeometry.KLM.Section.allCases {
-      for sector in 1...section.sectorCount where masks[Int(section.rawValue) * 8 + sector - 1] != 0 {
+      for sector in 1...section.sectorCount where masks[Int(section.rawValue) * 8 + sector - 1] != 0 && live[Int(section.rawValue) * 8 + sector - 1] {
         summary.klmSectors.append(KLMSectorHits(section: section, sector: sector, layerMask: masks[Int(section.rawValue) * 8 + sector - 1]))
       }
     }

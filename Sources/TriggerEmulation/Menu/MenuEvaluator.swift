@@ -1,5 +1,11 @@
+import TriggerEvents
+
 /// A menu made ready to evaluate: one condition per bit, and each line compiled to a short
 /// postfix program over bit numbers (lines used inside other lines are expanded in place).
+///
+/// A firmware model acts here on the conditions' constants (`threshold.*`, `angle.wrong_unit`),
+/// on comparisons that can never be true, and on the output bits before the lines read them
+/// (stuck bits, random bit errors).
 ///
 /// One per thread: external plugin conditions keep per-thread buffers. Evaluation is per event
 /// (one dynamic call per bit), never per hit.
@@ -16,10 +22,28 @@ public final class MenuEvaluator: @unchecked Sendable {
   public let bitWords: Int
   public let lineWords: Int
 
-  public init(menu: TriggerMenu, registry: PluginRegistry) throws {
+  /// Output-bit faults: bits forced to 0 and to 1 (words of 64), and random flips.
+  private let stuckAtZero: [UInt64]
+  private let stuckAtOne: [UInt64]
+  private let bitErrors: [(threshold: UInt64, bits: [Int], seed: UInt64)]
+  private let hasBitFaults: Bool
+
+  public init(menu: TriggerMenu, registry: PluginRegistry, firmware: FirmwareModel = .ideal) throws {
     self.menu = menu
+    let faults = firmware.compiled
     conditions = try menu.bits.map { bit in
-      try registry.make(kind: bit.kind, parameters: Dictionary(uniqueKeysWithValues: bit.parameters.map { ($0.name, $0.value) }))
+      guard let kind = registry.kind(named: bit.kind) else { throw ParameterError(kind: bit.kind, parameter: nil, message: "unknown condition kind") }
+      var parameters = try PluginParameter.validate(
+        Dictionary(uniqueKeysWithValues: bit.parameters.map { ($0.name, $0.value) }), against: kind.parameters, kind: bit.kind)
+      if faults.neverTrueConditions.contains(bit.kind) { return NeverTrue() }
+      // The firmware's constants: the menu's values changed by the model, past their menu ranges if need be.
+      for change in faults.parameterChanges where change.condition == bit.kind {
+        switch change.change {
+        case .offset(let offset): parameters.values[change.parameter]! += offset
+        case .factor(let factor): parameters.values[change.parameter]! *= factor
+        }
+      }
+      return kind.make(parameters)
     }
     let bitIndex = Dictionary(uniqueKeysWithValues: menu.bits.enumerated().map { ($1.name, $0) })
     let lineByName = Dictionary(uniqueKeysWithValues: menu.lines.map { ($0.name, $0) })
@@ -47,6 +71,29 @@ public final class MenuEvaluator: @unchecked Sendable {
     }
     bitWords = max(1, (menu.bits.count + 63) / 64)
     lineWords = max(1, (menu.lines.count + 63) / 64)
+    func bitIndexOf(_ name: String, fault kind: String) throws -> Int {
+      guard let index = bitIndex[name] else {
+        let line = firmware.faults.first { $0.kind == kind && $0.parameters.contains { $0.name == "bit" && $0.value == .text(name) } }?.line ?? 0
+        throw ConfigurationError(
+          path: firmware.path, line: line, column: 0,
+          message: "firmware model \(firmware.name): \(kind) names bit \"\(name)\", which menu \(menu.name) does not have (its bits: \(menu.bits.map(\.name).joined(separator: ", ")))")
+      }
+      return index
+    }
+    var zero = [UInt64](repeating: 0, count: bitWords), one = zero
+    for stuck in faults.stuckBits {
+      let index = try bitIndexOf(stuck.bit, fault: "bit.stuck")
+      if stuck.value { one[index >> 6] |= 1 << UInt64(index & 63) } else { zero[index >> 6] |= 1 << UInt64(index & 63) }
+    }
+    stuckAtZero = zero
+    stuckAtOne = one
+    bitErrors = try faults.bitErrors.map { errors in
+      let bits = try errors.bit.map { [try bitIndexOf($0, fault: "bit.random_errors")] } ?? Array(menu.bits.indices)
+      // Flip when a uniform 64-bit draw is below rate × 2⁶⁴.
+      let threshold = errors.rate >= 1 ? UInt64.max : UInt64(errors.rate * 0x1p64)
+      return (threshold, bits, errors.seed)
+    }
+    hasBitFaults = !faults.stuckBits.isEmpty || !faults.bitErrors.isEmpty
     for (line, program) in zip(menu.lines, programs) {
       var depth = 0, deepest = 0
       for operation in program {
@@ -61,13 +108,14 @@ public final class MenuEvaluator: @unchecked Sendable {
   }
 
   /// Evaluates every bit and every line (before prescales) on `summary`, writing bit k of
-  /// `bits` and line k of `lines` (as words of 64).
-  public func evaluate(_ summary: TriggerSummary, bits: UnsafeMutablePointer<UInt64>, lines: UnsafeMutablePointer<UInt64>) {
+  /// `bits` and line k of `lines` (as words of 64); `header` seeds the model's random bit errors.
+  public func evaluate(_ summary: TriggerSummary, header: EventHeader, bits: UnsafeMutablePointer<UInt64>, lines: UnsafeMutablePointer<UInt64>) {
     for word in 0..<bitWords { bits[word] = 0 }
     for word in 0..<lineWords { lines[word] = 0 }
     for (index, condition) in conditions.enumerated() where condition.evaluate(summary) {
       bits[index >> 6] |= 1 << UInt64(index & 63)
     }
+    if hasBitFaults { applyBitFaults(bits, header: header) }
     for (index, program) in programs.enumerated() {
       // The operand stack as the bits of one word, top of stack in bit 0 (depth ≤ 64, checked in init).
       var stack: UInt64 = 0
@@ -86,4 +134,22 @@ public final class MenuEvaluator: @unchecked Sendable {
       if stack & 1 != 0 { lines[index >> 6] |= 1 << UInt64(index & 63) }
     }
   }
+
+  /// Stuck bits and random flips on the output bits, before the lines read them. Each flip is
+  /// one draw per (seed, event, bit), independent of threads and chunking.
+  private func applyBitFaults(_ bits: UnsafeMutablePointer<UInt64>, header: EventHeader) {
+    for word in 0..<bitWords { bits[word] = bits[word] & ~stuckAtZero[word] | stuckAtOne[word] }
+    let eventKey = UInt64(header.experiment) << 48 ^ UInt64(header.run) << 24 ^ UInt64(header.eventNumber)
+    for errors in bitErrors {
+      for bit in errors.bits {
+        var draw = SplitMix64(seed: errors.seed &* 0x9E37_79B9_7F4A_7C15 ^ eventKey ^ UInt64(bit) &* 0xBF58_476D_1CE4_E5B9)
+        if draw.next() < errors.threshold { bits[bit >> 6] ^= 1 << UInt64(bit & 63) }
+      }
+    }
+  }
+}
+
+/// A condition whose comparison can never be true (`logic.never_true`).
+private struct NeverTrue: TriggerCondition {
+  func evaluate(_ summary: TriggerSummary) -> Bool { false }
 }

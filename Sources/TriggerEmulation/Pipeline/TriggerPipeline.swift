@@ -22,11 +22,17 @@ public final class TriggerPipeline {
     public func accepted(line index: Int) -> Bool { accepted[index >> 6] >> UInt64(index & 63) & 1 != 0 }
   }
 
-  /// Per-thread processors and evaluators.
+  /// Per-thread processors and evaluators, one of each per firmware model of the plan, and the
+  /// model of the run seen last.
   private final class Slot: @unchecked Sendable {
-    let processor = TriggerProcessor()
-    let evaluator: MenuEvaluator
-    init(_ evaluator: MenuEvaluator) { self.evaluator = evaluator }
+    let processors: [TriggerProcessor]
+    let evaluators: [MenuEvaluator]
+    var lastRunKey = UInt64.max
+    var model = 0
+    init(menu: TriggerMenu, registry: PluginRegistry, plan: FirmwarePlan) throws {
+      processors = plan.models.map { TriggerProcessor(firmware: $0.compiled) }
+      evaluators = try plan.models.map { try MenuEvaluator(menu: menu, registry: registry, firmware: $0) }
+    }
   }
 
   /// The bits and raw lines of one chunk's events (filled by the thread that decoded it).
@@ -36,15 +42,20 @@ public final class TriggerPipeline {
   }
 
   public let menu: TriggerMenu
+  /// Which firmware model each run gets.
+  public let firmware: FirmwarePlan
   public let threads: Int
   private var prescaler: Prescaler
   private let slots: [Slot]
 
-  public init(menu: TriggerMenu, registry: PluginRegistry, prescaleMode: PrescaleMode, threads: Int) throws {
+  /// A pipeline for `menu` with the firmware of `firmware` (ideal by default). Every model is
+  /// set up for the menu here, before any event is read.
+  public init(menu: TriggerMenu, registry: PluginRegistry, firmware: FirmwarePlan = .ideal, prescaleMode: PrescaleMode, threads: Int) throws {
     self.menu = menu
+    self.firmware = firmware
     self.threads = max(1, threads)
     prescaler = Prescaler(menu: menu, mode: prescaleMode)
-    slots = try (0..<max(1, threads)).map { _ in Slot(try MenuEvaluator(menu: menu, registry: registry)) }
+    slots = try (0..<max(1, threads)).map { _ in try Slot(menu: menu, registry: registry, plan: firmware) }
   }
 
   /// Streams the `.trg` files at `paths`, in order, as one stream through the chain, calling
@@ -70,8 +81,8 @@ public final class TriggerPipeline {
   /// Streams `reader`'s events through the chain, calling `body` with each event's decision in
   /// input order. Prescale state carries over from earlier calls (several inputs, one pass).
   public func run(_ reader: TRGReader, _ body: (Decision) throws -> Void) throws {
-    let slots = self.slots
-    let bitWords = slots[0].evaluator.bitWords, lineWords = slots[0].evaluator.lineWords
+    let slots = self.slots, plan = firmware
+    let bitWords = slots[0].evaluators[0].bitWords, lineWords = slots[0].evaluators[0].lineWords
     var accepted = [UInt64](repeating: 0, count: lineWords)
     let lineCount = menu.lines.count
     try reader.forEachChunk(threads: threads, process: { chunk, slot in
@@ -81,9 +92,16 @@ public final class TriggerPipeline {
       decisions.bits.withUnsafeMutableBufferPointer { bits in
         decisions.raw.withUnsafeMutableBufferPointer { raw in
           for index in 0..<chunk.count {
-            state.processor.process(chunk.event(at: index))
-            state.evaluator.evaluate(
-              state.processor.summary, bits: bits.baseAddress! + index * bitWords, lines: raw.baseAddress! + index * lineWords)
+            let event = chunk.event(at: index)
+            let runKey = UInt64(event.header.experiment) << 32 | UInt64(event.header.run)
+            if runKey != state.lastRunKey {
+              state.lastRunKey = runKey
+              state.model = plan.modelIndex(experiment: event.header.experiment, run: event.header.run)
+            }
+            let processor = state.processors[state.model]
+            processor.process(event)
+            state.evaluators[state.model].evaluate(
+              processor.summary, header: event.header, bits: bits.baseAddress! + index * bitWords, lines: raw.baseAddress! + index * lineWords)
           }
         }
       }

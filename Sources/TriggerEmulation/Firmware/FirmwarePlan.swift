@@ -1,0 +1,85 @@
+import Foundation
+
+/// Which firmware model each run gets (docs/firmware-models.md, "Which model a run gets"):
+///
+/// 1. `--firmware F`: F for every run (`init(single:)`);
+/// 2. otherwise the run list's firmware tag of the run, when a run list names it;
+/// 3. otherwise the model whose run ranges hold the run (ranges of different models must not
+///    overlap);
+/// 4. otherwise the ideal firmware.
+public struct FirmwarePlan: Sendable {
+  /// The models in play; index 0 is the fallback for runs nothing else decides.
+  public let models: [FirmwareModel]
+  /// Run → model index, from the run list's tags (key: experiment << 32 | run).
+  private let tagged: [UInt64: Int]
+  /// Model indices that have run ranges, in model order.
+  private let ranged: [Int]
+
+  /// The ideal firmware for every run.
+  public static let ideal = FirmwarePlan(single: .ideal)
+
+  /// One model for every run, whatever its run ranges say.
+  public init(single model: FirmwareModel) {
+    models = [model]
+    tagged = [:]
+    ranged = []
+  }
+
+  /// The models of `directory` (every `*.yaml` in it, validated; missing directory: none) with
+  /// the built-in ideal one, assigned by `runTags` (a run list's experiment, run and firmware
+  /// tag) and then by run ranges. A tag naming no model, or run ranges of two models that
+  /// overlap, is an error. Every file is validated; `models` keeps those a run can get.
+  public init(directory: String, runTags: [(experiment: UInt16, run: UInt32, firmware: String)] = []) throws {
+    var models = [FirmwareModel.ideal]
+    let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+    for file in files {
+      let model = try FirmwareModel(path: (directory as NSString).appendingPathComponent(file))
+      if model.name == FirmwareModel.ideal.name {
+        guard model.faults.isEmpty else {
+          throw ConfigurationError(path: model.path, line: 0, column: 0, message: "the model named ideal must have no faults")
+        }
+        models[0] = model
+      } else {
+        models.append(model)
+      }
+    }
+    // Keep the models a run can get: the fallback, the tagged ones and those with run ranges.
+    let tags = Set(runTags.map(\.firmware))
+    try self.init(models: models.enumerated().filter { $0.offset == 0 || tags.contains($0.element.name) || !$0.element.runRanges.isEmpty }.map(\.element), runTags: runTags)
+  }
+
+  /// `models[0]` is the fallback (normally the ideal firmware).
+  public init(models: [FirmwareModel], runTags: [(experiment: UInt16, run: UInt32, firmware: String)] = []) throws {
+    for (index, model) in models.enumerated() {
+      for (other, otherModel) in models.enumerated() where other < index {
+        for (rangeIndex, range) in model.runRanges.enumerated() {
+          guard let clash = otherModel.runRanges.first(where: { $0.overlaps(range) }) else { continue }
+          let place = model.runRangePlaces[rangeIndex]
+          throw ConfigurationError(
+            path: model.path, line: place.line, column: place.column,
+            message: "run range \(range) of model \(model.name) overlaps run range \(clash) of model \(otherModel.name) (\(otherModel.path)); a run can have only one firmware model")
+        }
+      }
+    }
+    var tagged: [UInt64: Int] = [:]
+    for tag in runTags {
+      guard let index = models.firstIndex(where: { $0.name == tag.firmware }) else {
+        throw ConfigurationError(
+          path: "", line: 0, column: 0,
+          message: "run \(tag.run) of experiment \(tag.experiment): unknown firmware model \"\(tag.firmware)\" (known: \(models.map(\.name).joined(separator: ", ")))")
+      }
+      tagged[UInt64(tag.experiment) << 32 | UInt64(tag.run)] = index
+    }
+    self.models = models
+    self.tagged = tagged
+    ranged = models.indices.filter { !models[$0].runRanges.isEmpty }
+  }
+
+  /// The index in `models` of the model for the run.
+  public func modelIndex(experiment: UInt16, run: UInt32) -> Int {
+    if let index = tagged[UInt64(experiment) << 32 | UInt64(run)] { return index }
+    return ranged.first { models[$0].applies(experiment: experiment, run: run) } ?? 0
+  }
+
+  public func model(experiment: UInt16, run: UInt32) -> FirmwareModel { models[modelIndex(experiment: experiment, run: run)] }
+}
