@@ -2,12 +2,14 @@ import TriggerEmulation
 import TriggerEvents
 
 extension EfficiencyCounts {
-  /// Counts every question in one streaming pass of `inputs` through the L1 pipeline and `menu`.
+  /// Counts every question in one streaming pass of `inputs` through the L1 pipeline (each run
+  /// with its model from `firmware`) and `menu`.
   ///
   /// The probe line is read before its prescale and the reference line after it, as the counts
   /// would be in recorded data (docs/efficiency.md, "Prescales").
   public static func collect(
-    _ questions: [EfficiencyQuestion], menu: TriggerMenu, registry: PluginRegistry, inputs: [String], mode: PrescaleMode = .counter,
+    _ questions: [EfficiencyQuestion], menu: TriggerMenu, registry: PluginRegistry, firmware: FirmwarePlan = .ideal, inputs: [String],
+    mode: PrescaleMode = .counter,
     threads: Int, progress: (Int, Int?) -> Void = { _, _ in }
   ) throws -> [EfficiencyCounts] {
     func lineIndex(_ name: String, _ role: String) throws(AnalysisError) -> Int {
@@ -23,7 +25,7 @@ extension EfficiencyCounts {
       return (probe: try lineIndex(question.line, "--line"), reference: try lineIndex(question.reference, "--reference"))
     }
     var counts = questions.map { EfficiencyCounts(question: $0) }
-    let pipeline = try TriggerPipeline(menu: menu, registry: registry, prescaleMode: mode, threads: threads)
+    let pipeline = try TriggerPipeline(menu: menu, registry: registry, firmware: firmware, prescaleMode: mode, threads: threads)
     _ = try pipeline.run(paths: inputs, progress: progress) { decision in
       let header = decision.header
       for (index, question) in questions.enumerated() {

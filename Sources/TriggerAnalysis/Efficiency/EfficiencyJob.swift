@@ -8,11 +8,13 @@ import TriggerSimulation
 /// used for the others (the 2018 practice: good runs are those with ε_CDC,i > 50 %).
 public enum EfficiencyJob {
   public static func measure(
-    _ questions: [EfficiencyQuestion], menu: TriggerMenu, registry: PluginRegistry, inputs: [String], runList: RunList,
+    _ questions: [EfficiencyQuestion], menu: TriggerMenu, registry: PluginRegistry, firmware: FirmwarePlan = .ideal, inputs: [String],
+    runList: RunList,
     runListName: String, options: EfficiencyOptions, goodRunsFromFirst: Bool, mode: PrescaleMode = .counter, threads: Int,
     progress: (Int, Int?) -> Void = { _, _ in }
   ) throws -> [EfficiencyMeasurement] {
-    let counts = try EfficiencyCounts.collect(questions, menu: menu, registry: registry, inputs: inputs, mode: mode, threads: threads, progress: progress)
+    let counts = try EfficiencyCounts.collect(
+      questions, menu: menu, registry: registry, firmware: firmware, inputs: inputs, mode: mode, threads: threads, progress: progress)
     var measurements: [EfficiencyMeasurement] = []
     for count in counts {
       let goodRuns = goodRunsFromFirst ? measurements.first.map { first in (Set(first.goodRuns.map(\.run)), first.line) } : nil
@@ -35,6 +37,8 @@ public struct MainJob: Sendable {
   public var threads = 2
   public var options = EfficiencyOptions()
   public var binnings = Binning.defaults
+  /// Each run's firmware model (the run list's tags; ideal by default).
+  public var firmware = FirmwarePlan.ideal
 
   public init() {}
 
@@ -59,7 +63,7 @@ public struct MainJob: Sendable {
     try sink.finish()
     let total = simulated.totalEvents
     let measurements = try EfficiencyJob.measure(
-      questions, menu: menu, registry: registry, inputs: [sample], runList: runList, runListName: runListName, options: options,
+      questions, menu: menu, registry: registry, firmware: firmware, inputs: [sample], runList: runList, runListName: runListName, options: options,
       goodRunsFromFirst: true, threads: threads
     ) { done, _ in progress("emulating", done, total) }
     let title =

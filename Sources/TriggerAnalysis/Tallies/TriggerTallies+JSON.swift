@@ -91,6 +91,7 @@ extension TriggerTallies {
       out.raw(index > 0 ? ",\n    {\n" : "\n    {\n")
       key("run", 6); out.number(run.run); out.raw(",\n")
       key("experiment", 6); out.number(run.experiment); out.raw(",\n")
+      key("firmware", 6); out.string(run.firmware); out.raw(",\n")
       counts(run, 6)
       out.raw("    }")
     }
@@ -139,9 +140,9 @@ extension TriggerTallies {
     for (index, object) in ((root["runs"] as? [[String: Any]]) ?? []).enumerated() {
       let field = "runs[\(index)]"
       guard let number = object["run"] as? Int, let experiment = object["experiment"] as? Int, let events = object["events"] as? Int,
-        let weight = (object["weight_sum"] as? NSNumber)?.doubleValue
+        let weight = (object["weight_sum"] as? NSNumber)?.doubleValue, let firmware = object["firmware"] as? String
       else { throw fail(field) }
-      var run = Run(run: UInt32(number), experiment: UInt16(experiment), bitCount: bitNames.count, lineCount: lineNames.count)
+      var run = Run(run: UInt32(number), experiment: UInt16(experiment), firmware: firmware, bitCount: bitNames.count, lineCount: lineNames.count)
       run.events = events
       run.weightMicro = Self.micro(weight)
       guard let bits = object["bits"] as? [String: Int], let lines = object["lines"] as? [String: [String: Any]] else { throw fail(field) }

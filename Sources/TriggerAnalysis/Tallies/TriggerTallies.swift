@@ -54,6 +54,8 @@ public struct TriggerTallies: Equatable, Sendable {
   public struct Run: Equatable, Sendable {
     public var run: UInt32
     public var experiment: UInt16
+    /// The firmware model the run was emulated with.
+    public var firmware: String
     public var events = 0
     public var weightMicro: Int64 = 0
     /// Fires per bit, in menu order.
@@ -63,9 +65,10 @@ public struct TriggerTallies: Equatable, Sendable {
     public var acceptedOverlaps: [Int]
     public var rawOverlaps: [Int]
 
-    init(run: UInt32, experiment: UInt16, bitCount: Int, lineCount: Int) {
+    init(run: UInt32, experiment: UInt16, firmware: String, bitCount: Int, lineCount: Int) {
       self.run = run
       self.experiment = experiment
+      self.firmware = firmware
       bits = Array(repeating: 0, count: bitCount)
       lines = Array(repeating: LineCounts(), count: lineCount)
       acceptedOverlaps = Array(repeating: 0, count: lineCount * (lineCount - 1) / 2)
@@ -96,6 +99,8 @@ public struct TriggerTallies: Equatable, Sendable {
   public var bitNames: [String]
   public var lineNames: [String]
   public var prescales: [Double]
+  /// Names of the firmware models, by the index decisions carry (`TriggerPipeline.Decision.firmwareModel`).
+  var firmwareNames: [String] = [FirmwareModel.ideal.name]
   /// Runs in ascending run number.
   public private(set) var runs: [Run] = []
   /// Where the last event's run is in `runs` (events come run by run).
@@ -126,7 +131,11 @@ public struct TriggerTallies: Equatable, Sendable {
     if let last = lastRun, runs[last].run == header.run {
       slot = last
     } else {
-      slot = self.slot(of: header.run) ?? insert(Run(run: header.run, experiment: header.experiment, bitCount: bitNames.count, lineCount: lineNames.count))
+      slot =
+        self.slot(of: header.run)
+        ?? insert(Run(
+          run: header.run, experiment: header.experiment, firmware: firmwareNames[decision.firmwareModel], bitCount: bitNames.count,
+          lineCount: lineNames.count))
     }
     lastRun = slot
     let weight = Self.micro(header.weight)
@@ -164,7 +173,7 @@ public struct TriggerTallies: Equatable, Sendable {
 
   /// All runs added together.
   public var total: Run {
-    var sum = Run(run: 0, experiment: 0, bitCount: bitNames.count, lineCount: lineNames.count)
+    var sum = Run(run: 0, experiment: 0, firmware: "", bitCount: bitNames.count, lineCount: lineNames.count)
     for run in runs { sum.add(run) }
     return sum
   }
@@ -184,7 +193,14 @@ public struct TriggerTallies: Equatable, Sendable {
     var result = self
     result.provenance.inputs += other.provenance.inputs
     for run in other.runs {
-      if let slot = result.slot(of: run.run) { result.runs[slot].add(run) } else { result.insert(run) }
+      if let slot = result.slot(of: run.run) {
+        guard result.runs[slot].firmware == run.firmware else {
+          throw AnalysisError("cannot merge tallies of run \(run.run) emulated with different firmware models: \(result.runs[slot].firmware) and \(run.firmware)")
+        }
+        result.runs[slot].add(run)
+      } else {
+        result.insert(run)
+      }
     }
     return result
   }

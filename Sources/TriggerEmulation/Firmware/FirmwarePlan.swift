@@ -1,4 +1,5 @@
 import Foundation
+import TriggerEvents
 
 /// Which firmware model each run gets (docs/firmware-models.md, "Which model a run gets"):
 ///
@@ -82,4 +83,16 @@ public struct FirmwarePlan: Sendable {
   }
 
   public func model(experiment: UInt16, run: UInt32) -> FirmwareModel { models[modelIndex(experiment: experiment, run: run)] }
+}
+
+extension FirmwarePlan {
+  /// What results record about the firmware: the model's name (or "per run: " and the names),
+  /// and the SHA-256 of its file (or of the list of names and file hashes); empty for the
+  /// built-in ideal model alone.
+  public func provenance() throws -> (name: String, sha256: String) {
+    let hashes = try models.map { $0.path.isEmpty ? "" : try SHA256.hex(ofFile: $0.path) }
+    if models.count == 1 { return (models[0].name, hashes[0]) }
+    let listing = zip(models, hashes).map { "\($0.name) \($1)\n" }.joined()
+    return ("per run: " + models.map(\.name).joined(separator: ", "), SHA256.hex(of: Array(listing.utf8)))
+  }
 }

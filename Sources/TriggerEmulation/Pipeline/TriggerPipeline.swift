@@ -1,7 +1,8 @@
 import TriggerEvents
 
-/// The streaming pipeline: events from `.trg` inputs through the L1 processors, the menu's bits
-/// and lines, and its prescales, in input order, on several threads.
+/// The streaming pipeline: events from `.trg` inputs through the L1 processors (as each run's
+/// firmware model makes them), the menu's bits and lines, and its prescales, in input order, on
+/// several threads.
 ///
 /// Each thread decodes a chunk and runs the processors and the menu on it (its own
 /// `TriggerProcessor` and `MenuEvaluator`); prescales are applied afterwards, one event at a
@@ -16,6 +17,8 @@ public final class TriggerPipeline {
     public var bits: UnsafeBufferPointer<UInt64>
     public var raw: UnsafeBufferPointer<UInt64>
     public var accepted: UnsafeBufferPointer<UInt64>
+    /// The firmware model the event was emulated with: an index into the pipeline's `firmware.models`.
+    public var firmwareModel: Int
 
     public func fired(bit index: Int) -> Bool { bits[index >> 6] >> UInt64(index & 63) & 1 != 0 }
     public func rawFired(line index: Int) -> Bool { raw[index >> 6] >> UInt64(index & 63) & 1 != 0 }
@@ -39,6 +42,7 @@ public final class TriggerPipeline {
   private struct ChunkDecisions: @unchecked Sendable {
     var bits: [UInt64]
     var raw: [UInt64]
+    var models: [Int]
   }
 
   public let menu: TriggerMenu
@@ -88,7 +92,8 @@ public final class TriggerPipeline {
     try reader.forEachChunk(threads: threads, process: { chunk, slot in
       let state = slots[slot]
       var decisions = ChunkDecisions(
-        bits: [UInt64](repeating: 0, count: chunk.count * bitWords), raw: [UInt64](repeating: 0, count: chunk.count * lineWords))
+        bits: [UInt64](repeating: 0, count: chunk.count * bitWords), raw: [UInt64](repeating: 0, count: chunk.count * lineWords),
+        models: [Int](repeating: 0, count: chunk.count))
       decisions.bits.withUnsafeMutableBufferPointer { bits in
         decisions.raw.withUnsafeMutableBufferPointer { raw in
           for index in 0..<chunk.count {
@@ -98,6 +103,7 @@ public final class TriggerPipeline {
               state.lastRunKey = runKey
               state.model = plan.modelIndex(experiment: event.header.experiment, run: event.header.run)
             }
+            decisions.models[index] = state.model
             let processor = state.processors[state.model]
             processor.process(event)
             state.evaluators[state.model].evaluate(
@@ -119,7 +125,7 @@ public final class TriggerPipeline {
               }
               try body(Decision(
                 event: event, bits: UnsafeBufferPointer(rebasing: bits[(index * bitWords)..<((index + 1) * bitWords)]),
-                raw: rawLines, accepted: UnsafeBufferPointer(accepted)))
+                raw: rawLines, accepted: UnsafeBufferPointer(accepted), firmwareModel: decisions.models[index]))
             }
           }
         }

@@ -110,3 +110,8 @@ public struct RunListError: Error, Equatable, Sendable, CustomStringConvertible 
 
   public var description: String { "\(path):\(line): \(message)" }
 }
+
+extension RunList {
+  /// Each run's experiment, number and firmware tag, as `FirmwarePlan` takes them.
+  public var firmwareTags: [(experiment: UInt16, run: UInt32, firmware: String)] { runs.map { ($0.experiment, $0.run, $0.firmware) } }
+}

@@ -19,15 +19,7 @@ struct Conditions: ParsableCommand {
     } ?? ConditionRegistry.kinds
     for kind in kinds {
       print("\(kind.name): \(kind.summary)")
-      var table = TextTable(["parameter", "type", "unit", "default", "range", "meaning"])
-      for parameter in kind.parameters {
-        let value: (Double) -> String = { parameter.kind == .boolean ? ($0 != 0 ? "true" : "false") : PluginValue.number($0).description }
-        table.add([
-          parameter.name, parameter.kind.rawValue, parameter.unit, value(parameter.defaultValue),
-          parameter.kind == .boolean ? "" : "\(value(parameter.range.lowerBound))–\(value(parameter.range.upperBound))", parameter.help,
-        ])
-      }
-      print(table.rendered.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n")
+      print(parameterTable(kind.parameters))
     }
   }
 }

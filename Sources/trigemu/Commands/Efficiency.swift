@@ -59,10 +59,11 @@ struct Efficiency: ParsableCommand {
     let registry = PluginRegistry()
     let menu = try TriggerMenu(path: self.menu, registry: registry)
     let (runList, runListName) = try analysis.runList()
+    let firmware = try analysis.firmware.plan(runList: runList)
     let question = EfficiencyQuestion(line: line, reference: reference, selection: try OfflineSelection.named(selection), binnings: try analysis.binningList())
     var progress = Progress(label: "efficiency")
     let measurements = try EfficiencyJob.measure(
-      [question], menu: menu, registry: registry, inputs: input, runList: runList, runListName: runListName, options: analysis.options,
+      [question], menu: menu, registry: registry, firmware: firmware, inputs: input, runList: runList, runListName: runListName, options: analysis.options,
       goodRunsFromFirst: false, mode: prescaleMode == "random" ? .random(seed: seed) : .counter, threads: threads
     ) { progress.update($0, of: $1) }
     progress.finish()
@@ -78,8 +79,7 @@ struct AnalysisOptions: ParsableArguments {
   @Option(help: "Run-list CSV with each run's luminosity (default: the embedded run list).")
   var runs: String?
 
-  @Option(help: "Directory of firmware-model files whose names are valid firmware tags in the run list.")
-  var firmwareDir = "firmware-models"
+  @OptionGroup var firmware: FirmwareOptions
 
   @Option(name: .customLong("bins"), help: "Bins as VAR or VAR:EDGE,EDGE,… (repeatable; default: theta, pt, phi, cdc_hits with default edges).")
   var binSpecs: [String] = []
@@ -129,7 +129,7 @@ struct AnalysisOptions: ParsableArguments {
 
   func runList() throws -> (RunList, String) {
     guard let runs else { return (.default, "(embedded default)") }
-    return (try RunList(parsing: readText(runs), path: runs, knownFirmware: knownFirmwareTags(in: firmwareDir)), runs)
+    return (try RunList(parsing: readText(runs), path: runs, knownFirmware: knownFirmwareTags(in: firmware.firmwareDir)), runs)
   }
 }
 

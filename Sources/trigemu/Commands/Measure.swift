@@ -54,6 +54,7 @@ struct Measure: ParsableCommand {
     job.threads = threads
     job.options = analysis.options
     job.binnings = try analysis.binningList()
+    job.firmware = try analysis.firmware.plan(runList: job.runList)
     var progress = Progress(label: "measure")
     let started = Date()
     var report = try job.run(menu: menu, registry: registry) { stage, done, total in progress.update(done, of: total, stage: stage) }

@@ -3,6 +3,7 @@ import Foundation
 import TriggerAnalysis
 import TriggerEmulation
 import TriggerEvents
+import TriggerSimulation
 
 /// `trigemu run`: events through the L1 processors and a menu, tallied per run.
 struct Run: ParsableCommand {
@@ -19,8 +20,10 @@ struct Run: ParsableCommand {
   @Option(help: "Trigger menu (YAML), e.g. trigger-menus/belle2-lowmult.yaml.")
   var menu: String
 
-  @Option(help: "Firmware model (YAML). Not available yet: only the ideal firmware is emulated.")
-  var firmware: String?
+  @OptionGroup var firmware: FirmwareOptions
+
+  @Option(help: "Run-list CSV whose firmware column names each run's model in --firmware-dir (default: the embedded run list).")
+  var runs: String?
 
   @Option(help: "Input event file (.trg); repeat for several.")
   var input: [String]
@@ -44,16 +47,19 @@ struct Run: ParsableCommand {
     guard !input.isEmpty else { throw ValidationError("give at least one --input file") }
     guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     guard ["counter", "random"].contains(prescaleMode) else { throw ValidationError("--prescale-mode is counter or random, not \(prescaleMode)") }
-    if firmware != nil { throw ValidationError("--firmware: firmware models are not built yet; runs use the ideal firmware") }
     if decisions != nil { throw ValidationError("--decisions: the decision stream is not built yet") }
   }
 
   func run() throws {
     let registry = PluginRegistry()
     let menu = try TriggerMenu(path: self.menu, registry: registry)
+    let runList = try runs.map { try RunList(parsing: readText($0), path: $0, knownFirmware: knownFirmwareTags(in: firmware.firmwareDir)) } ?? .default
+    let plan = try firmware.plan(runList: runList)
     let mode: PrescaleMode = prescaleMode == "random" ? .random(seed: seed) : .counter
     var progress = Progress(label: "run")
-    let tallies = try TriggerTallies.collect(menu: menu, registry: registry, inputs: input, mode: mode, threads: threads) { progress.update($0, of: $1) }
+    let tallies = try TriggerTallies.collect(menu: menu, registry: registry, firmware: plan, inputs: input, mode: mode, threads: threads) {
+      progress.update($0, of: $1)
+    }
     progress.finish()
     let output = try AtomicOutputFile(path: out)
     try output.write(tallies.jsonBytes())
@@ -67,7 +73,8 @@ struct Run: ParsableCommand {
         String(format: "%.2f", 100 * Double(line.accepted) / Double(max(1, total.events))),
       ])
     }
-    print("\(menu.name): \(total.events) events in \(tallies.runs.count) runs from \(input.count) input(s)\n")
+    print("\(menu.name): \(total.events) events in \(tallies.runs.count) runs from \(input.count) input(s)")
+    print("firmware by run: " + tallies.runs.map { "\($0.run) \($0.firmware)" }.joined(separator: ", ") + "\n")
     print(table.rendered)
     print("\nwrote \(out)")
   }
