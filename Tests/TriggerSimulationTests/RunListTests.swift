@@ -13,12 +13,14 @@ import TriggerSimulation
     }
   }
 
-  @Test func theDefaultRunListHasSeveralRunsOfDifferentLuminosity() {
+  @Test func theDefaultRunListHasSeveralRunsOfDifferentLuminosityAndOneDegradedRun() {
     let list = RunList.default
     #expect(list.runs.count == 6)
     #expect(Set(list.runs.map(\.luminosityPb)).count == 6)
     #expect(list.totalLuminosityPb == 22.5)
-    #expect(list.runs.allSatisfy { $0.experiment == 8 && $0.firmware == "ideal" })
+    #expect(list.runs.allSatisfy { $0.experiment == 8 })
+    #expect(list.runs.filter { $0.firmware != "ideal" }.map(\.run) == [1005])
+    #expect(list.info(for: 1005)?.firmware == "cdc-merger-crate-off")
   }
 
   @Test func aRunListReadsCommentsBlankLinesCRLFAndAnOptionalBackgroundColumn() throws {

@@ -29,7 +29,8 @@ extension EfficiencyCounts {
     _ = try pipeline.run(paths: inputs, progress: progress) { decision in
       let header = decision.header
       for (index, question) in questions.enumerated() {
-        let run = counts[index].runIndex(run: header.run, experiment: header.experiment)
+        let run = counts[index].runIndex(
+          run: header.run, experiment: header.experiment, firmware: pipeline.firmware.models[decision.firmwareModel].name)
         guard let track = question.selection.select(decision.event) else { continue }
         counts[index].add(
           at: run, track: track, probe: decision.rawFired(line: lines[index].probe), reference: decision.accepted(line: lines[index].reference))

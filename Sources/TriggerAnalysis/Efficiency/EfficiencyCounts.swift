@@ -58,6 +58,8 @@ public struct EfficiencyCounts: Sendable {
   public struct Run: Equatable, Sendable {
     public var run: UInt32
     public var experiment: UInt16
+    /// The firmware model the run was emulated with.
+    public var firmware = FirmwareModel.ideal.name
     public var total = Cell()
     public var bins: [[Cell]]
   }
@@ -70,11 +72,12 @@ public struct EfficiencyCounts: Sendable {
 
   /// The index in `runs` of `run`, added (with zero counts) when first seen, so every run of
   /// the input is listed even when none of its events passes the selection.
-  mutating func runIndex(run: UInt32, experiment: UInt16) -> Int {
+  mutating func runIndex(run: UInt32, experiment: UInt16, firmware: @autoclosure () -> String) -> Int {
     if let last = runs.indices.last, runs[last].run == run { return last }
     if let found = runs.firstIndex(where: { $0.run == run }) { return found }
     let index = runs.firstIndex { $0.run > run } ?? runs.count
-    runs.insert(Run(run: run, experiment: experiment, bins: question.binnings.map { Array(repeating: Cell(), count: $0.binCount) }), at: index)
+    runs.insert(
+      Run(run: run, experiment: experiment, firmware: firmware(), bins: question.binnings.map { Array(repeating: Cell(), count: $0.binCount) }), at: index)
     return index
   }
 

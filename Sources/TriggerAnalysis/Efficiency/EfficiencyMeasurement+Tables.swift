@@ -14,12 +14,12 @@ extension EfficiencyMeasurement {
     var table = ReportTable(
       name: "runs",
       columns: [
-        "line", "reference", "run", "experiment", "luminosity_pb", "k", "n", "efficiency", "lower", "upper", "truth_k", "truth_n",
+        "line", "reference", "run", "experiment", "firmware", "luminosity_pb", "k", "n", "efficiency", "lower", "upper", "truth_k", "truth_n",
         "truth_efficiency", "status",
       ])
     for run in runs {
       table.add(
-        [.text(line), .text(reference), .integer(Int(run.run)), .integer(Int(run.experiment)), Self.optional(run.luminosityPb, digits: 2)]
+        [.text(line), .text(reference), .integer(Int(run.run)), .integer(Int(run.experiment)), .text(run.firmware), Self.optional(run.luminosityPb, digits: 2)]
           + Self.cells(run.measured) + [.integer(run.truth.k), .integer(run.truth.n), Self.optional(run.truth.efficiency), .text(run.status.text)])
     }
     return table

@@ -57,6 +57,8 @@ public struct EfficiencyMeasurement: Sendable {
   public struct RunResult: Sendable {
     public var run: UInt32
     public var experiment: UInt16
+    /// The firmware model the run was emulated with.
+    public var firmware: String
     /// nil when the run is not in the run list (and unlisted runs are excluded).
     public var luminosityPb: Double?
     /// The orthogonal-method efficiency.
@@ -159,7 +161,7 @@ public struct EfficiencyMeasurement: Sendable {
       } else {
         status = .good
       }
-      results.append(RunResult(run: run.run, experiment: run.experiment, luminosityPb: luminosity, measured: measured, truth: truth, status: status))
+      results.append(RunResult(run: run.run, experiment: run.experiment, firmware: run.firmware, luminosityPb: luminosity, measured: measured, truth: truth, status: status))
     }
     runs = results
     let good = results.filter { $0.status.isGood }

@@ -25,7 +25,8 @@ struct Progress {
   /// Shows `events` done (of `total`, when known), at most four times a second; `stage`
   /// replaces the label when given.
   mutating func update(_ events: Int, of total: Int? = nil, stage: String? = nil) {
-    guard enabled, events - lastChecked >= 1024 || events == total else { return }
+    // A count below the last one is a new stage counting from 0.
+    guard enabled, events - lastChecked >= 1024 || events < lastChecked || events == total else { return }
     lastChecked = events
     let now = Date()
     guard now.timeIntervalSince(lastUpdate) >= 0.25 else { return }

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import TriggerAnalysis
+import TriggerEmulation
+import TriggerEvents
+
+/// `trigemu compare-firmware`: the same events through two or more firmware models.
+struct CompareFirmware: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "compare-firmware",
+    abstract: "Replay events through two or more firmware models and compare line efficiencies and distributions.",
+    discussion: """
+      Per measured line (default: every line of the menu's reference_pairs, against its reference): \
+      the orthogonal-method efficiency N(line ∧ reference)/N(reference) and the true efficiency \
+      N(line)/N(selected) on events passing the offline selection, under each model; then the \
+      selected events the line fired on, by the leading track's θ, φ and p_T, side by side with \
+      their ratio to the first model. Each model applies to every run. Models: docs/firmware-models.md.
+
+      Example: trigemu compare-firmware --menu trigger-menus/belle2-2018-phase2.yaml --input mumu.trg \
+      --firmware ideal --firmware belle2-2018-phase2 --selection ffo=zprime-mumu --selection hie=mumu-gamma
+      """)
+
+  @Option(help: "Trigger menu (YAML).")
+  var menu: String
+
+  @Option(help: "Input event file (.trg); repeat for several.")
+  var input: [String]
+
+  @Option(help: "Firmware model: a file or a name in --firmware-dir; give two or more, the first is the baseline of the ratios.")
+  var firmware: [String]
+
+  @Option(help: "Directory of firmware-model files.")
+  var firmwareDir = "firmware-models"
+
+  @Option(help: "Line to measure as LINE or LINE:REFERENCE (repeatable; default: the menu's reference pairs).")
+  var line: [String] = []
+
+  @Option(help: "Offline selection, for every line (SELECTION) or one (LINE=SELECTION); repeatable. Default: two-track.")
+  var selection: [String] = []
+
+  @Option(name: .customLong("bins"), help: "Bins as VAR or VAR:EDGE,EDGE,… (repeatable; default: theta, phi, pt).")
+  var binSpecs: [String] = []
+
+  @Option(help: "Confidence interval: clopper-pearson, wilson or jeffreys.")
+  var interval = BinomialInterval.Method.clopperPearson.rawValue
+
+  @Option(help: "Confidence level of the intervals.")
+  var cl = 0.6827
+
+  @Option(help: "Threads (default: all cores).")
+  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Option(help: "Write the report as Markdown.")
+  var markdown: String?
+
+  @Option(help: "Write the efficiency table as CSV.")
+  var csv: String?
+
+  @Option(help: "Write the distribution table (every line, variable, bin and model) as CSV.")
+  var distributionsCsv: String?
+
+  @Option(help: "Write both tables as JSON.")
+  var json: String?
+
+  func validate() throws {
+    guard !input.isEmpty else { throw ValidationError("give at least one --input file") }
+    guard firmware.count >= 2 else { throw ValidationError("give --firmware at least twice (e.g. --firmware ideal --firmware belle2-2018-phase2)") }
+    guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    guard BinomialInterval.Method(rawValue: interval) != nil else {
+      throw ValidationError("--interval is one of \(BinomialInterval.Method.allCases.map(\.rawValue).joined(separator: ", ")), not \(interval)")
+    }
+    guard cl > 0 && cl < 1 else { throw ValidationError("--cl must be between 0 and 1 (exclusive), not \(cl)") }
+  }
+
+  func run() throws {
+    let registry = PluginRegistry()
+    let menu = try TriggerMenu(path: self.menu, registry: registry)
+    var options = FirmwareOptions()
+    options.firmwareDir = firmwareDir
+    let models = try firmware.map { try options.model(named: $0) }
+    let binnings = binSpecs.isEmpty ? [Binning.Variable.theta, .phi, .pt].map { Binning(variable: $0) } : try binSpecs.map { spec throws(AnalysisError) in try Binning(parsing: spec) }
+    let questions = try FirmwareComparison.questions(menu: menu, lines: line, selections: selection, binnings: binnings)
+    var progress = Progress(label: "compare-firmware")
+    let comparison = try FirmwareComparison.compare(
+      models: models, questions: questions, menu: menu, registry: registry, inputs: input,
+      interval: BinomialInterval.Method(rawValue: interval)!, confidenceLevel: cl, threads: threads
+    ) { stage, done, total in progress.update(done, of: total, stage: stage) }
+    progress.finish()
+    print(comparison.text, terminator: "")
+    var files: [(String, [UInt8])] = []
+    if let markdown { files.append((markdown, Array(comparison.markdown.utf8))) }
+    if let csv { files.append((csv, Array(comparison.efficiencyTable.csv.utf8))) }
+    if let distributionsCsv { files.append((distributionsCsv, Array(comparison.distributionTable.csv.utf8))) }
+    if let json { files.append((json, comparison.jsonBytes)) }
+    for (path, bytes) in files {
+      let output = try AtomicOutputFile(path: path)
+      try output.write(bytes)
+      try output.commit()
+      print("wrote \(path)")
+    }
+  }
+}
