@@ -1,4 +1,6 @@
+import Foundation
 import TriggerEvents
+import TriggerSimulation
 
 /// Small events with known contents, for format and inspection tests.
 public enum HandBuiltEvents {
@@ -44,5 +46,29 @@ public enum HandBuiltEvents {
       generator.fill(&event, run: UInt32(1 + index * runs / count), eventNumber: UInt32(index))
       return event
     }
+  }
+
+  /// CDC hits of a track from `vertex` (cm) with transverse momentum `pt` (GeV), azimuth `phi0`,
+  /// charge `charge` and z = 0 (axial and stereo layers alike): the wire whose cell holds the
+  /// crossing point in every layer, with its drift time. `skipLayers` leaves layers out.
+  public static func trackHits(pt: Double, phi0: Double, charge: Int, vertex: (x: Double, y: Double) = (0, 0), skipLayers: Set<Int> = []) -> [CDCHit] {
+    let radius = pt * DetectorGeometry.CDC.curvatureRadiusCmPerGeV
+    var hits: [CDCHit] = []
+    for layer in 0..<56 where !skipLayers.contains(layer) {
+      let r = DetectorGeometry.CDC.radiusMM(ofLayer: layer) / 10
+      // Where the helix crosses the layer (the simulation's geometry, not the emulator under test).
+      guard let (_, phi) = DetectorResponse.crossing(radius: r, curvatureRadius: radius, charge: charge, phi0: phi0, vertex: vertex) else {
+        if r > (vertex.x * vertex.x + vertex.y * vertex.y).squareRoot() { break }
+        continue
+      }
+      let wires = Int(DetectorGeometry.CDC.wiresPerLayer[layer])
+      let cell = 2 * Double.pi / Double(wires), stagger = layer % 2 == 1 ? 0.5 : 0
+      var position = phi / cell - stagger + 0.5
+      position -= Double(wires) * (position / Double(wires)).rounded(.down)
+      let wire = Int(position) % wires
+      let drift = abs(position - Double(Int(position)) - 0.5) * cell * r
+      hits.append(CDCHit(layer: UInt8(layer), wire: UInt16(wire), tdc: UInt16((drift / DetectorGeometry.CDC.driftVelocityCmPerNs).rounded()), adc: 40))
+    }
+    return hits
   }
 }

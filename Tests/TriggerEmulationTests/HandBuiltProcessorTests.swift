@@ -7,30 +7,6 @@ import TriggerSimulation
 
 /// Each processor on hand-built events with known answers.
 @Suite struct HandBuiltProcessorTests {
-  /// CDC hits of a track from `vertex` (cm) with transverse momentum `pt` (GeV), azimuth `phi0`,
-  /// charge `charge` and z = 0 (axial and stereo layers alike): the wire whose cell holds the
-  /// crossing point in every layer, with its drift time. `skipLayers` leaves layers out.
-  static func trackHits(pt: Double, phi0: Double, charge: Int, vertex: (x: Double, y: Double) = (0, 0), skipLayers: Set<Int> = []) -> [CDCHit] {
-    let radius = pt / (0.003 * 1.5)
-    var hits: [CDCHit] = []
-    for layer in 0..<56 where !skipLayers.contains(layer) {
-      let r = DetectorGeometry.CDC.radiusMM(ofLayer: layer) / 10
-      // Where the helix crosses the layer (the simulation's geometry, not the emulator under test).
-      guard let (_, phi) = DetectorResponse.crossing(radius: r, curvatureRadius: radius, charge: charge, phi0: phi0, vertex: vertex) else {
-        if r > (vertex.x * vertex.x + vertex.y * vertex.y).squareRoot() { break }
-        continue
-      }
-      let wires = Int(DetectorGeometry.CDC.wiresPerLayer[layer])
-      let cell = 2 * Double.pi / Double(wires), stagger = layer % 2 == 1 ? 0.5 : 0
-      var position = phi / cell - stagger + 0.5
-      position -= Double(wires) * (position / Double(wires)).rounded(.down)
-      let wire = Int(position) % wires
-      let drift = abs(position - Double(Int(position)) - 0.5) * cell * r
-      hits.append(CDCHit(layer: UInt8(layer), wire: UInt16(wire), tdc: UInt16((drift / DetectorGeometry.CDC.driftVelocityCmPerNs).rounded()), adc: 40))
-    }
-    return hits
-  }
-
   func summary(of event: Event) -> TriggerSummary {
     let processor = TriggerProcessor()
     processor.process(event.view)
@@ -39,7 +15,7 @@ import TriggerSimulation
 
   @Test func aSingleTrackCrossingKnownWiresGivesOneTrackWithItsParameters() {
     var event = Event(header: EventHeader(experiment: 0, run: 1, eventNumber: 1, process: .data))
-    event.cdcHits = Self.trackHits(pt: 1.2, phi0: 0.5, charge: 1)
+    event.cdcHits = HandBuiltEvents.trackHits(pt: 1.2, phi0: 0.5, charge: 1)
     #expect(event.cdcHits.count == 56)
     // Layer 0 at 16.8 cm: chord angle asin(16.8 / 2R) with R = 266.7 cm → φ = 0.5 − 0.0315.
     #expect(event.cdcHits[0] == CDCHit(layer: 0, wire: 12, tdc: event.cdcHits[0].tdc, adc: 40))
@@ -57,13 +33,13 @@ import TriggerSimulation
   @Test func aTrackWithOnlyThreeAxialSuperlayersIsNotFound() {
     var event = Event(header: EventHeader(experiment: 0, run: 1, eventNumber: 1, process: .data))
     // Remove superlayers 6 and 8 (layers 38–43 and 50–55).
-    event.cdcHits = Self.trackHits(pt: 2, phi0: -1, charge: -1, skipLayers: Set(38...43).union(50...55))
+    event.cdcHits = HandBuiltEvents.trackHits(pt: 2, phi0: -1, charge: -1, skipLayers: Set(38...43).union(50...55))
     #expect(summary(of: event).tracks.isEmpty)
   }
 
   @Test func twoBackToBackTracksFireTheTwoTrackLineByLogicBinsAndExactly() throws {
     var event = Event(header: EventHeader(experiment: 0, run: 1, eventNumber: 1, process: .data))
-    event.cdcHits = Self.trackHits(pt: 3, phi0: 0.3, charge: 1) + Self.trackHits(pt: 3, phi0: 0.3 - .pi, charge: -1)
+    event.cdcHits = HandBuiltEvents.trackHits(pt: 3, phi0: 0.3, charge: 1) + HandBuiltEvents.trackHits(pt: 3, phi0: 0.3 - .pi, charge: -1)
     let found = summary(of: event)
     #expect(found.tracks.count == 2)
     #expect(OpeningAngle.binDifference(found.tracks[0], found.tracks[1]) == 18)
@@ -97,7 +73,7 @@ import TriggerSimulation
   @Test func aMuonFiringAKLMSectorMatchesItsTrack() throws {
     var event = Event(header: EventHeader(experiment: 0, run: 1, eventNumber: 1, process: .data))
     let phi0 = 1.2, pt = 2.0
-    event.cdcHits = Self.trackHits(pt: pt, phi0: phi0, charge: 1)
+    event.cdcHits = HandBuiltEvents.trackHits(pt: pt, phi0: phi0, charge: 1)
     // At r = 2 m the track has turned by asin(200/2R) = 0.227 rad: 55.7°, barrel sector 2 (45°–90°).
     let phiAtKLM = phi0 - asin(200 / (2 * pt / 0.0045))
     let sector = DetectorGeometry.KLM.sector(of: .barrel, atPhiRad: phiAtKLM)
@@ -118,7 +94,7 @@ import TriggerSimulation
   @Test func aPairFromAVertexAt10CmGivesADisplacedVertex() throws {
     var event = Event(header: EventHeader(experiment: 0, run: 1, eventNumber: 1, process: .data))
     let vertex = (x: 10 * cos(0.7), y: 10 * sin(0.7))
-    event.cdcHits = Self.trackHits(pt: 1.0, phi0: 0.5, charge: 1, vertex: vertex) + Self.trackHits(pt: 0.8, phi0: 1.1, charge: -1, vertex: vertex)
+    event.cdcHits = HandBuiltEvents.trackHits(pt: 1.0, phi0: 0.5, charge: 1, vertex: vertex) + HandBuiltEvents.trackHits(pt: 0.8, phi0: 1.1, charge: -1, vertex: vertex)
     let found = summary(of: event)
     #expect(found.tracks.count == 2)
     let rxy = found.vertices.map(\.radiusCm)

@@ -47,6 +47,8 @@ enum CDCConditions {
       let tracks = summary.tracks
       guard tracks.count >= minTracks else { return false }
       let lowBin = Int((minAngleDeg / 10).rounded(.up))
+      // A minimum above 180° (possible only with a faulted constant, `angle.wrong_unit`) no pair passes.
+      guard !logicBins || lowBin <= 36 - lowBin else { return false }
       for i in 0..<(tracks.count - 1) {
         for j in (i + 1)..<tracks.count {
           if logicBins {
