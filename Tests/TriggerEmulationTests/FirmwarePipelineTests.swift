@@ -1,0 +1,78 @@
+import Foundation
+import TestSupport
+import Testing
+import TriggerEmulation
+import TriggerEvents
+
+/// Firmware models in the streaming pipeline: applied per run, with no effect outside their run
+/// ranges, and the same decisions whatever the thread count.
+@Suite struct FirmwarePipelineTests {
+  /// One fault of every kind, with parameters that change something on the sample.
+  static let faultOfEachKind: [String: String] = [
+    "cdc.dead_segments": "{kind: cdc.dead_segments, parameters: {phiMin: 0 deg, phiMax: 120 deg}}",
+    "cdc.phi_efficiency": "{kind: cdc.phi_efficiency, parameters: {depth: 0.6, harmonic: 2}}",
+    "cdc.hough_quantisation": "{kind: cdc.hough_quantisation, parameters: {phiCells: 40, curvatureCells: 4}}",
+    "cdc.track_count_offset": "{kind: cdc.track_count_offset, parameters: {offset: -1}}",
+    "ecl.dead_cells": "{kind: ecl.dead_cells, parameters: {first: 81, last: 300}}",
+    "ecl.energy_scale": "{kind: ecl.energy_scale, parameters: {factor: 0.4}}",
+    "klm.dead_sectors": "{kind: klm.dead_sectors, parameters: {section: barrel, first: 1, last: 6}}",
+    "klm.disabled": "{kind: klm.disabled}",
+    "timing.window_shift": "{kind: timing.window_shift, parameters: {detector: ecl, shift: 200 ns}}",
+    "threshold.offset": "{kind: threshold.offset, parameters: {condition: ecl.energy_sum, parameter: threshold, offset: 2}}",
+    "threshold.scale": "{kind: threshold.scale, parameters: {condition: cdc.track_count, parameter: min, factor: 2}}",
+    "angle.wrong_unit": "{kind: angle.wrong_unit, parameters: {condition: cdc.two_track, parameter: minOpeningAngle, mode: deg_as_rad}}",
+    "logic.never_true": "{kind: logic.never_true, parameters: {condition: ecl.bhabha_veto}}",
+    "bit.stuck": "{kind: bit.stuck, parameters: {bit: bhabha_veto, value: 1}}",
+    "bit.random_errors": "{kind: bit.random_errors, parameters: {rate: 0.05}}",
+  ]
+
+  /// A small simulated sample twice: as run 5 and as run 6 of experiment 8, same event numbers.
+  static let directory = TemporaryDirectory()
+  static let sample: String = {
+    let events = try! SimulatedSamples.events(["mumu", "ee", "gg"], luminosityPb: 0.1, scales: ["ee": 0.002, "gg": 0.05], seed: 3)
+    var both: [Event] = []
+    for run: UInt32 in [5, 6] {
+      for var event in events {
+        event.header.run = run
+        both.append(event)
+      }
+    }
+    let path = FirmwarePipelineTests.directory.file("two-runs.trg")
+    try! EventFiles.write(both, to: path, chunkCapacityBytes: 16 << 10)
+    return path
+  }()
+
+  static let menu = try! TriggerMenu(path: RepositoryFiles.path("trigger-menus/belle2-lowmult.yaml"))
+
+  /// Per run: every event's bits and raw lines, and the model index it was emulated with.
+  static func decisions(_ plan: FirmwarePlan, threads: Int = 2) throws -> [UInt32: [[UInt64]]] {
+    let pipeline = try TriggerPipeline(menu: menu, registry: PluginRegistry(), firmware: plan, prescaleMode: .counter, threads: threads)
+    var result: [UInt32: [[UInt64]]] = [:]
+    _ = try pipeline.run(paths: [sample]) { decision in
+      result[decision.header.run, default: []].append(Array(decision.bits) + Array(decision.raw) + [UInt64(decision.firmwareModel)])
+    }
+    return result
+  }
+
+  @Test func everyFaultActsOnlyInsideItsRunRange() throws {
+    #expect(Set(Self.faultOfEachKind.keys) == Set(FaultRegistry.kinds.map(\.name)), "one fault of every kind")
+    let ideal = try Self.decisions(.ideal)
+    #expect(ideal[5]!.count == ideal[6]!.count && ideal[5]!.count > 100)
+    for (kind, fault) in Self.faultOfEachKind.sorted(by: { $0.key < $1.key }) {
+      let model = try FirmwareModel(text: "name: \(kind)\nruns: [\"8:5\"]\nfaults:\n  - \(fault)", path: "\(kind)-model")
+      let faulted = try Self.decisions(try FirmwarePlan(models: [.ideal, model]))
+      #expect(faulted[6] == ideal[6], "\(kind): run 6 is outside the model's runs")
+      #expect(faulted[5]!.allSatisfy { $0.last == 1 } && faulted[6]!.allSatisfy { $0.last == 0 })
+      let changed = zip(faulted[5]!, ideal[5]!).filter { $0.dropLast() != $1.dropLast() }.count
+      #expect(changed > 0, "\(kind): the fault changes decisions in run 5")
+    }
+  }
+
+  @Test func faultedDecisionsAreTheSameWhateverTheThreadCount() throws {
+    let model = try FirmwareModel(
+      text: "name: all\nfaults:\n" + Self.faultOfEachKind.keys.sorted().filter { $0 != "cdc.hough_quantisation" }.map { "  - " + Self.faultOfEachKind[$0]! }.joined(separator: "\n"),
+      path: "all-model")
+    let plan = FirmwarePlan(single: model)
+    #expect(try Self.decisions(plan, threads: 1) == Self.decisions(plan, threads: 3))
+  }
+}
