@@ -70,12 +70,17 @@ import TriggerEvents
     let a = try FirmwareModel(text: "name: a\nruns: [\"8:1-10\"]\nfaults: [{kind: klm.disabled}]", path: "a.yaml")
     let b = try FirmwareModel(text: "name: b\nfaults: [{kind: klm.disabled}]", path: "b.yaml")
     let plan = try FirmwarePlan(models: [.ideal, a, b], runTags: [(8, 5, "b"), (8, 11, "ideal")])
-    #expect(plan.model(experiment: 8, run: 5).name == "b", "the tag wins over a's range")
-    #expect(plan.model(experiment: 8, run: 6).name == "a")
-    #expect(plan.model(experiment: 9, run: 6).name == "ideal", "another experiment")
-    #expect(plan.model(experiment: 8, run: 11).name == "ideal")
-    #expect(throws: ConfigurationError(path: "", line: 0, column: 0, message: "run 3 of experiment 8: unknown firmware model \"c\" (known: ideal, a, b)")) {
-      try FirmwarePlan(models: [.ideal, a, b], runTags: [(8, 3, "c")])
+    #expect(try plan.model(experiment: 8, run: 5).name == "b", "the tag wins over a's range")
+    #expect(try plan.model(experiment: 8, run: 6).name == "a")
+    #expect(try plan.model(experiment: 9, run: 6).name == "ideal", "another experiment")
+    #expect(try plan.model(experiment: 8, run: 11).name == "ideal")
+    // A tag naming no model is an error only for a run the input holds.
+    let untagged = try FirmwarePlan(models: [.ideal, a, b], runTags: [(8, 3, "c")], directory: "models")
+    #expect(untagged.modelIndex(experiment: 8, run: 3) == -1)
+    #expect(throws: ConfigurationError(
+      path: "", line: 0, column: 0,
+      message: "run 3 of experiment 8: the run list names firmware model \"c\", which is not among the models in models/ (run trigemu from the repository's top folder, or give --firmware-dir or --firmware) (known: ideal, a, b)")) {
+      try untagged.model(experiment: 8, run: 3)
     }
   }
 
@@ -97,8 +102,8 @@ import TriggerEvents
     #expect(models.allSatisfy { !$0.description.isEmpty })
     #expect(models.first { $0.name == "ideal" }?.compiled == .ideal)
     let plan = try FirmwarePlan(directory: directory, runTags: [(8, 1005, "cdc-merger-crate-off")])
-    #expect(plan.model(experiment: 8, run: 1005).name == "cdc-merger-crate-off")
-    #expect(plan.model(experiment: 3, run: 77).name == "belle2-2018-phase2")
+    #expect(try plan.model(experiment: 8, run: 1005).name == "cdc-merger-crate-off")
+    #expect(try plan.model(experiment: 3, run: 77).name == "belle2-2018-phase2")
     for menuFile in ["belle2-lowmult.yaml", "belle2-2018-phase2.yaml"] {
       let menu = try TriggerMenu(path: RepositoryFiles.path("trigger-menus/" + menuFile))
       for model in models { _ = try MenuEvaluator(menu: menu, registry: PluginRegistry(), firmware: model) }

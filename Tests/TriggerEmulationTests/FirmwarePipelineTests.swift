@@ -75,4 +75,13 @@ import TriggerEvents
     let plan = FirmwarePlan(single: model)
     #expect(try Self.decisions(plan, threads: 1) == Self.decisions(plan, threads: 3))
   }
+
+  @Test func aRunTaggedWithAMissingModelStopsThePassNamingTheRunButOtherRunsTagsDoNot() throws {
+    #expect(throws: ConfigurationError(
+      path: "", line: 0, column: 0,
+      message: "run 6 of experiment 8: the run list names firmware model \"lost\", which is not among the models (known: ideal)")) {
+      try Self.decisions(try FirmwarePlan(models: [.ideal], runTags: [(8, 6, "lost")]))
+    }
+    #expect(try Self.decisions(try FirmwarePlan(models: [.ideal], runTags: [(8, 99, "lost")])) == Self.decisions(.ideal))
+  }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+import TriggerEvents
 
 /// `trigemu efficiency` and `trigemu measure` as a user runs them.
 @Suite struct EfficiencyCommandTests {
@@ -94,18 +95,88 @@ import Testing
     }
   }
 
-  @Test func measureRunsTheWholeChainOnARunList() throws {
+  @Test func measureRunsTheWholeChainOnARunListAndDropsTheRunWithDegradedFirmware() throws {
     let directory = TemporaryDirectory()
     let runs = directory.file("runs.csv")
-    try "run,experiment,luminosity_pb,firmware\n7,8,0.6,ideal\n8,8,0.4,ideal\n".write(toFile: runs, atomically: true, encoding: .utf8)
-    let result = try cli.run(["measure", "--menu", Self.menu, "--runs", runs, "--threads", "2", "--json", directory.file("m.json")])
+    try "run,experiment,luminosity_pb,firmware\n7,8,0.6,ideal\n8,8,0.4,cdc-merger-crate-off\n9,8,0.4,ideal\n".write(toFile: runs, atomically: true, encoding: .utf8)
+    let result = try cli.run([
+      "measure", "--menu", Self.menu, "--runs", runs, "--threads", "2", "--json", directory.file("m.json"), "--firmware-dir", RepositoryFiles.path("firmware-models"),
+    ])
     #expect(result.status == 0, "\(result.error)")
     #expect(result.output.contains("trigemu measure: "))
     #expect(result.output.contains("ffo measured against hie on zprime-mumu events"))
     #expect(result.output.contains("hie measured against ffo on mumu-gamma events"))
-    #expect(result.output.contains("good runs: 2 of 2, 1.00 pb^-1"))
+    // Run 8 ran with half the CDC trigger off: dropped by good-run selection, for both lines.
+    #expect(result.output.contains("good runs: 2 of 3, 1.00 pb^-1; dropped: 8 (ε = "))
+    #expect(result.output.contains("dropped: 8 (not a good run of ffo)"))
+    #expect(result.output.contains(" 8           8  cdc-merger-crate-off "))
     #expect(result.output.contains("reference bias (orthogonal − truth)"))
     let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.file("m.json")))) as? [String: Any])
     #expect((json["summary"] as? [[String: Any]])?.map { $0["line"] as? String } == ["ffo", "hie"])
+  }
+}
+
+/// `trigemu firmware`, `trigemu run --firmware` and `trigemu compare-firmware` as a user runs them.
+@Suite struct FirmwareCommandTests {
+  let cli = CommandLineTests()
+  static let models = RepositoryFiles.path("firmware-models")
+  static let menu = RepositoryFiles.path("trigger-menus/belle2-2018-phase2.yaml")
+
+  @Test func firmwareValidateAcceptsTheShippedModelsAndNamesTheProblemInABadOne() throws {
+    let files = try FileManager.default.contentsOfDirectory(atPath: Self.models).filter { $0.hasSuffix(".yaml") }.sorted().map { Self.models + "/" + $0 }
+    let good = try cli.run(["firmware", "validate", "--menu", Self.menu] + files)
+    #expect(good.status == 0, "\(good.error)")
+    #expect(good.output.contains("belle2-2018-phase2.yaml: valid (belle2-2018-phase2: 3 faults, runs 3:*, fits menu belle2-2018-phase2)"))
+    let directory = TemporaryDirectory()
+    let bad = directory.file("bad.yaml")
+    try "name: bad\nfaults:\n  - {kind: cdc.dead_segments, parameters: {phiMax: 400 deg}}\n".write(toFile: bad, atomically: true, encoding: .utf8)
+    let result = try cli.run(["firmware", "validate", bad])
+    #expect(result.status != 0)
+    #expect(result.error.contains("bad.yaml:3:52: fault 1 (cdc.dead_segments): cdc.dead_segments.phiMax: 400 deg is outside the allowed range 0–360 deg"))
+    let faults = try cli.run(["firmware", "faults", "klm.dead_sectors"])
+    #expect(faults.output.contains("klm.dead_sectors [processor internals]") && faults.output.contains("barrel | forward | backward"))
+  }
+
+  @Test func runAppliesTheModelAndRecordsItPerRunWithItsHash() throws {
+    let directory = TemporaryDirectory()
+    let sample = directory.file("mumu.trg"), out = directory.file("t.json"), ideal = directory.file("i.json")
+    try EventFiles.write(try SimulatedSamples.events(["mumu"], luminosityPb: 0.5, background: 1, seed: 2), to: sample)
+    let result = try cli.run(["run", "--menu", Self.menu, "--input", sample, "--out", out, "--firmware", "belle2-2018-phase2", "--firmware-dir", Self.models])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("firmware by run: 42 belle2-2018-phase2"))
+    #expect(try cli.run(["run", "--menu", Self.menu, "--input", sample, "--out", ideal, "--firmware-dir", Self.models]).status == 0)
+    let tallies = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+    let provenance = try #require(tallies["provenance"] as? [String: Any])
+    #expect(provenance["firmware"] as? String == "belle2-2018-phase2")
+    #expect(provenance["firmware_sha256"] as? String == (try SHA256.hex(ofFile: Self.models + "/belle2-2018-phase2.yaml")))
+    #expect((tallies["runs"] as? [[String: Any]])?.first?["firmware"] as? String == "belle2-2018-phase2")
+    func ffo(_ path: String) throws -> Int {
+      let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+      return try #require(((json["total"] as? [String: Any])?["lines"] as? [String: [String: Any]])?["ffo"]?["raw"] as? Int)
+    }
+    #expect(try ffo(out) < ffo(ideal))
+    let missing = try cli.run(["run", "--menu", Self.menu, "--input", sample, "--out", out, "--firmware", "phase9", "--firmware-dir", Self.models])
+    #expect(missing.status != 0 && missing.error.contains("--firmware phase9: no model file \(Self.models)/phase9.yaml (known: belle2-2018-phase2,"))
+  }
+
+  @Test func compareFirmwarePrintsBothModelsAndWritesItsTables() throws {
+    let directory = TemporaryDirectory()
+    let sample = directory.file("mumu.trg"), json = directory.file("c.json"), csv = directory.file("c.csv")
+    try EventFiles.write(try SimulatedSamples.events(["mumu"], luminosityPb: 0.5, background: 1, seed: 2), to: sample)
+    let result = try cli.run([
+      "compare-firmware", "--menu", Self.menu, "--input", sample, "--firmware", "ideal", "--firmware", "belle2-2018-phase2",
+      "--firmware-dir", Self.models, "--selection", "ffo=zprime-mumu", "--selection", "hie=mumu-gamma", "--json", json, "--csv", csv,
+    ])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("firmware ideal vs belle2-2018-phase2"))
+    #expect(result.output.contains("ffo on zprime-mumu events: events it fired on by the leading track's φ (deg)"))
+    #expect(result.output.contains("ratio belle2-2018-phase2/ideal"))
+    let csvLines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+    #expect(csvLines.first == "line,reference,selection,firmware,k,n,efficiency_pct,lower_pct,upper_pct,truth_k,truth_n,truth_efficiency_pct,truth_lower_pct,truth_upper_pct")
+    #expect(csvLines.count == 5)
+    let parsed = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+    #expect((parsed["firmware"] as? [[String: Any]])?.map { $0["name"] as? String } == ["ideal", "belle2-2018-phase2"])
+    let one = try cli.run(["compare-firmware", "--menu", Self.menu, "--input", sample, "--firmware", "ideal"])
+    #expect(one.status != 0 && one.error.contains("give --firmware at least twice"))
   }
 }

@@ -15,6 +15,11 @@ public struct FirmwarePlan: Sendable {
   private let tagged: [UInt64: Int]
   /// Model indices that have run ranges, in model order.
   private let ranged: [Int]
+  /// Runs whose tag names no model: an error when an event of such a run is read (so a run
+  /// list's tags for runs the input does not hold need no model file).
+  private let untagged: [UInt64: String]
+  /// Where the models were looked for, for messages.
+  private let directory: String?
 
   /// The ideal firmware for every run.
   public static let ideal = FirmwarePlan(single: .ideal)
@@ -24,6 +29,8 @@ public struct FirmwarePlan: Sendable {
     models = [model]
     tagged = [:]
     ranged = []
+    untagged = [:]
+    directory = nil
   }
 
   /// The models of `directory` (every `*.yaml` in it, validated; missing directory: none) with
@@ -46,11 +53,13 @@ public struct FirmwarePlan: Sendable {
     }
     // Keep the models a run can get: the fallback, the tagged ones and those with run ranges.
     let tags = Set(runTags.map(\.firmware))
-    try self.init(models: models.enumerated().filter { $0.offset == 0 || tags.contains($0.element.name) || !$0.element.runRanges.isEmpty }.map(\.element), runTags: runTags)
+    try self.init(
+      models: models.enumerated().filter { $0.offset == 0 || tags.contains($0.element.name) || !$0.element.runRanges.isEmpty }.map(\.element),
+      runTags: runTags, directory: directory)
   }
 
-  /// `models[0]` is the fallback (normally the ideal firmware).
-  public init(models: [FirmwareModel], runTags: [(experiment: UInt16, run: UInt32, firmware: String)] = []) throws {
+  /// `models[0]` is the fallback (normally the ideal firmware); `directory` is where they came from.
+  public init(models: [FirmwareModel], runTags: [(experiment: UInt16, run: UInt32, firmware: String)] = [], directory: String? = nil) throws {
     for (index, model) in models.enumerated() {
       for (other, otherModel) in models.enumerated() where other < index {
         for (rangeIndex, range) in model.runRanges.enumerated() {
@@ -62,27 +71,42 @@ public struct FirmwarePlan: Sendable {
         }
       }
     }
-    var tagged: [UInt64: Int] = [:]
+    var tagged: [UInt64: Int] = [:], untagged: [UInt64: String] = [:]
     for tag in runTags {
-      guard let index = models.firstIndex(where: { $0.name == tag.firmware }) else {
-        throw ConfigurationError(
-          path: "", line: 0, column: 0,
-          message: "run \(tag.run) of experiment \(tag.experiment): unknown firmware model \"\(tag.firmware)\" (known: \(models.map(\.name).joined(separator: ", ")))")
-      }
-      tagged[UInt64(tag.experiment) << 32 | UInt64(tag.run)] = index
+      let key = UInt64(tag.experiment) << 32 | UInt64(tag.run)
+      if let index = models.firstIndex(where: { $0.name == tag.firmware }) { tagged[key] = index } else { untagged[key] = tag.firmware }
     }
     self.models = models
     self.tagged = tagged
+    self.untagged = untagged
+    self.directory = directory
     ranged = models.indices.filter { !models[$0].runRanges.isEmpty }
   }
 
-  /// The index in `models` of the model for the run.
+  /// The index in `models` of the model for the run; −1 when the run list tags it with a model
+  /// that is not there (`missingModelError` says which).
   public func modelIndex(experiment: UInt16, run: UInt32) -> Int {
-    if let index = tagged[UInt64(experiment) << 32 | UInt64(run)] { return index }
+    let key = UInt64(experiment) << 32 | UInt64(run)
+    if let index = tagged[key] { return index }
+    if untagged[key] != nil { return -1 }
     return ranged.first { models[$0].applies(experiment: experiment, run: run) } ?? 0
   }
 
-  public func model(experiment: UInt16, run: UInt32) -> FirmwareModel { models[modelIndex(experiment: experiment, run: run)] }
+  /// The model for the run (throws when its tag names no model).
+  public func model(experiment: UInt16, run: UInt32) throws -> FirmwareModel {
+    let index = modelIndex(experiment: experiment, run: run)
+    guard index >= 0 else { throw missingModelError(experiment: experiment, run: run) }
+    return models[index]
+  }
+
+  /// Why a run has no model: its run-list tag names none of the models.
+  public func missingModelError(experiment: UInt16, run: UInt32) -> ConfigurationError {
+    let tag = untagged[UInt64(experiment) << 32 | UInt64(run)] ?? "?"
+    let place = directory.map { " in \($0)/ (run trigemu from the repository's top folder, or give --firmware-dir or --firmware)" } ?? ""
+    return ConfigurationError(
+      path: "", line: 0, column: 0,
+      message: "run \(run) of experiment \(experiment): the run list names firmware model \"\(tag)\", which is not among the models\(place) (known: \(models.map(\.name).joined(separator: ", ")))")
+  }
 }
 
 extension FirmwarePlan {

@@ -103,10 +103,12 @@ public final class TriggerPipeline {
               state.lastRunKey = runKey
               state.model = plan.modelIndex(experiment: event.header.experiment, run: event.header.run)
             }
+            // A run without its model (−1) is emulated as ideal here and refused in input order below.
             decisions.models[index] = state.model
-            let processor = state.processors[state.model]
+            let model = max(0, state.model)
+            let processor = state.processors[model]
             processor.process(event)
-            state.evaluators[state.model].evaluate(
+            state.evaluators[model].evaluate(
               processor.summary, header: event.header, bits: bits.baseAddress! + index * bitWords, lines: raw.baseAddress! + index * lineWords)
           }
         }
@@ -118,6 +120,9 @@ public final class TriggerPipeline {
           try accepted.withUnsafeMutableBufferPointer { accepted in
             for index in 0..<chunk.count {
               let event = chunk.event(at: index)
+              guard decisions.models[index] >= 0 else {
+                throw plan.missingModelError(experiment: event.header.experiment, run: event.header.run)
+              }
               let rawLines = UnsafeBufferPointer(rebasing: raw[(index * lineWords)..<((index + 1) * lineWords)])
               for word in 0..<lineWords { accepted[word] = 0 }
               for line in 0..<lineCount where rawLines[line >> 6] >> UInt64(line & 63) & 1 != 0 {
