@@ -104,12 +104,7 @@ extension FirmwareComparison {
       out.raw("}")
     }
     out.raw("]")
-    for table in [efficiencyTable, distributionTable] {
-      out.raw(",\n  ")
-      out.string(table.name)
-      out.raw(": ")
-      table.appendJSON(to: &out, indent: 2)
-    }
+    ReportTable.appendJSONMembers([efficiencyTable, distributionTable], to: &out)
     out.raw("\n}\n")
     return out.bytes
   }

@@ -115,12 +115,7 @@ public struct EfficiencyReport: Sendable {
       out.raw(",\n  \"minimum_bin_reference_events\": ")
       out.number(options.minimumBinReferenceEvents)
     }
-    for table in [summaryTable, runTable, binTable, systematicTable] + (yields.map { [$0] } ?? []) {
-      out.raw(",\n  ")
-      out.string(table.name)
-      out.raw(": ")
-      table.appendJSON(to: &out, indent: 2)
-    }
+    ReportTable.appendJSONMembers([summaryTable, runTable, binTable, systematicTable] + (yields.map { [$0] } ?? []), to: &out)
     out.raw("\n}\n")
     return out.bytes
   }

@@ -92,4 +92,14 @@ public struct ReportTable: Sendable {
     }
     out.raw(rows.isEmpty ? "]" : "\n" + pad + "]")
   }
+
+  /// Appends `tables` as `,\n  "name": [rows…]` members of an enclosing JSON object.
+  public static func appendJSONMembers(_ tables: [ReportTable], to out: inout JSONText) {
+    for table in tables {
+      out.raw(",\n  ")
+      out.string(table.name)
+      out.raw(": ")
+      table.appendJSON(to: &out, indent: 2)
+    }
+  }
 }

@@ -13,7 +13,7 @@ struct CompareFirmware: ParsableCommand {
       Per measured line (default: every line of the menu's reference_pairs, against its reference): \
       the orthogonal-method efficiency N(line ∧ reference)/N(reference) and the true efficiency \
       N(line)/N(selected) on events passing the offline selection, under each model; then the \
-      selected events the line fired on, by the leading track's θ, φ and p_T, side by side with \
+      selected events the line fired on, by the leading track's θ, p_T, φ and CDC hits, side by side with \
       their ratio to the first model. Each model applies to every run. Models: docs/firmware-models.md.
 
       Example: trigemu compare-firmware --menu trigger-menus/belle2-2018-phase2.yaml --input mumu.trg \
@@ -38,14 +38,7 @@ struct CompareFirmware: ParsableCommand {
   @Option(help: "Offline selection, for every line (SELECTION) or one (LINE=SELECTION); repeatable. Default: two-track.")
   var selection: [String] = []
 
-  @Option(name: .customLong("bins"), help: "Bins as VAR or VAR:EDGE,EDGE,… (repeatable; default: theta, phi, pt).")
-  var binSpecs: [String] = []
-
-  @Option(help: "Confidence interval: clopper-pearson, wilson or jeffreys.")
-  var interval = BinomialInterval.Method.clopperPearson.rawValue
-
-  @Option(help: "Confidence level of the intervals.")
-  var cl = 0.6827
+  @OptionGroup var statistics: StatisticsOptions
 
   @Option(help: "Threads (default: all cores).")
   var threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -66,10 +59,7 @@ struct CompareFirmware: ParsableCommand {
     guard !input.isEmpty else { throw ValidationError("give at least one --input file") }
     guard firmware.count >= 2 else { throw ValidationError("give --firmware at least twice (e.g. --firmware ideal --firmware belle2-2018-phase2)") }
     guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-    guard BinomialInterval.Method(rawValue: interval) != nil else {
-      throw ValidationError("--interval is one of \(BinomialInterval.Method.allCases.map(\.rawValue).joined(separator: ", ")), not \(interval)")
-    }
-    guard cl > 0 && cl < 1 else { throw ValidationError("--cl must be between 0 and 1 (exclusive), not \(cl)") }
+    try statistics.check()
   }
 
   func run() throws {
@@ -78,12 +68,11 @@ struct CompareFirmware: ParsableCommand {
     var options = FirmwareOptions()
     options.firmwareDir = firmwareDir
     let models = try firmware.map { try options.model(named: $0) }
-    let binnings = binSpecs.isEmpty ? [Binning.Variable.theta, .phi, .pt].map { Binning(variable: $0) } : try binSpecs.map { spec throws(AnalysisError) in try Binning(parsing: spec) }
-    let questions = try FirmwareComparison.questions(menu: menu, lines: line, selections: selection, binnings: binnings)
+    let questions = try FirmwareComparison.questions(menu: menu, lines: line, selections: selection, binnings: try statistics.binningList())
     var progress = Progress(label: "compare-firmware")
     let comparison = try FirmwareComparison.compare(
       models: models, questions: questions, menu: menu, registry: registry, inputs: input,
-      interval: BinomialInterval.Method(rawValue: interval)!, confidenceLevel: cl, threads: threads
+      interval: statistics.method, confidenceLevel: statistics.cl, threads: threads
     ) { stage, done, total in progress.update(done, of: total, stage: stage) }
     progress.finish()
     print(comparison.text, terminator: "")

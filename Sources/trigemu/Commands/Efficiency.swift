@@ -81,14 +81,7 @@ struct AnalysisOptions: ParsableArguments {
 
   @OptionGroup var firmware: FirmwareOptions
 
-  @Option(name: .customLong("bins"), help: "Bins as VAR or VAR:EDGE,EDGE,… (repeatable; default: theta, pt, phi, cdc_hits with default edges).")
-  var binSpecs: [String] = []
-
-  @Option(help: "Confidence interval: clopper-pearson, wilson or jeffreys.")
-  var interval = BinomialInterval.Method.clopperPearson.rawValue
-
-  @Option(help: "Confidence level of the intervals (0.6827: ±1σ).")
-  var cl = 0.6827
+  @OptionGroup var statistics: StatisticsOptions
 
   @Option(help: "Good runs have at least this efficiency (fraction).")
   var minEfficiency = 0.5
@@ -103,19 +96,15 @@ struct AnalysisOptions: ParsableArguments {
   var excludeUnlistedRuns = false
 
   func check() throws {
-    guard BinomialInterval.Method(rawValue: interval) != nil else {
-      throw ValidationError("--interval is one of \(BinomialInterval.Method.allCases.map(\.rawValue).joined(separator: ", ")), not \(interval)")
-    }
-    guard cl > 0 && cl < 1 else { throw ValidationError("--cl must be between 0 and 1 (exclusive), not \(cl)") }
+    try statistics.check()
     guard (0...1).contains(minEfficiency) else { throw ValidationError("--min-efficiency must be a fraction in 0–1, not \(minEfficiency)") }
     guard minReference >= 1, minBinReference >= 1 else { throw ValidationError("--min-reference and --min-bin-reference must be at least 1") }
-    _ = try binningList()
   }
 
   var options: EfficiencyOptions {
     var options = EfficiencyOptions()
-    options.interval = BinomialInterval.Method(rawValue: interval)!
-    options.confidenceLevel = cl
+    options.interval = statistics.method
+    options.confidenceLevel = statistics.cl
     options.minimumRunEfficiency = minEfficiency
     options.minimumReferenceEvents = minReference
     options.minimumBinReferenceEvents = minBinReference
@@ -123,13 +112,37 @@ struct AnalysisOptions: ParsableArguments {
     return options
   }
 
-  func binningList() throws -> [Binning] {
-    binSpecs.isEmpty ? Binning.defaults : try binSpecs.map { spec throws(AnalysisError) in try Binning(parsing: spec) }
-  }
+  func binningList() throws -> [Binning] { try statistics.binningList() }
 
   func runList() throws -> (RunList, String) {
     guard let runs else { return (.default, "(embedded default)") }
     return (try RunList(parsing: readText(runs), path: runs, knownFirmware: knownFirmwareTags(in: firmware.firmwareDir)), runs)
+  }
+}
+
+/// Bins and intervals, shared by the efficiency and firmware-comparison commands.
+struct StatisticsOptions: ParsableArguments {
+  @Option(name: .customLong("bins"), help: "Bins as VAR or VAR:EDGE,EDGE,… (repeatable; default: theta, pt, phi, cdc_hits with default edges).")
+  var binSpecs: [String] = []
+
+  @Option(help: "Confidence interval: clopper-pearson, wilson or jeffreys.")
+  var interval = BinomialInterval.Method.clopperPearson.rawValue
+
+  @Option(help: "Confidence level of the intervals (0.6827: ±1σ).")
+  var cl = 0.6827
+
+  func check() throws {
+    guard BinomialInterval.Method(rawValue: interval) != nil else {
+      throw ValidationError("--interval is one of \(BinomialInterval.Method.allCases.map(\.rawValue).joined(separator: ", ")), not \(interval)")
+    }
+    guard cl > 0 && cl < 1 else { throw ValidationError("--cl must be between 0 and 1 (exclusive), not \(cl)") }
+    _ = try binningList()
+  }
+
+  var method: BinomialInterval.Method { BinomialInterval.Method(rawValue: interval)! }
+
+  func binningList() throws -> [Binning] {
+    binSpecs.isEmpty ? Binning.defaults : try binSpecs.map { spec throws(AnalysisError) in try Binning(parsing: spec) }
   }
 }
 
