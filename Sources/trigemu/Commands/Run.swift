@@ -12,7 +12,9 @@ struct Run: ParsableCommand {
     discussion: """
       For every run: events, fires of each bit, raw (before prescale) and accepted fires of each \
       line with their summed event weights, and line-pair overlaps; with provenance (trigemu \
-      version, SHA-256 of menu and inputs). Inputs are read in the order given, as one stream. \
+      version, SHA-256 of menu, firmware models and inputs). Each run is emulated with its \
+      firmware model: --firmware for all runs, else the run list's tag or a model's run ranges \
+      (docs/firmware-models.md). Inputs are read in the order given, as one stream. \
       The output is written atomically and is byte-identical whatever --threads is; tallies of \
       inputs split at run boundaries add up exactly with 'trigemu merge' (docs/menus.md).
       """)
