@@ -33,15 +33,12 @@ public final class CDCTriggerProcessor {
 
   /// Drops the segments the firmware model masks or loses (in place, order kept).
   private func applySegmentFaults(to segments: inout [TrackSegment], header: EventHeader) {
-    let eventKey = UInt64(header.experiment) << 48 ^ UInt64(header.run) << 24 ^ UInt64(header.eventNumber)
     let firmware = self.firmware
     segments.removeAll { segment in
       for mask in firmware.deadSegments where mask.masks(superlayer: segment.superlayer, phiRad: segment.phiRad) { return true }
       for loss in firmware.segmentEfficiencies where loss.superlayers.contains(segment.superlayer) {
-        // One uniform number per (seed, event, segment), independent of threads and chunking.
-        let segmentKey = UInt64(segment.superlayer) << 16 | UInt64(segment.wire)
-        var draw = SplitMix64(seed: loss.seed &* 0x9E37_79B9_7F4A_7C15 ^ eventKey ^ segmentKey &* 0xBF58_476D_1CE4_E5B9)
-        if Double(draw.next() >> 11) * 0x1p-53 >= loss.efficiency(phiRad: segment.phiRad) { return true }
+        let draw = FirmwareFaults.draw(seed: loss.seed, header, item: UInt64(segment.superlayer) << 16 | UInt64(segment.wire))
+        if Double(draw >> 11) * 0x1p-53 >= loss.efficiency(phiRad: segment.phiRad) { return true }
       }
       return false
     }

@@ -43,16 +43,25 @@ enum CDCConditions {
     var minTracks: Int
     var minAngleDeg: Double
     var logicBins: Bool
+    /// The logic's window of φ0-bin differences, [⌈min/10⌉, 36 − ⌈min/10⌉] ([9, 27] for 90°);
+    /// nil when it is empty, which only a faulted constant above 180° makes (`angle.wrong_unit`).
+    let binWindow: ClosedRange<Int>?
+
+    init(minTracks: Int, minAngleDeg: Double, logicBins: Bool) {
+      self.minTracks = minTracks
+      self.minAngleDeg = minAngleDeg
+      self.logicBins = logicBins
+      let lowBin = Int((minAngleDeg / 10).rounded(.up))
+      binWindow = lowBin <= 36 - lowBin ? lowBin...(36 - lowBin) : nil
+    }
+
     func evaluate(_ summary: TriggerSummary) -> Bool {
       let tracks = summary.tracks
-      guard tracks.count >= minTracks else { return false }
-      let lowBin = Int((minAngleDeg / 10).rounded(.up))
-      // A minimum above 180° (possible only with a faulted constant, `angle.wrong_unit`) no pair passes.
-      guard !logicBins || lowBin <= 36 - lowBin else { return false }
+      guard tracks.count >= minTracks, !logicBins || binWindow != nil else { return false }
       for i in 0..<(tracks.count - 1) {
         for j in (i + 1)..<tracks.count {
-          if logicBins {
-            if OpeningAngle.binDifference(tracks[i], tracks[j], isIn: lowBin...(36 - lowBin)) { return true }
+          if let binWindow, logicBins {
+            if OpeningAngle.binDifference(tracks[i], tracks[j], isIn: binWindow) { return true }
           } else if OpeningAngle.exactDeg(tracks[i], tracks[j]) > minAngleDeg {
             return true
           }

@@ -11,11 +11,17 @@ public enum ConditionRegistry {
     try make(kind: name, parameters: given, among: kinds)
   }
 
-  /// `make` over a given set of kinds (the built-in ones plus plugins, `PluginRegistry`).
-  static func make(kind name: String, parameters given: [String: PluginValue], among kinds: [ConditionKind]) throws -> any TriggerCondition {
+  /// `make` over a given set of kinds (the built-in ones plus plugins, `PluginRegistry`);
+  /// `adjust` changes the validated values before the condition is made (a firmware model's
+  /// constants, which may leave the menu's ranges).
+  static func make(
+    kind name: String, parameters given: [String: PluginValue], among kinds: [ConditionKind], adjust: (inout PluginParameters) -> Void = { _ in }
+  ) throws -> any TriggerCondition {
     guard let kind = kinds.first(where: { $0.name == name }) else {
       throw ParameterError(kind: name, parameter: nil, message: "unknown condition kind (known: \(kinds.map(\.name).joined(separator: ", ")))")
     }
-    return kind.make(try PluginParameter.validate(given, against: kind.parameters, kind: name))
+    var parameters = try PluginParameter.validate(given, against: kind.parameters, kind: name)
+    adjust(&parameters)
+    return kind.make(parameters)
   }
 }

@@ -4,10 +4,13 @@ extension ConfigurationNode {
   /// types, ranges and choices checked, defaults filled in. Errors are placed at the offending
   /// key or value, or at `kindNode`, and start with `owner` ("bit ffo", "fault 2").
   ///
-  /// Returns the validated parameters and the values as given (in the parameters' units).
+  /// `check` sees the validated parameters (a fault kind checks them against each other); its
+  /// errors are placed the same way. Returns every declared parameter in order, as given or by
+  /// default, in its unit.
   static func pluginParameters(
-    _ node: ConfigurationNode?, declared: [PluginParameter], kind: String, owner: String, kindNode: ConfigurationNode
-  ) throws -> (parameters: PluginParameters, given: [String: PluginValue]) {
+    _ node: ConfigurationNode?, declared: [PluginParameter], kind: String, owner: String, kindNode: ConfigurationNode,
+    check: (PluginParameters) throws(ParameterError) -> Void = { _ in }
+  ) throws -> [TriggerMenu.Bit.Parameter] {
     var given: [String: (value: PluginValue, node: ConfigurationNode)] = [:]
     if let node {
       for entry in try node.entries("the parameters of \(owner)") {
@@ -18,10 +21,11 @@ extension ConfigurationNode {
       }
     }
     do {
-      return (try PluginParameter.validate(given.mapValues(\.value), against: declared, kind: kind), given.mapValues(\.value))
+      try check(try PluginParameter.validate(given.mapValues(\.value), against: declared, kind: kind))
     } catch {
       throw (error.parameter.flatMap { given[$0]?.node } ?? kindNode).error("\(owner): \(error.description)")
     }
+    return declared.map { .init(name: $0.name, value: given[$0.name]?.value ?? $0.defaultParameterValue!, unit: $0.unit) }
   }
 
   /// This scalar as a value of `parameter`: a boolean, a name, a number in the parameter's unit,

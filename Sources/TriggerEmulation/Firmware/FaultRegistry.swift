@@ -110,15 +110,21 @@ public enum FaultRegistry {
       }),
   ]
 
+  /// The built-in condition kind a fault's `condition` parameter names.
+  static func conditionKind(_ p: PluginParameters, kind: String) throws(ParameterError) -> ConditionKind {
+    guard let condition = ConditionRegistry.kind(named: p.text("condition")) else {
+      throw ParameterError(
+        kind: kind, parameter: "condition",
+        message: "unknown condition kind \"\(p.text("condition"))\" (known: \(ConditionRegistry.kinds.map(\.name).joined(separator: ", ")))")
+    }
+    return condition
+  }
+
   /// The condition kind and numeric parameter a constant fault names, checked against the
   /// built-in condition kinds.
   static func conditionParameter(_ p: PluginParameters, kind: String, unit: String? = nil) throws(ParameterError) -> (String, String) {
     let conditionName = p.text("condition"), parameterName = p.text("parameter")
-    guard let condition = ConditionRegistry.kind(named: conditionName) else {
-      throw ParameterError(
-        kind: kind, parameter: "condition",
-        message: "unknown condition kind \"\(conditionName)\" (known: \(ConditionRegistry.kinds.map(\.name).joined(separator: ", ")))")
-    }
+    let condition = try conditionKind(p, kind: kind)
     let numeric = condition.parameters.filter { $0.kind == .real || $0.kind == .integer }
     guard let parameter = numeric.first(where: { $0.name == parameterName }) else {
       throw ParameterError(
@@ -166,14 +172,7 @@ public enum FaultRegistry {
       name: "logic.never_true", stage: .processor,
       summary: "A comparison inside a condition kind that can never be true (e.g. against a constant wider than its register): its bits never fire.",
       parameters: [.text("condition", nil, "condition kind whose bits never fire (e.g. ecl.bhabha_veto)")],
-      apply: { p, faults throws(ParameterError) in
-        guard ConditionRegistry.kind(named: p.text("condition")) != nil else {
-          throw ParameterError(
-            kind: "logic.never_true", parameter: "condition",
-            message: "unknown condition kind \"\(p.text("condition"))\" (known: \(ConditionRegistry.kinds.map(\.name).joined(separator: ", ")))")
-        }
-        faults.neverTrueConditions.append(p.text("condition"))
-      }),
+      apply: { p, faults throws(ParameterError) in faults.neverTrueConditions.append(try conditionKind(p, kind: "logic.never_true").name) }),
     FaultKind(
       name: "bit.stuck", stage: .outputBits, summary: "An output bit stuck at 0 or 1, whatever its condition says.",
       parameters: [.text("bit", nil, "the menu's bit name"), .integer("value", 0, 0...1, "the value it is stuck at")],

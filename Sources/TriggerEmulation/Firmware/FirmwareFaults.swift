@@ -105,4 +105,23 @@ public struct FirmwareFaults: Sendable, Equatable {
 
   /// Whether anything changes the CDC segments after the finder.
   var editsSegments: Bool { !deadSegments.isEmpty || !segmentEfficiencies.isEmpty }
+
+  /// The model's changes to the constants of a bit of condition kind `condition`, applied to its
+  /// validated parameters (past their menu ranges if need be).
+  func changeConstants(_ parameters: inout PluginParameters, of condition: String) {
+    for change in parameterChanges where change.condition == condition {
+      switch change.change {
+      case .offset(let offset): parameters.values[change.parameter]! += offset
+      case .factor(let factor): parameters.values[change.parameter]! *= factor
+      }
+    }
+  }
+
+  /// A uniform 64-bit number for one random fault decision: one per (seed, experiment, run,
+  /// event, item), through SplitMix64, so the same whatever the thread count or chunking.
+  static func draw(seed: UInt64, _ header: EventHeader, item: UInt64) -> UInt64 {
+    let event = UInt64(header.experiment) << 48 ^ UInt64(header.run) << 24 ^ UInt64(header.eventNumber)
+    var generator = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 ^ event ^ item &* 0xBF58_476D_1CE4_E5B9)
+    return generator.next()
+  }
 }

@@ -49,17 +49,11 @@ extension FirmwareModel {
       guard let kind = FaultRegistry.kind(named: kindName) else {
         throw kindNode.error("\(owner): unknown fault kind \"\(kindName)\" (known: \(FaultRegistry.kinds.map(\.name).joined(separator: ", ")))")
       }
-      let (parameters, given) = try ConfigurationNode.pluginParameters(
-        faultFields["parameters"], declared: kind.parameters, kind: kindName, owner: "\(owner) (\(kindName))", kindNode: kindNode)
-      do {
-        try kind.apply(parameters, &compiled)
-      } catch {
-        let placed = error.parameter.flatMap { name in try? faultFields["parameters"]?.entries("").first { $0.key == name }?.value }
-        throw (placed ?? kindNode).error("\(owner) (\(kindName)): \(error.description)")
-      }
+      let parameters = try ConfigurationNode.pluginParameters(
+        faultFields["parameters"], declared: kind.parameters, kind: kindName, owner: "\(owner) (\(kindName))", kindNode: kindNode
+      ) { parameters throws(ParameterError) in try kind.apply(parameters, &compiled) }
       faults.append(Fault(
-        kind: kindName, stage: kind.stage,
-        parameters: kind.parameters.map { .init(name: $0.name, value: given[$0.name] ?? $0.defaultParameterValue!, unit: $0.unit) },
+        kind: kindName, stage: kind.stage, parameters: parameters,
         description: try faultFields["description"].map { try $0.string("the description of \(owner)") }, line: item.line))
     }
     self.init(path: path, name: name, description: description, runRanges: ranges, runRangePlaces: places, faults: faults, compiled: compiled)

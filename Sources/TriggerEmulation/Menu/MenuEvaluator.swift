@@ -32,18 +32,10 @@ public final class MenuEvaluator: @unchecked Sendable {
     self.menu = menu
     let faults = firmware.compiled
     conditions = try menu.bits.map { bit in
-      guard let kind = registry.kind(named: bit.kind) else { throw ParameterError(kind: bit.kind, parameter: nil, message: "unknown condition kind") }
-      var parameters = try PluginParameter.validate(
-        Dictionary(uniqueKeysWithValues: bit.parameters.map { ($0.name, $0.value) }), against: kind.parameters, kind: bit.kind)
       if faults.neverTrueConditions.contains(bit.kind) { return NeverTrue() }
-      // The firmware's constants: the menu's values changed by the model, past their menu ranges if need be.
-      for change in faults.parameterChanges where change.condition == bit.kind {
-        switch change.change {
-        case .offset(let offset): parameters.values[change.parameter]! += offset
-        case .factor(let factor): parameters.values[change.parameter]! *= factor
-        }
+      return try registry.make(kind: bit.kind, parameters: Dictionary(uniqueKeysWithValues: bit.parameters.map { ($0.name, $0.value) })) {
+        faults.changeConstants(&$0, of: bit.kind)
       }
-      return kind.make(parameters)
     }
     let bitIndex = Dictionary(uniqueKeysWithValues: menu.bits.enumerated().map { ($1.name, $0) })
     let lineByName = Dictionary(uniqueKeysWithValues: menu.lines.map { ($0.name, $0) })
@@ -139,11 +131,9 @@ public final class MenuEvaluator: @unchecked Sendable {
   /// one draw per (seed, event, bit), independent of threads and chunking.
   private func applyBitFaults(_ bits: UnsafeMutablePointer<UInt64>, header: EventHeader) {
     for word in 0..<bitWords { bits[word] = bits[word] & ~stuckAtZero[word] | stuckAtOne[word] }
-    let eventKey = UInt64(header.experiment) << 48 ^ UInt64(header.run) << 24 ^ UInt64(header.eventNumber)
     for errors in bitErrors {
-      for bit in errors.bits {
-        var draw = SplitMix64(seed: errors.seed &* 0x9E37_79B9_7F4A_7C15 ^ eventKey ^ UInt64(bit) &* 0xBF58_476D_1CE4_E5B9)
-        if draw.next() < errors.threshold { bits[bit >> 6] ^= 1 << UInt64(bit & 63) }
+      for bit in errors.bits where FirmwareFaults.draw(seed: errors.seed, header, item: UInt64(bit)) < errors.threshold {
+        bits[bit >> 6] ^= 1 << UInt64(bit & 63)
       }
     }
   }

@@ -91,11 +91,8 @@ extension TriggerMenu {
     guard let kind = registry.kind(named: kindName) else {
       throw kindNode.error("bit \(name): unknown plugin kind \"\(kindName)\" (known: \(registry.kinds.map(\.name).joined(separator: ", ")))")
     }
-    let (_, given) = try ConfigurationNode.pluginParameters(
+    let parameters = try ConfigurationNode.pluginParameters(
       fields["parameters"], declared: kind.parameters, kind: kindName, owner: "bit \(name)", kindNode: kindNode)
-    let parameters = kind.parameters.map { parameter in
-      Bit.Parameter(name: parameter.name, value: given[parameter.name] ?? parameter.defaultParameterValue!, unit: parameter.unit)
-    }
     return Bit(name: name, kind: kindName, parameters: parameters, line: keyNode.line)
   }
 

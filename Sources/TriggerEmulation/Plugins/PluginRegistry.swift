@@ -28,9 +28,10 @@ public final class PluginRegistry: @unchecked Sendable {
 
   public func kind(named name: String) -> ConditionKind? { kinds.first { $0.name == name } }
 
-  /// Makes a condition of any known kind, validating its parameters as `ConditionRegistry.make` does.
-  public func make(kind name: String, parameters: [String: PluginValue] = [:]) throws -> any TriggerCondition {
-    try ConditionRegistry.make(kind: name, parameters: parameters, among: kinds)
+  /// Makes a condition of any known kind, validating its parameters as `ConditionRegistry.make`
+  /// does; `adjust` changes the validated values before the condition is made.
+  public func make(kind name: String, parameters: [String: PluginValue] = [:], adjust: (inout PluginParameters) -> Void = { _ in }) throws -> any TriggerCondition {
+    try ConditionRegistry.make(kind: name, parameters: parameters, among: kinds, adjust: adjust)
   }
 
   /// Loads a plugin library and registers its kinds (once per path).

@@ -81,11 +81,6 @@ struct CompareFirmware: ParsableCommand {
     if let csv { files.append((csv, Array(comparison.efficiencyTable.csv.utf8))) }
     if let distributionsCsv { files.append((distributionsCsv, Array(comparison.distributionTable.csv.utf8))) }
     if let json { files.append((json, comparison.jsonBytes)) }
-    for (path, bytes) in files {
-      let output = try AtomicOutputFile(path: path)
-      try output.write(bytes)
-      try output.commit()
-      print("wrote \(path)")
-    }
+    try writeOutputs(files)
   }
 }

@@ -185,11 +185,6 @@ struct ReportOutputs: ParsableArguments {
       files.append((correctionlib, try CorrectionlibExport.jsonBytes(report.measurements, description: report.title)))
     }
     if let yieldsOut, let table = report.yields { files.append((yieldsOut, Array(table.csv.utf8))) }
-    for (path, bytes) in files {
-      let output = try AtomicOutputFile(path: path)
-      try output.write(bytes)
-      try output.commit()
-      print("wrote \(path)")
-    }
+    try writeOutputs(files)
   }
 }

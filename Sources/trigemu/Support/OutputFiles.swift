@@ -1,0 +1,12 @@
+import TriggerEvents
+
+/// Writes files already prepared in full, each atomically (temporary file, then rename), and
+/// says so; a command prepares every output before the first is written.
+func writeOutputs(_ files: [(path: String, bytes: [UInt8])]) throws {
+  for file in files {
+    let output = try AtomicOutputFile(path: file.path)
+    try output.write(file.bytes)
+    try output.commit()
+    print("wrote \(file.path)")
+  }
+}
