@@ -123,14 +123,16 @@ final class HoughFinder {
 
   /// Appends the tracks found among `segments` to `tracks`.
   func find(_ segments: [TrackSegment], into tracks: inout [TriggerTrack]) {
+    // No cell can reach 4 of 5 superlayers when fewer have segments (a third of the events).
+    var votingSuperlayers: UInt8 = 0
+    for segment in segments where segment.superlayer & 1 == 0 { votingSuperlayers |= 1 &<< UInt8(segment.superlayer >> 1) }
+    guard votingSuperlayers.nonzeroBitCount >= Self.minimumSuperlayers else { return }
     let rows = curvatureCells, width = Self.wordsPerRow, planeWords = self.planeWords
     let planes = self.planes
     planes.update(repeating: 0, count: 5 * planeWords)
-    var voted = false
     segments.withUnsafeBufferPointer { segments in
       for segment in segments where segment.superlayer & 1 == 0 {
         let axial = segment.superlayer >> 1
-        voted = true
         let bands = bandTable + bandStart[axial] + segment.wire &* rows
         var row = planes + axial &* planeWords
         for cell in 0..<rows {
@@ -144,7 +146,6 @@ final class HoughFinder {
         }
       }
     }
-    guard voted else { return }
     // Fold the spill past the last cell (bits phiCells… of the row, at most 31 of them) back
     // onto cells 0…, then keep the cells with ≥ 4 of 5 superlayers: all of a, b, c, d, or e
     // with three of them.
@@ -194,7 +195,7 @@ final class HoughFinder {
   /// Groups candidate cells connected in (φ0, κ), wrapping in φ0, into one track each: the
   /// centre of the cells with the most superlayers. Clusters come in order of their first cell
   /// (curvature row, then φ0). Cells are held as row × 256 + φ cell, with their number of
-  /// superlayers above bit 16 once visited.
+  /// superlayers in bits 16–23 and the superlayers themselves in bits 24–28 once visited.
   private func clusterCandidates(into tracks: inout [TriggerTrack]) {
     let phiCells = self.phiCells, curvatureCells = self.curvatureCells
     let queue = self.queue, cluster = self.cluster
@@ -208,11 +209,10 @@ final class HoughFinder {
         while queued > 0 {
           queued &-= 1
           let cell = Int(queue[queued])
-          cluster[members] = Int32(cell)
-          members &+= 1
           let row = cell &>> 8, phi = cell & 0xFF
-          let count = superlayerMask(row: row, phi: phi).nonzeroBitCount
-          cluster[members &- 1] = Int32(cell | count &<< 16)
+          let cellMask = superlayerMask(row: row, phi: phi), count = cellMask.nonzeroBitCount
+          cluster[members] = Int32(cell | count &<< 16 | Int(cellMask) &<< 24)
+          members &+= 1
           best = max(best, count)
           for r in max(0, row &- 1)...min(curvatureCells &- 1, row &+ 1) {
             for dPhi in -1...1 {
@@ -231,10 +231,10 @@ final class HoughFinder {
         let reference = startPhi
         for member in 0..<members {
           let entry = Int(cluster[member])
-          guard entry &>> 16 == best else { continue }
+          guard (entry &>> 16) & 0xFF == best else { continue }
           let cell = entry & 0xFFFF, row = cell &>> 8
           var phi = cell & 0xFF
-          let cellMask = superlayerMask(row: row, phi: phi)
+          let cellMask = UInt8(truncatingIfNeeded: entry &>> 24)
           if phi - reference > phiCells / 2 { phi -= phiCells } else if reference - phi > phiCells / 2 { phi += phiCells }
           sumPhi += Double(phi)
           sumRow += Double(row)

@@ -10,12 +10,20 @@ struct TrackFitter {
   /// track's predicted azimuth at its radius.
   var axialWindowCells = 2.0
 
+  /// The angle a track of signed curvature κ from the origin has turned by at radius r,
+  /// asin(rκ/2) (its azimuth there is φ0 minus it, its arc length 2|asin(rκ/2)|/|κ|), or nil if
+  /// it turns back before.
+  @inline(__always)
+  static func turn(atRadius r: Double, curvature: Double) -> Double? {
+    let sine = r * curvature / 2
+    guard abs(sine) < 1 else { return nil }
+    return asin(sine)
+  }
+
   /// The azimuth of a track with (φ0, κ) from the origin at radius r, or nil if it turns back before.
   @inline(__always)
   static func phi(atRadius r: Double, phi0: Double, curvature: Double) -> Double? {
-    let sine = r * curvature / 2
-    guard abs(sine) < 1 else { return nil }
-    return phi0 - asin(sine)
+    turn(atRadius: r, curvature: curvature).map { phi0 - $0 }
   }
 
   /// An angle wrapped to −π…π (the inputs here are within a few turns).
@@ -28,13 +36,13 @@ struct TrackFitter {
   }
 
   /// The segment's azimuth moved by its drift distance to the side the track passed: from the
-  /// segment's hit pattern when it tells, else towards `predicted`; the wire's azimuth without a
-  /// drift time.
+  /// segment's hit pattern when it tells, else towards the azimuth `predicted` gives (asked only
+  /// then, as it costs an arcsine); the wire's azimuth without a drift time.
   @inline(__always)
-  static func driftCorrected(_ segment: TrackSegment, towards predicted: Double) -> Double {
+  static func driftCorrected(_ segment: TrackSegment, towards predicted: () -> Double) -> Double {
     guard let drift = segment.driftCm else { return segment.phiRad }
     let offset = drift / segment.radiusCm
-    let side = segment.side != 0 ? Double(segment.side) : (wrapped(predicted - segment.phiRad) >= 0 ? 1 : -1)
+    let side = segment.side != 0 ? Double(segment.side) : (wrapped(predicted() - segment.phiRad) >= 0 ? 1 : -1)
     return segment.phiRad + side * offset
   }
 
@@ -80,9 +88,11 @@ struct TrackFitter {
       for _ in 0..<2 {
         sums = CircleSums()
         for k in 0..<count {
-          let segment = segments[chosen[k]]
-          let predicted = Self.phi(atRadius: segment.radiusCm, phi0: track.phi0Rad, curvature: track.curvaturePerCm) ?? segment.phiRad
-          sums.add(segment, offset: Self.driftCorrected(segment, towards: predicted) - segment.phiRad)
+          let segment = segments[chosen[k]], phi0 = track.phi0Rad, curvature = track.curvaturePerCm
+          let corrected = Self.driftCorrected(segment) {
+            Self.phi(atRadius: segment.radiusCm, phi0: phi0, curvature: curvature) ?? segment.phiRad
+          }
+          sums.add(segment, offset: corrected - segment.phiRad)
         }
         refitThroughOrigin(&track, sums)
       }
@@ -158,14 +168,16 @@ struct TrackFitter {
       var count = 0
       let curvature = abs(track.curvaturePerCm)
       for layer in Self.stereo {
-        guard let predicted = Self.phi(atRadius: layer.radius, phi0: track.phi0Rad, curvature: track.curvaturePerCm) else { continue }
+        // One arcsine for both the predicted azimuth and the arc length.
+        guard let turn = Self.turn(atRadius: layer.radius, curvature: track.curvaturePerCm) else { continue }
+        let predicted = track.phi0Rad - turn
         // Window: the z range of the layer, seen as an azimuth offset.
         let window = max(abs(layer.zMax), abs(layer.zMin)) * abs(layer.tangent) / layer.radius
         guard let index = Self.nearest(segments, among: bySuperlayer[layer.superlayer], to: predicted, within: window) else { continue }
         let segment = segments[index]
         let z = Self.wrapped(predicted - segment.phiRad) * layer.radius / layer.tangent
         guard z >= layer.zMin && z <= layer.zMax else { continue }
-        let s = curvature > 1e-9 ? 2 * asin(min(1, layer.radius * curvature / 2)) / curvature : layer.radius
+        let s = curvature > 1e-9 ? 2 * abs(turn) / curvature : layer.radius
         points[count] = (s, z, (segment.driftCm ?? 0) / layer.tangent, segment.side)
         count += 1
       }
