@@ -82,6 +82,8 @@ final class HoughFinder {
   // superlayer, the cells over threshold, and the work list and members of a cluster.
   private let planes: UnsafeMutablePointer<UInt64>
   private let candidates: UnsafeMutablePointer<UInt64>
+  /// The cells all five superlayers voted for (the others among the candidates have four).
+  private let fives: UnsafeMutablePointer<UInt64>
   private let queue: UnsafeMutablePointer<Int32>
   private let cluster: UnsafeMutablePointer<Int32>
   /// The band table, held by the instance as a raw buffer for the voting loop.
@@ -101,6 +103,8 @@ final class HoughFinder {
     planes.initialize(repeating: 0, count: 5 * planeWords)
     candidates = .allocate(capacity: planeWords)
     candidates.initialize(repeating: 0, count: planeWords)
+    fives = .allocate(capacity: planeWords)
+    fives.initialize(repeating: 0, count: planeWords)
     queue = .allocate(capacity: phiCells * curvatureCells)
     cluster = .allocate(capacity: phiCells * curvatureCells)
     let bands =
@@ -111,11 +115,35 @@ final class HoughFinder {
     bandTable.initialize(from: bands.table, count: bands.table.count)
     // A run must fit in the word it starts in and the next, and fold within 32 cells.
     precondition(bands.table.allSatisfy { $0 >> 8 <= 32 }, "Hough band longer than 32 φ0 cells")
+    neighboursOverlap = Self.neighboursOverlap(bands, phiCells: phiCells, curvatureCells: curvatureCells)
   }
+
+  /// Whether, in every curvature cell, the band of each wire's right-hand neighbour starts
+  /// inside the wire's band (or just past it) and ends no earlier: then the bands of a run of
+  /// consecutive wires cover exactly the cells from the first one's start to the last one's end,
+  /// and such a run can vote once. (True whenever a band is wider than a wire cell, as the half
+  /// cell added on each side makes it; checked rather than assumed.)
+  private static func neighboursOverlap(_ bands: (table: [UInt16], starts: [Int]), phiCells: Int, curvatureCells: Int) -> Bool {
+    for (axial, superlayer) in axialSuperlayers.enumerated() {
+      let start = bands.starts[axial]
+      for wire in 0..<(TrackSegmentFinder.layouts[superlayer].wires - 1) {
+        for cell in 0..<curvatureCells {
+          let this = bands.table[start + wire * curvatureCells + cell], next = bands.table[start + (wire + 1) * curvatureCells + cell]
+          let offset = (Int(next & 0xFF) - Int(this & 0xFF) + phiCells) % phiCells
+          guard offset <= Int(this >> 8), offset + Int(next >> 8) >= Int(this >> 8) else { return false }
+        }
+      }
+    }
+    return true
+  }
+
+  /// Whether runs of segments on consecutive wires may vote once (`neighboursOverlap`).
+  private let neighboursOverlap: Bool
 
   deinit {
     planes.deallocate()
     candidates.deallocate()
+    fives.deallocate()
     queue.deallocate()
     cluster.deallocate()
     bandTable.deallocate()
@@ -127,29 +155,49 @@ final class HoughFinder {
     var votingSuperlayers: UInt8 = 0
     for segment in segments where segment.superlayer & 1 == 0 { votingSuperlayers |= 1 &<< UInt8(segment.superlayer >> 1) }
     guard votingSuperlayers.nonzeroBitCount >= Self.minimumSuperlayers else { return }
-    let rows = curvatureCells, width = Self.wordsPerRow, planeWords = self.planeWords
+    let rows = curvatureCells, width = Self.wordsPerRow, planeWords = self.planeWords, phiCells = self.phiCells
     let planes = self.planes
     planes.update(repeating: 0, count: 5 * planeWords)
     segments.withUnsafeBufferPointer { segments in
-      for segment in segments where segment.superlayer & 1 == 0 {
-        let axial = segment.superlayer >> 1
-        let bands = bandTable + bandStart[axial] + segment.wire &* rows
+      var index = 0
+      while index < segments.count {
+        let superlayer = segments[index].superlayer
+        guard superlayer & 1 == 0 else {
+          index &+= 1
+          continue
+        }
+        // Segments on consecutive wires (a track fires one to three side by side) vote as one
+        // run of cells per curvature cell, from the first one's band start to the last one's end.
+        var last = index
+        while neighboursOverlap && last &+ 1 < segments.count && segments[last &+ 1].superlayer == superlayer
+          && segments[last &+ 1].wire == segments[last].wire &+ 1 { last &+= 1 }
+        let axial = superlayer >> 1
+        let firstBands = bandTable + bandStart[axial] + segments[index].wire &* rows
+        let lastBands = bandTable + bandStart[axial] + segments[last].wire &* rows
+        let wires = last &- index
         var row = planes + axial &* planeWords
         for cell in 0..<rows {
-          let entry = bands[cell]
-          let first = Int(entry & 0xFF), length = UInt64(entry >> 8)
-          let run: UInt64 = (1 &<< length) &- 1
-          let word = first &>> 6, shift = UInt64(first & 63)
-          row[word] |= run &<< shift
-          row[word &+ 1] |= (run &>> 1) &>> (63 &- shift)
+          let first = firstBands[cell], final = lastBands[cell]
+          var offset = Int(final & 0xFF) &- Int(first & 0xFF)
+          if offset < 0 { offset &+= phiCells }
+          let length = offset &+ Int(final >> 8)
+          if length <= 32 {
+            Self.vote(row, first: Int(first & 0xFF), length: length)
+          } else {
+            for wire in 0...wires {
+              let band = firstBands[wire &* rows &+ cell]
+              Self.vote(row, first: Int(band & 0xFF), length: Int(band >> 8))
+            }
+          }
           row += width
         }
+        index = last &+ 1
       }
     }
     // Fold the spill past the last cell (bits phiCells… of the row, at most 31 of them) back
     // onto cells 0…, then keep the cells with ≥ 4 of 5 superlayers: all of a, b, c, d, or e
     // with three of them.
-    let candidates = self.candidates
+    let candidates = self.candidates, fives = self.fives
     let spillWord = phiCells &>> 6, spillShift = UInt64(phiCells & 63)
     let keptInSpillWord: UInt64 = spillShift == 0 ? 0 : (1 &<< spillShift) &- 1
     let usedWords = (phiCells &+ 63) &>> 6
@@ -168,9 +216,20 @@ final class HoughFinder {
         let ab = a[j] & b[j], cd = c[j] & d[j]
         let threeOfFour = (ab & (c[j] | d[j])) | (cd & (a[j] | b[j]))
         candidates[offset &+ j] = (ab & cd) | (e[j] & threeOfFour)
+        fives[offset &+ j] = ab & cd & e[j]
       }
     }
     clusterCandidates(into: &tracks)
+  }
+
+  /// ORs the run of `length` (≤ 32) cells from φ0 cell `first` into a plane's row; cells past the
+  /// end of the ring land in the row's spill bits, folded back after voting.
+  @inline(__always)
+  private static func vote(_ row: UnsafeMutablePointer<UInt64>, first: Int, length: Int) {
+    let run: UInt64 = (1 &<< UInt64(length)) &- 1
+    let word = first &>> 6, shift = UInt64(first & 63)
+    row[word] |= run &<< shift
+    row[word &+ 1] |= (run &>> 1) &>> (63 &- shift)
   }
 
   /// The axial superlayers (bit k = superlayer 2k) that voted for the cell at `row`, `phi`.
@@ -192,54 +251,76 @@ final class HoughFinder {
     return true
   }
 
+  /// Takes (clears) the candidates not yet clustered among φ0 cells `phi` − 1 … `phi` + 1 of
+  /// `row`, wrapping in φ0: bit k of the result is cell `phi` − 1 + k. One word operation when
+  /// the three cells sit inside one word, cell by cell otherwise.
+  @inline(__always)
+  private func takeNeighbours(row: Int, phi: Int) -> UInt64 {
+    let low = phi &- 1
+    if low >= 0 && phi &+ 1 < phiCells && low & 63 <= 61 {
+      let word = row &* Self.wordsPerRow &+ (low &>> 6), shift = UInt64(low & 63)
+      let window = (candidates[word] &>> shift) & 7
+      candidates[word] &= ~(window &<< shift)
+      return window
+    }
+    var window: UInt64 = 0
+    for k in 0..<3 where takeCandidate(row: row, phi: wrappedPhi(low &+ k)) { window |= 1 &<< UInt64(k) }
+    return window
+  }
+
+  /// A φ0 cell index one cell outside the ring brought back onto it.
+  @inline(__always)
+  private func wrappedPhi(_ phi: Int) -> Int {
+    phi < 0 ? phi &+ phiCells : (phi >= phiCells ? phi &- phiCells : phi)
+  }
+
   /// Groups candidate cells connected in (φ0, κ), wrapping in φ0, into one track each: the
   /// centre of the cells with the most superlayers. Clusters come in order of their first cell
-  /// (curvature row, then φ0). Cells are held as row × 256 + φ cell, with their number of
-  /// superlayers in bits 16–23 and the superlayers themselves in bits 24–28 once visited.
+  /// (curvature row, then φ0). Cells are held as row × 256 + φ cell, with bit 16 set for the
+  /// cells all five superlayers voted for.
   private func clusterCandidates(into tracks: inout [TriggerTrack]) {
     let phiCells = self.phiCells, curvatureCells = self.curvatureCells
-    let queue = self.queue, cluster = self.cluster
+    let queue = self.queue, cluster = self.cluster, fives = self.fives
     for word in 0..<planeWords {
       while candidates[word] != 0 {
         let startRow = word / Self.wordsPerRow, startPhi = (word % Self.wordsPerRow) &* 64 &+ candidates[word].trailingZeroBitCount
         _ = takeCandidate(row: startRow, phi: startPhi)
         var queued = 1, members = 0
         queue[0] = Int32(startRow &<< 8 | startPhi)
-        var best = 0
+        var anyFive = false
         while queued > 0 {
           queued &-= 1
           let cell = Int(queue[queued])
           let row = cell &>> 8, phi = cell & 0xFF
-          let cellMask = superlayerMask(row: row, phi: phi), count = cellMask.nonzeroBitCount
-          cluster[members] = Int32(cell | count &<< 16 | Int(cellMask) &<< 24)
+          let five = (fives[row &* Self.wordsPerRow &+ (phi &>> 6)] &>> UInt64(phi & 63)) & 1 != 0
+          anyFive = anyFive || five
+          cluster[members] = Int32(cell | (five ? 1 &<< 16 : 0))
           members &+= 1
-          best = max(best, count)
           for r in max(0, row &- 1)...min(curvatureCells &- 1, row &+ 1) {
-            for dPhi in -1...1 {
-              var p = phi &+ dPhi
-              if p < 0 { p &+= phiCells } else if p >= phiCells { p &-= phiCells }
-              if takeCandidate(row: r, phi: p) {
-                queue[queued] = Int32(r &<< 8 | p)
-                queued &+= 1
-              }
+            var window = takeNeighbours(row: r, phi: phi)
+            while window != 0 {
+              let k = window.trailingZeroBitCount
+              window &= window &- 1
+              queue[queued] = Int32(r &<< 8 | wrappedPhi(phi &- 1 &+ k))
+              queued &+= 1
             }
           }
         }
-        // The peak: cells with the most superlayers; their mean position (φ unwrapped around the first).
+        // The peak: the cells with the most superlayers (all five when any has them); their
+        // mean position (φ unwrapped around the first cell) and the superlayers they saw.
         var sumPhi = 0.0, sumRow = 0.0, count = 0.0
-        var mask: UInt8 = 0
+        var mask: UInt8 = anyFive ? 0b11111 : 0
         let reference = startPhi
         for member in 0..<members {
           let entry = Int(cluster[member])
-          guard (entry &>> 16) & 0xFF == best else { continue }
+          guard !anyFive || entry &>> 16 != 0 else { continue }
           let cell = entry & 0xFFFF, row = cell &>> 8
           var phi = cell & 0xFF
-          let cellMask = UInt8(truncatingIfNeeded: entry &>> 24)
+          if !anyFive { mask |= superlayerMask(row: row, phi: phi) }
           if phi - reference > phiCells / 2 { phi -= phiCells } else if reference - phi > phiCells / 2 { phi += phiCells }
           sumPhi += Double(phi)
           sumRow += Double(row)
           count += 1
-          mask |= cellMask
         }
         var phi0 = (sumPhi / count + 0.5) * phiCellRad
         if phi0 > .pi { phi0 -= 2 * .pi } else if phi0 <= -.pi { phi0 += 2 * .pi }

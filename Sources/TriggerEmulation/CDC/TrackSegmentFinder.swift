@@ -50,11 +50,16 @@ final class TrackSegmentFinder {
     var takeAbove: UInt64 { stagger < 0 ? ~0 : 0 }
   }
 
+  /// Where one of the 56 layers' wires start in the scratch: `word` in the wire bitset; `tdc` in
+  /// `earliestTDC`, the segment numbering for reference layers and a shared scratch row past the
+  /// end for all others (so the hit loop needs no branch). One load per hit for both.
+  private struct LayerOffsets {
+    var word: Int32
+    var tdc: Int32
+  }
+
   // Per-layer tables (56 layers) and per-segment-layer tables (9 × 5), built once per finder.
-  private let layerWordOffset: UnsafeMutablePointer<Int>
-  /// Where a layer's wires start in `earliestTDC`: the segment numbering for reference layers,
-  /// a shared scratch row past the end for all others (so the hit loop needs no branch).
-  private let layerTDCOffset: UnsafeMutablePointer<Int>
+  private let layerOffsets: UnsafeMutablePointer<LayerOffsets>
   private let windowLayers: UnsafeMutablePointer<WindowLayer>
   private let bitsetWords: Int
   /// Azimuth of each of the 2336 segments' reference wire with its cosine and sine.
@@ -67,14 +72,13 @@ final class TrackSegmentFinder {
 
   init() {
     let cdc = DetectorGeometry.CDC.self
-    layerWordOffset = .allocate(capacity: cdc.layerCount)
-    layerTDCOffset = .allocate(capacity: cdc.layerCount)
+    layerOffsets = .allocate(capacity: cdc.layerCount)
     var words = 0
     for layer in 0..<cdc.layerCount {
-      layerWordOffset[layer] = words
-      words += (Int(cdc.wiresPerLayer[layer]) + 63) / 64
       let layout = Self.layouts[cdc.superlayer(ofLayer: layer)]
-      layerTDCOffset[layer] = layer == layout.referenceLayer ? layout.firstSegment : cdc.trackSegmentCount
+      layerOffsets[layer] = LayerOffsets(
+        word: Int32(words), tdc: Int32(layer == layout.referenceLayer ? layout.firstSegment : cdc.trackSegmentCount))
+      words += (Int(cdc.wiresPerLayer[layer]) + 63) / 64
     }
     bitsetWords = words
     bits = .allocate(capacity: words)
@@ -96,7 +100,7 @@ final class TrackSegmentFinder {
         // The loop in `find` hard-codes these offsets (wire w takes hit wire w − offset).
         let assumed = position == 2 ? [0] : (position % 4 == 0 ? [-1, 0, 1] : (stagger > 0 ? [0, 1] : [-1, 0]))
         precondition(Array(low...high) == assumed, "the segment window must be the hourglass the finder's loop assumes")
-        windowLayers[layout.superlayer * 5 + position] = WindowLayer(wordOffset: layerWordOffset[layer], stagger: stagger)
+        windowLayers[layout.superlayer * 5 + position] = WindowLayer(wordOffset: Int(layerOffsets[layer].word), stagger: stagger)
       }
     }
     directions = .allocate(capacity: cdc.trackSegmentCount)
@@ -109,19 +113,11 @@ final class TrackSegmentFinder {
   }
 
   deinit {
-    layerWordOffset.deallocate()
-    layerTDCOffset.deallocate()
+    layerOffsets.deallocate()
     windowLayers.deallocate()
     directions.deallocate()
     bits.deallocate()
     earliestTDC.deallocate()
-  }
-
-  /// Bit `i` of the ring of `n` bits in `words`.
-  @inline(__always)
-  private static func bit(_ words: UnsafeMutablePointer<UInt64>, _ i: Int, _ n: Int) -> UInt64 {
-    let j = i < 0 ? i &+ n : (i >= n ? i &- n : i)
-    return (words[j &>> 6] &>> UInt64(j & 63)) & 1
   }
 
   /// Appends the fired segments of `hits` to `segments`.
@@ -132,15 +128,14 @@ final class TrackSegmentFinder {
   /// layer away, three wires two layers away); "hits in at least 4 of 5 layers" is then a few
   /// ANDs and ORs per 64 reference wires.
   func find(_ hits: ArraySlice<CDCHit>, into segments: inout [TrackSegment]) {
-    let bits = self.bits, earliestTDC = self.earliestTDC, layerWordOffset = self.layerWordOffset
-    let layerTDCOffset = self.layerTDCOffset
+    let bits = self.bits, earliestTDC = self.earliestTDC, layerOffsets = self.layerOffsets
     bits.update(repeating: 0, count: bitsetWords)
     hits.withUnsafeBufferPointer { hits in
       for hit in hits {
-        let layer = Int(hit.layer), wire = Int(hit.wire)
-        bits[layerWordOffset[layer] &+ (wire &>> 6)] |= 1 &<< UInt64(wire & 63)
+        let offsets = layerOffsets[Int(hit.layer)], wire = Int(hit.wire)
+        bits[Int(offsets.word) &+ (wire &>> 6)] |= 1 &<< UInt64(wire & 63)
         // The earlier TDC, without a branch: the difference's sign bit selects it.
-        let slot = layerTDCOffset[layer] &+ wire, earliest = Int32(earliestTDC[slot])
+        let slot = Int(offsets.tdc) &+ wire, earliest = Int32(earliestTDC[slot])
         let difference = Int32(hit.tdc) &- earliest
         earliestTDC[slot] = UInt16(truncatingIfNeeded: earliest &+ (difference & (difference &>> 31)))
       }
@@ -175,20 +170,18 @@ final class TrackSegmentFinder {
         // At least four of the five layers (the firmware's requirement).
         let ab = a & b, cd = c & d
         var fired = (ab & cd) | (e & ((ab & (c | d)) | (cd & (a | b))))
+        // Side: hits in the two layers next to the reference, half a cell above (larger φ) or
+        // below the reference wire: for a layer staggered up, its wire w and w − 1; down, w + 1 and w.
+        let up1 = (l1.value & below1) | (l1.above & above1), down1 = (l1.below & below1) | (l1.value & above1)
+        let up3 = (l3.value & below3) | (l3.above & above3), down3 = (l3.below & below3) | (l3.value & above3)
         while fired != 0 {
           let bitIndex = UInt64(fired.trailingZeroBitCount)
           fired &= fired &- 1
           let wire = j &* 64 &+ Int(bitIndex)
           let mask = UInt8(truncatingIfNeeded: (a &>> bitIndex) & 1 | ((b &>> bitIndex) & 1) &<< 1 | ((c &>> bitIndex) & 1) &<< 2
             | ((d &>> bitIndex) & 1) &<< 3 | ((e &>> bitIndex) & 1) &<< 4)
-          // Side: hits in the two layers next to the reference, half a cell above or below.
-          var votes = 0
-          for position in stride(from: 1, through: 3, by: 2) {
-            let layer = layers[position]
-            let source = bits + layer.wordOffset
-            let above = layer.stagger > 0 ? wire : wire &+ 1, below = layer.stagger > 0 ? wire &- 1 : wire
-            votes &+= Int(Self.bit(source, above, n)) &- Int(Self.bit(source, below, n))
-          }
+          let votes = Int((up1 &>> bitIndex) & 1) &+ Int((up3 &>> bitIndex) & 1) &- Int((down1 &>> bitIndex) & 1)
+            &- Int((down3 &>> bitIndex) & 1)
           let flat = layout.firstSegment &+ wire
           let tdc = earliestTDC[flat]
           let direction = directions[flat]
