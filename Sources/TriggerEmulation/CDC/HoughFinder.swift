@@ -207,6 +207,7 @@ final class HoughFinder {
         let row = planes + axial &* planeWords + offset
         var spill = row[spillWord] &>> spillShift
         if spillShift != 0 && spillWord &+ 1 < width { spill |= row[spillWord &+ 1] &<< (64 &- spillShift) }
+        guard spill != 0 else { continue }  // only votes near the end of the ring spill
         row[0] |= spill & 0xFFFF_FFFF
         row[spillWord] &= keptInSpillWord
         if spillWord &+ 1 < width { row[spillWord &+ 1] = 0 }
