@@ -2,6 +2,9 @@ import Foundation
 import TriggerEvents
 
 extension TriggerTallies {
+  /// The format name written and read (2: squared weights, pure counts, any line, weighted overlaps).
+  public static let format = "trigemu-tallies-2"
+
   /// The tallies as JSON text: fixed key order, two-space indentation, weights as exact decimals
   /// (so equal tallies give equal bytes). Documented in docs/menus.md ("Results of trigemu run").
   public func jsonBytes() -> [UInt8] {
@@ -30,19 +33,30 @@ extension TriggerTallies {
         out.string(name); out.raw(": "); out.number(run.bits[index])
       }
       out.raw("},\n")
+      func weighted(_ label: String, _ count: WeightedCount, first: Bool = false) {
+        out.raw(first ? "{" : ", "); out.string(label); out.raw(": "); out.number(count.events)
+        out.raw(", "); out.string(label + "_weight_sum"); out.raw(": "); weight(count.weightMicro)
+        out.raw(", "); out.string(label + "_weight2_sum"); out.raw(": "); weight(count.weightSquaredMicro)
+      }
       key("lines", indent); out.raw("{\n")
       for (index, name) in lineNames.enumerated() {
         let line = run.lines[index]
         key(name, indent + 2)
-        out.raw("{\"raw\": "); out.number(line.raw)
-        out.raw(", \"accepted\": "); out.number(line.accepted)
-        out.raw(", \"raw_weight_sum\": "); weight(line.rawWeightMicro)
-        out.raw(", \"accepted_weight_sum\": "); weight(line.acceptedWeightMicro)
+        weighted("raw", line.raw, first: true)
+        weighted("accepted", line.accepted)
+        weighted("pure", line.pure)
         out.raw(index + 1 < lineNames.count ? "},\n" : "}\n")
       }
       out.raw(pad + "},\n")
-      let overlapLists = [("overlaps_raw", run.rawOverlaps), ("overlaps_accepted", run.acceptedOverlaps)]
-      for (list, (label, overlaps)) in overlapLists.enumerated() {
+      key("any_line", indent)
+      weighted("raw", run.anyLine.raw, first: true)
+      weighted("accepted", run.anyLine.accepted)
+      out.raw("},\n")
+      let overlapLists: [(String, (Int) -> Void)] = [
+        ("overlaps_raw", { out.number(run.rawOverlaps[$0]) }), ("overlaps_accepted", { out.number(run.acceptedOverlaps[$0]) }),
+        ("overlaps_accepted_weight_sum", { weight(run.acceptedOverlapWeightMicro[$0]) }),
+      ]
+      for (list, (label, write)) in overlapLists.enumerated() {
         key(label, indent); out.raw("[")
         var first = true
         for i in lineNames.indices {
@@ -51,7 +65,7 @@ extension TriggerTallies {
             first = false
             out.raw(pad + "  [")
             out.string(lineNames[i]); out.raw(", "); out.string(lineNames[j]); out.raw(", ")
-            out.number(overlaps[Run.pairIndex(i, j, lineCount: lineNames.count)])
+            write(Run.pairIndex(i, j, lineCount: lineNames.count))
             out.raw("]")
           }
         }
@@ -60,7 +74,7 @@ extension TriggerTallies {
       }
     }
     out.raw("{\n")
-    key("format", 2); out.string("trigemu-tallies-1"); out.raw(",\n")
+    key("format", 2); out.string(Self.format); out.raw(",\n")
     key("provenance", 2); out.raw("{\n")
     let p = provenance
     for (name, value) in [
@@ -119,7 +133,10 @@ extension TriggerTallies {
       throw AnalysisError("\(path): not valid JSON (\(error.localizedDescription))")
     }
     func fail(_ field: String) -> AnalysisError { AnalysisError("\(path): field \"\(field)\" is missing or has the wrong type (is this a trigemu run result?)") }
-    guard root["format"] as? String == "trigemu-tallies-1" else { throw fail("format") }
+    guard let format = root["format"] as? String else { throw fail("format") }
+    guard format == Self.format else {
+      throw AnalysisError("\(path): format \(format), but this trigemu reads \(Self.format); run trigemu run again to write it")
+    }
     guard let p = root["provenance"] as? [String: Any] else { throw fail("provenance") }
     func text(_ name: String) throws -> String {
       guard let value = p[name] as? String else { throw fail("provenance.\(name)") }
@@ -150,21 +167,33 @@ extension TriggerTallies {
         guard let count = bits[name] else { throw fail("\(field).bits.\(name)") }
         run.bits[k] = count
       }
-      for (k, name) in lineNames.enumerated() {
-        guard let line = lines[name], let raw = line["raw"] as? Int, let accepted = line["accepted"] as? Int,
-          let rawWeight = (line["raw_weight_sum"] as? NSNumber)?.doubleValue, let acceptedWeight = (line["accepted_weight_sum"] as? NSNumber)?.doubleValue
-        else { throw fail("\(field).lines.\(name)") }
-        run.lines[k] = LineCounts(raw: raw, accepted: accepted, rawWeightMicro: Self.micro(rawWeight), acceptedWeightMicro: Self.micro(acceptedWeight))
+      func weighted(_ object: [String: Any]?, _ label: String) -> WeightedCount? {
+        guard let object, let events = object[label] as? Int, let sum = (object[label + "_weight_sum"] as? NSNumber)?.doubleValue,
+          let squares = (object[label + "_weight2_sum"] as? NSNumber)?.doubleValue
+        else { return nil }
+        return WeightedCount(events: events, weightMicro: Self.micro(sum), weightSquaredMicro: Self.micro(squares))
       }
-      for (label, keyPath) in [("overlaps_raw", \Run.rawOverlaps), ("overlaps_accepted", \Run.acceptedOverlaps)] {
+      for (k, name) in lineNames.enumerated() {
+        guard let raw = weighted(lines[name], "raw"), let accepted = weighted(lines[name], "accepted"), let pure = weighted(lines[name], "pure")
+        else { throw fail("\(field).lines.\(name)") }
+        run.lines[k] = LineCounts(raw: raw, accepted: accepted, pure: pure)
+      }
+      guard let anyRaw = weighted(object["any_line"] as? [String: Any], "raw"), let anyAccepted = weighted(object["any_line"] as? [String: Any], "accepted")
+      else { throw fail("\(field).any_line") }
+      run.anyLine = LineCounts(raw: anyRaw, accepted: anyAccepted)
+      /// The [line, line, value] entries of an overlap list, as pair indices and values.
+      func pairs(_ label: String) throws -> [(pair: Int, value: Double)] {
         guard let entries = object[label] as? [[Any]] else { throw fail("\(field).\(label)") }
-        for entry in entries {
-          guard entry.count == 3, let a = entry[0] as? String, let b = entry[1] as? String, let count = entry[2] as? Int,
+        return try entries.map { entry in
+          guard entry.count == 3, let a = entry[0] as? String, let b = entry[1] as? String, let value = (entry[2] as? NSNumber)?.doubleValue,
             let i = lineNames.firstIndex(of: a), let j = lineNames.firstIndex(of: b), i < j
           else { throw fail("\(field).\(label)") }
-          run[keyPath: keyPath][Run.pairIndex(i, j, lineCount: lineNames.count)] = count
+          return (Run.pairIndex(i, j, lineCount: lineNames.count), value)
         }
       }
+      for (pair, value) in try pairs("overlaps_raw") { run.rawOverlaps[pair] = Int(value) }
+      for (pair, value) in try pairs("overlaps_accepted") { run.acceptedOverlaps[pair] = Int(value) }
+      for (pair, value) in try pairs("overlaps_accepted_weight_sum") { run.acceptedOverlapWeightMicro[pair] = Self.micro(value) }
       runs.append(run)
     }
     self.init(provenance: provenance, bitNames: bitNames, lineNames: lineNames, prescales: prescales, runs: runs)

@@ -3,10 +3,11 @@ import TriggerEmulation
 import TriggerEvents
 
 /// Counts from one or more `trigemu run` passes, per run: events, per-bit fires, per-line raw
-/// (before prescale) and accepted fires with their summed event weights, and line-pair overlaps.
+/// (before prescale), accepted and pure (no other line accepted) fires with their summed event
+/// weights and squared weights, the same for any line, and line-pair overlaps.
 ///
 /// Tallies merge by addition, exactly: weights are summed as integers of 10⁻⁶ (every event's
-/// weight is rounded to that once), so the order of summation never changes a digit, and a
+/// weight and squared weight is rounded to that once), so the order of summation never changes a digit, and a
 /// merge of split inputs equals one pass over all of them, byte for byte.
 public struct TriggerTallies: Equatable, Sendable {
   /// Where the counts come from.
@@ -41,13 +42,59 @@ public struct TriggerTallies: Equatable, Sendable {
     }
   }
 
-  /// One line's counts in a run.
+  /// A number of events with the sums of their weights and of their squared weights, both in
+  /// units of 10⁻⁶ (each event's weight and squared weight rounded to that once): a rate is
+  /// Σw / L_int × L_inst, its statistical error √(Σw²) / L_int × L_inst.
+  public struct WeightedCount: Equatable, Sendable {
+    public var events = 0
+    public var weightMicro: Int64 = 0
+    public var weightSquaredMicro: Int64 = 0
+
+    public init(events: Int = 0, weightMicro: Int64 = 0, weightSquaredMicro: Int64 = 0) {
+      self.events = events
+      self.weightMicro = weightMicro
+      self.weightSquaredMicro = weightSquaredMicro
+    }
+
+    /// Σw and Σw² as plain numbers.
+    public var weight: Double { Double(weightMicro) / 1e6 }
+    public var weightSquared: Double { Double(weightSquaredMicro) / 1e6 }
+
+    mutating func add(_ weight: EventWeight) {
+      events += 1
+      weightMicro += weight.micro
+      weightSquaredMicro += weight.squaredMicro
+    }
+
+    mutating func add(_ other: WeightedCount) {
+      events += other.events
+      weightMicro += other.weightMicro
+      weightSquaredMicro += other.weightSquaredMicro
+    }
+  }
+
+  /// One event's weight and squared weight in units of 10⁻⁶.
+  struct EventWeight {
+    var micro: Int64
+    var squaredMicro: Int64
+    init(_ weight: Double) {
+      micro = TriggerTallies.micro(weight)
+      squaredMicro = TriggerTallies.micro(weight * weight)
+    }
+  }
+
+  /// One line's counts in a run: before its prescale, after it, and after it with no other line
+  /// accepting the event (the line's pure, or unique, share).
   public struct LineCounts: Equatable, Sendable {
-    public var raw = 0
-    public var accepted = 0
-    /// Σ event weight, in units of 10⁻⁶.
-    public var rawWeightMicro: Int64 = 0
-    public var acceptedWeightMicro: Int64 = 0
+    public var raw = WeightedCount()
+    public var accepted = WeightedCount()
+    public var pure = WeightedCount()
+
+    mutating func add(_ other: LineCounts) {
+      raw.add(other.raw)
+      accepted.add(other.accepted)
+      pure.add(other.pure)
+    }
   }
 
   /// Counts of one run.
@@ -61,9 +108,14 @@ public struct TriggerTallies: Equatable, Sendable {
     /// Fires per bit, in menu order.
     public var bits: [Int]
     public var lines: [LineCounts]
-    /// Events with both lines of a pair accepted (and both raw), for i < j, row by row.
+    /// Events any line fired on before its prescale (`raw`) and accepted (`accepted`): the menu's
+    /// total (`pure` unused).
+    public var anyLine = LineCounts()
+    /// Events with both lines of a pair accepted (and both raw), for i < j, row by row; and the
+    /// sum of the weights of the accepted ones (10⁻⁶ units).
     public var acceptedOverlaps: [Int]
     public var rawOverlaps: [Int]
+    public var acceptedOverlapWeightMicro: [Int64]
 
     init(run: UInt32, experiment: UInt16, firmware: String, bitCount: Int, lineCount: Int) {
       self.run = run
@@ -73,6 +125,7 @@ public struct TriggerTallies: Equatable, Sendable {
       lines = Array(repeating: LineCounts(), count: lineCount)
       acceptedOverlaps = Array(repeating: 0, count: lineCount * (lineCount - 1) / 2)
       rawOverlaps = acceptedOverlaps
+      acceptedOverlapWeightMicro = Array(repeating: 0, count: acceptedOverlaps.count)
     }
 
     /// The index in the overlap arrays of the pair (i, j), i < j.
@@ -82,15 +135,12 @@ public struct TriggerTallies: Equatable, Sendable {
       events += other.events
       weightMicro += other.weightMicro
       for k in bits.indices { bits[k] += other.bits[k] }
-      for k in lines.indices {
-        lines[k].raw += other.lines[k].raw
-        lines[k].accepted += other.lines[k].accepted
-        lines[k].rawWeightMicro += other.lines[k].rawWeightMicro
-        lines[k].acceptedWeightMicro += other.lines[k].acceptedWeightMicro
-      }
+      for k in lines.indices { lines[k].add(other.lines[k]) }
+      anyLine.add(other.anyLine)
       for k in acceptedOverlaps.indices {
         acceptedOverlaps[k] += other.acceptedOverlaps[k]
         rawOverlaps[k] += other.rawOverlaps[k]
+        acceptedOverlapWeightMicro[k] += other.acceptedOverlapWeightMicro[k]
       }
     }
   }
@@ -138,25 +188,33 @@ public struct TriggerTallies: Equatable, Sendable {
           lineCount: lineNames.count))
     }
     lastRun = slot
-    let weight = Self.micro(header.weight)
+    let weight = EventWeight(header.weight)
     runs[slot].events += 1
-    runs[slot].weightMicro += weight
+    runs[slot].weightMicro += weight.micro
     for bit in bitNames.indices where decision.fired(bit: bit) { runs[slot].bits[bit] += 1 }
     let n = lineNames.count
+    var anyRaw = false, acceptedLines = 0, lastAccepted = 0
     for i in 0..<n where decision.rawFired(line: i) {
-      runs[slot].lines[i].raw += 1
-      runs[slot].lines[i].rawWeightMicro += weight
+      anyRaw = true
+      runs[slot].lines[i].raw.add(weight)
       let accepted = decision.accepted(line: i)
       if accepted {
-        runs[slot].lines[i].accepted += 1
-        runs[slot].lines[i].acceptedWeightMicro += weight
+        runs[slot].lines[i].accepted.add(weight)
+        acceptedLines += 1
+        lastAccepted = i
       }
       for j in (i + 1)..<max(i + 1, n) where decision.rawFired(line: j) {
         let pair = Run.pairIndex(i, j, lineCount: n)
         runs[slot].rawOverlaps[pair] += 1
-        if accepted && decision.accepted(line: j) { runs[slot].acceptedOverlaps[pair] += 1 }
+        if accepted && decision.accepted(line: j) {
+          runs[slot].acceptedOverlaps[pair] += 1
+          runs[slot].acceptedOverlapWeightMicro[pair] += weight.micro
+        }
       }
     }
+    if anyRaw { runs[slot].anyLine.raw.add(weight) }
+    if acceptedLines > 0 { runs[slot].anyLine.accepted.add(weight) }
+    if acceptedLines == 1 { runs[slot].lines[lastAccepted].pure.add(weight) }
   }
 
   /// The index of `run` in `runs`, if it is there.

@@ -71,8 +71,8 @@ struct Run: ParsableCommand {
     for (index, name) in tallies.lineNames.enumerated() {
       let line = total.lines[index]
       table.add([
-        name, PluginValue.number(tallies.prescales[index]).description, "\(line.raw)", "\(line.accepted)",
-        String(format: "%.2f", 100 * Double(line.accepted) / Double(max(1, total.events))),
+        name, PluginValue.number(tallies.prescales[index]).description, "\(line.raw.events)", "\(line.accepted.events)",
+        String(format: "%.2f", 100 * Double(line.accepted.events) / Double(max(1, total.events))),
       ])
     }
     print("\(menu.name): \(total.events) events in \(tallies.runs.count) runs from \(input.count) input(s)")

@@ -1,0 +1,121 @@
+import Foundation
+import TestSupport
+import Testing
+import TriggerEvents
+import TriggerSimulation
+
+@testable import TriggerAnalysis
+@testable import TriggerEmulation
+
+/// Rates from hand-filled tallies, against values computed by hand.
+@Suite struct MenuRatesTests {
+  static let lines = ["a", "b", "c"]
+
+  /// Empty tallies of a three-line menu (prescales 1, 2, 1).
+  func emptyTallies() -> TriggerTallies {
+    TriggerTallies(
+      provenance: .init(trigemuVersion: "test", menuName: "test-menu", menuSHA256: "0", firmware: "", firmwareSHA256: "", prescaleMode: "counter"),
+      bitNames: [], lineNames: Self.lines, prescales: [1, 2, 1], runs: [])
+  }
+
+  /// Counts one event of `run` with `weight`, the lines `raw` fired before prescale and `accepted` after.
+  func add(_ tallies: inout TriggerTallies, run: UInt32, weight: Double, raw: [Int], accepted: [Int]) {
+    let event = Event(header: EventHeader(experiment: 8, run: run, eventNumber: 1, process: .synthetic, weight: weight))
+    let rawWords = [raw.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }], acceptedWords = [accepted.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }]
+    let bits: [UInt64] = [0]
+    bits.withUnsafeBufferPointer { bits in
+      rawWords.withUnsafeBufferPointer { raw in
+        acceptedWords.withUnsafeBufferPointer { accepted in
+          tallies.add(TriggerPipeline.Decision(event: event.view, bits: bits, raw: raw, accepted: accepted, firmwareModel: 0))
+        }
+      }
+    }
+  }
+
+  static let runList = RunList(runs: [RunInfo(run: 1, experiment: 8, luminosityPb: 2), RunInfo(run: 2, experiment: 8, luminosityPb: 3)])
+
+  /// Five events over runs of 2 + 3 pb⁻¹ at L = 10³⁶ cm⁻²s⁻¹ (1 pb⁻¹ per second): a rate in Hz
+  /// is Σw / 5.
+  func sample() -> TriggerTallies {
+    var tallies = emptyTallies()
+    add(&tallies, run: 1, weight: 2, raw: [0], accepted: [0])  // a alone: pure a
+    add(&tallies, run: 1, weight: 3, raw: [0, 1], accepted: [0])  // b prescaled away: pure a
+    add(&tallies, run: 2, weight: 4, raw: [0, 1, 2], accepted: [0, 1, 2])  // all three
+    add(&tallies, run: 2, weight: 0.5, raw: [1], accepted: [1])  // b alone: pure b
+    add(&tallies, run: 2, weight: 10, raw: [], accepted: [])  // nothing
+    return tallies
+  }
+
+  @Test func ratesArePerLineWeightSumsOverIntegratedLuminosityTimesInstantaneous() throws {
+    let rates = try MenuRates(tallies: sample(), runList: Self.runList, runListName: "test", instantaneousLuminosity: 1e36, budgetHz: 10)
+    #expect(rates.integratedLuminosityPb == 5 && rates.events == 5 && rates.runs == [1, 2])
+    let a = rates.lines[0], b = rates.lines[1], c = rates.lines[2]
+    func expect(_ rate: MenuRates.Rate, _ weight: Double, _ squares: Double, _ events: Int, sourceLocation: SourceLocation = #_sourceLocation) {
+      #expect(close(rate.hertz, weight / 5) && close(rate.errorHz, squares.squareRoot() / 5) && rate.events == events, sourceLocation: sourceLocation)
+    }
+    expect(a.raw, 9, 4 + 9 + 16, 3)
+    #expect(a.accepted == a.raw)
+    expect(a.pure, 5, 4 + 9, 2)
+    expect(b.raw, 7.5, 9 + 16 + 0.25, 3)
+    expect(b.accepted, 4.5, 16 + 0.25, 2)
+    expect(b.pure, 0.5, 0.25, 1)
+    expect(c.pure, 0, 0, 0)
+    expect(rates.totalRaw, 9.5, 4 + 9 + 16 + 0.25, 4)
+    #expect(rates.totalAccepted == rates.totalRaw)
+    #expect(close(rates.headroomHz, 10 - 9.5 / 5))
+    // Overlaps: a∧b, a∧c and b∧c all come from the weight-4 event.
+    for (i, j) in [(0, 1), (1, 0), (0, 2), (2, 1)] { #expect(close(rates.overlapHz[i][j], 4.0 / 5)) }
+    #expect(close(rates.overlapHz[1][1], 4.5 / 5))
+  }
+
+  /// Equal to 10⁻¹² relative (the luminosity conversion is not exact in binary).
+  func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-12 * max(1, abs(b)) }
+
+  @Test func ratesScaleWithInstantaneousLuminosityAndTablesShareColumns() throws {
+    let rates = try MenuRates(tallies: sample(), runList: Self.runList, runListName: "test", instantaneousLuminosity: 6.5e35, budgetHz: 30e3)
+    #expect(abs(rates.lines[0].accepted.hertz - 9.0 / 5 * 0.65) < 1e-12)
+    let table = rates.lineTable
+    #expect(table.columns.first == "line" && table.rows.count == 4 && table.rows[3][0] == .text("any line"))
+    #expect(table.csv.hasPrefix(table.columns.joined(separator: ",") + "\n"))
+    let overlap = rates.overlapTable
+    #expect(overlap.columns == ["line", "a", "b", "c"])
+    // Row b: b accepts 4.5; a and c accept 4 of it.
+    #expect(overlap.rows[1].map(\.shown) == ["b", "88.9", "100.0", "88.9"])
+    #expect(overlap.rows[2].map(\.shown) == ["c", "100.0", "100.0", "100.0"])
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(rates.jsonBytes)) as? [String: Any])
+    #expect(json["format"] as? String == "trigemu-rates-1")
+    let rows = try #require(json["rates"] as? [[String: Any]])
+    #expect(Set(rows[0].keys) == Set(table.columns))
+    #expect(rates.budgetLine.contains("budget 30.00 kHz, headroom 30.00 kHz (100.0 % of the budget): within budget"))
+  }
+
+  @Test func overBudgetIsSaid() throws {
+    let rates = try MenuRates(tallies: sample(), runList: Self.runList, runListName: "test", instantaneousLuminosity: 1e36, budgetHz: 1)
+    #expect(rates.headroomHz < 0 && rates.budgetLine.hasSuffix("OVER BUDGET"))
+  }
+
+  @Test func aRunMissingFromTheRunListAndBadSettingsAreErrors() {
+    let partial = RunList(runs: [RunInfo(run: 1, experiment: 8, luminosityPb: 2)])
+    #expect(throws: AnalysisError(
+      "run 2 (experiment 8) is in the input but not in the run list short.csv, so it has no luminosity; "
+        + "give the run list the events were simulated or recorded with (--runs)")
+    ) { try MenuRates(tallies: sample(), runList: partial, runListName: "short.csv", instantaneousLuminosity: 1e36, budgetHz: 1) }
+    #expect(throws: AnalysisError("the instantaneous luminosity must be a positive number of cm^-2 s^-1, e.g. 6.5e35")) {
+      try MenuRates(tallies: sample(), runList: Self.runList, runListName: "t", instantaneousLuminosity: 0, budgetHz: 1)
+    }
+    #expect(throws: AnalysisError("no events: the tallies hold no runs")) {
+      try MenuRates(tallies: emptyTallies(), runList: Self.runList, runListName: "t", instantaneousLuminosity: 1e36, budgetHz: 1)
+    }
+  }
+
+  @Test func talliesKeepPureAnyLineAndWeightedOverlapsThroughJSON() throws {
+    let directory = TemporaryDirectory()
+    let path = directory.file("tallies.json")
+    let tallies = sample()
+    try Data(tallies.jsonBytes()).write(to: URL(fileURLWithPath: path))
+    let read = try TriggerTallies(path: path)
+    #expect(read == tallies)
+    #expect(read.total.lines[0].pure.weightSquaredMicro == 13_000_000)
+    #expect(read.total.anyLine.accepted.events == 4)
+  }
+}
