@@ -1,0 +1,57 @@
+import Foundation
+import TestSupport
+import Testing
+import TriggerEvents
+
+/// `trigemu rates` on a small simulated sample.
+@Suite struct RatesCommandTests {
+  let cli = CommandLineTests()
+
+  /// μμ, Bhabhas (kept at 1 %, weight 100) and γγ in run 42 of 0.05 pb⁻¹, with its run list.
+  func sample(_ directory: TemporaryDirectory) throws -> (input: String, runs: String) {
+    let events = try SimulatedSamples.events(["mumu", "ee", "gg"], luminosityPb: 0.05, background: 1, scales: ["ee": 0.01], seed: 3)
+    let input = directory.file("sample.trg"), runs = directory.file("runs.csv")
+    try EventFiles.write(events, to: input)
+    try "run,experiment,luminosity_pb,firmware,beam_background\n42,8,0.05,ideal,1\n".write(toFile: runs, atomically: true, encoding: .utf8)
+    return (input, runs)
+  }
+
+  @Test func ratesPrintsLinesTotalAndOverlapsAndTheSameFromRunTallies() throws {
+    let directory = TemporaryDirectory()
+    let files = try sample(directory)
+    let json = directory.file("rates.json"), csv = directory.file("rates.csv"), tallies = directory.file("tallies.json")
+    let result = try cli.run([
+      "rates", "--menu", RunCommandTests.menu, "--input", files.input, "--runs", files.runs, "--luminosity", "6.5e35", "--json", json, "--csv", csv,
+    ])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("trigemu rates: menu belle2-lowmult at L = 6.5e+35 cm^-2 s^-1"))
+    #expect(result.output.contains("(0.050 pb^-1)"))
+    #expect(result.output.contains("L1 total: ") && result.output.contains("budget 30.00 kHz"))
+    #expect(result.output.contains("overlap (% of the row line's accepted rate):"))
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+    let rows = try #require(object["rates"] as? [[String: Any]])
+    let bhabha = try #require(rows.first { $0["line"] as? String == "bhabha" })
+    // Barrel Bhabhas: tens of kHz before the prescale of 1000 (σ ≈ 74 nb in the ECL × 6.5·10³⁵).
+    let raw = try #require(bhabha["raw_rate_hz"] as? Double), accepted = try #require(bhabha["rate_hz"] as? Double)
+    #expect((10_000...80_000).contains(raw))
+    #expect(accepted < raw / 100)
+    let header = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")[0]
+    #expect(header == "line,prescale,raw_rate_hz,raw_error_hz,rate_hz,error_hz,pure_rate_hz,pure_error_hz,share_pct,raw_events,accepted_events")
+    // The same rates from the tallies of 'trigemu run'.
+    #expect(try cli.run(["run", "--menu", RunCommandTests.menu, "--input", files.input, "--out", tallies]).status == 0)
+    let again = try cli.run(["rates", "--tallies", tallies, "--runs", files.runs, "--luminosity", "6.5e35"])
+    #expect(again.status == 0 && again.output == result.output.components(separatedBy: "wrote ")[0])
+  }
+
+  @Test func ratesWithoutTheRunsLuminosityOrWithBothSourcesSaysWhatToGive() throws {
+    let directory = TemporaryDirectory()
+    let files = try sample(directory)
+    let missing = try cli.run(["rates", "--menu", RunCommandTests.menu, "--input", files.input])
+    #expect(missing.status != 0)
+    #expect(missing.error.contains("run 42 (experiment 8) is in the input but not in the run list (embedded default), so it has no luminosity"))
+    let both = try cli.run(["rates", "--menu", RunCommandTests.menu, "--input", files.input, "--tallies", "t.json"])
+    #expect(both.status != 0 && both.error.contains("give either --tallies, or --menu with --input, not both"))
+    let zero = try cli.run(["rates", "--menu", RunCommandTests.menu, "--input", files.input, "--luminosity", "0"])
+    #expect(zero.status != 0 && zero.error.contains("--luminosity must be a positive number of cm^-2 s^-1"))
+  }
+}
