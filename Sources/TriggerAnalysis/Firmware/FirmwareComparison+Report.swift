@@ -84,11 +84,7 @@ extension FirmwareComparison {
 
   /// JSON: the models with their files, the settings, and both tables keyed by column name.
   public var jsonBytes: [UInt8] {
-    var out = JSONText()
-    out.raw("{\n  \"format\": \"trigemu-firmware-comparison-1\",\n  \"title\": ")
-    out.string(title)
-    out.raw(",\n  \"trigemu_version\": ")
-    out.string(TrigemuVersion.current)
+    var out = ReportTable.openJSONReport(format: "trigemu-firmware-comparison-1", title: title)
     out.raw(",\n  \"events\": ")
     out.number(events)
     out.raw(",\n  \"interval\": ")

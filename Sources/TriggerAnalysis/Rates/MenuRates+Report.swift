@@ -79,11 +79,7 @@ extension MenuRates {
 
   /// JSON: settings and totals, then both tables keyed by column name.
   public var jsonBytes: [UInt8] {
-    var out = JSONText()
-    out.raw("{\n  \"format\": \"trigemu-rates-1\",\n  \"title\": ")
-    out.string(title)
-    out.raw(",\n  \"trigemu_version\": ")
-    out.string(TrigemuVersion.current)
+    var out = ReportTable.openJSONReport(format: "trigemu-rates-1", title: title)
     out.raw(",\n  \"menu\": ")
     out.string(menuName)
     for (key, value) in [

@@ -98,11 +98,7 @@ public struct EfficiencyReport: Sendable {
 
   /// JSON: every table as an array of rows keyed by column name, plus the settings.
   public var jsonBytes: [UInt8] {
-    var out = JSONText()
-    out.raw("{\n  \"format\": \"trigemu-efficiency-1\",\n  \"title\": ")
-    out.string(title)
-    out.raw(",\n  \"trigemu_version\": ")
-    out.string(TrigemuVersion.current)
+    var out = ReportTable.openJSONReport(format: "trigemu-efficiency-1", title: title)
     if let options = measurements.first?.options {
       out.raw(",\n  \"interval\": ")
       out.string(options.interval.rawValue)

@@ -93,6 +93,19 @@ public struct ReportTable: Sendable {
     out.raw(rows.isEmpty ? "]" : "\n" + pad + "]")
   }
 
+  /// Opens a report's JSON object with its `format`, `title` and `trigemu_version` members; the
+  /// caller adds members (each starting with `,\n  `) and closes it.
+  public static func openJSONReport(format: String, title: String) -> JSONText {
+    var out = JSONText()
+    out.raw("{\n  \"format\": ")
+    out.string(format)
+    out.raw(",\n  \"title\": ")
+    out.string(title)
+    out.raw(",\n  \"trigemu_version\": ")
+    out.string(TrigemuVersion.current)
+    return out
+  }
+
   /// Appends `tables` as `,\n  "name": [rows…]` members of an enclosing JSON object.
   public static func appendJSONMembers(_ tables: [ReportTable], to out: inout JSONText) {
     for table in tables {
