@@ -55,3 +55,35 @@ import TriggerEvents
     #expect(zero.status != 0 && zero.error.contains("--luminosity must be a positive number of cm^-2 s^-1"))
   }
 }
+
+/// `trigemu compare-menus` on the two shipped menus.
+@Suite struct CompareMenusCommandTests {
+  let cli = CommandLineTests()
+
+  @Test func theShippedMenusSideBySideFlagLinesOfOneMenuAndShowTheChanges() throws {
+    let directory = TemporaryDirectory()
+    let files = try RatesCommandTests().sample(directory)
+    let phase2 = RepositoryFiles.path("trigger-menus/belle2-2018-phase2.yaml"), json = directory.file("compare.json")
+    let result = try cli.run(["compare-menus", phase2, RunCommandTests.menu, "--input", files.input, "--runs", files.runs, "--json", json])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("A = belle2-2018-phase2, B = belle2-lowmult on the same"))
+    #expect(result.output.contains("~ line lowe: prescale 50 → 100") && result.output.contains("+ line dv: displaced_vertex && !bhabha_veto"))
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+    #expect(object["format"] as? String == "trigemu-menu-comparison-1")
+    let rows = try #require(object["rates"] as? [[String: Any]])
+    func row(_ line: String) throws -> [String: Any] { try #require(rows.first { $0["line"] as? String == line }) }
+    // ffo is defined alike in both: the same rate, no difference.
+    let ffo = try row("ffo")
+    #expect(ffo["in"] as? String == "both" && ffo["rate_a_hz"] as? Double == ffo["rate_b_hz"] as? Double && ffo["rate_difference_hz"] as? Double == 0)
+    // dv exists only in B: no A columns, and the difference is B's rate.
+    let dv = try row("dv")
+    #expect(dv["in"] as? String == "only B" && dv["rate_a_hz"] is NSNull && dv["rate_difference_hz"] as? Double == dv["rate_b_hz"] as? Double)
+    // lowe's prescale doubles from A to B.
+    let lowe = try row("lowe")
+    #expect(lowe["prescale_a"] as? Double == 50 && lowe["prescale_b"] as? Double == 100)
+    let total = try row("any line")
+    let a = try #require(object["a"] as? [String: Any]), b = try #require(object["b"] as? [String: Any])
+    #expect(total["rate_a_hz"] as? Double == a["total_hz"] as? Double && total["rate_b_hz"] as? Double == b["total_hz"] as? Double)
+    #expect(total["pure_difference_hz"] is NSNull)
+  }
+}

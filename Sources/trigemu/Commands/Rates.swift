@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
 import TriggerAnalysis
-import TriggerEmulation
-import TriggerEvents
-import TriggerSimulation
 
 /// `trigemu rates`: a menu's L1 output rates at an instantaneous luminosity.
 struct Rates: ParsableCommand {
@@ -28,19 +25,7 @@ struct Rates: ParsableCommand {
   @Option(help: "Tallies written by 'trigemu run' (instead of --menu and --input).")
   var tallies: String?
 
-  @Option(help: "Instantaneous luminosity, cm^-2 s^-1 (design: 6.5e35).")
-  var luminosity = 6.5e35
-
-  @Option(help: "L1 output rate budget, kHz.")
-  var budgetKhz = 30.0
-
-  @Option(help: "Run-list CSV with each run's luminosity and firmware tag (default: the embedded run list).")
-  var runs: String?
-
-  @OptionGroup var firmware: FirmwareOptions
-
-  @Option(help: "Threads (default: all cores).")
-  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  @OptionGroup var options: RateOptions
 
   @Option(help: "Write the report as Markdown.")
   var markdown: String?
@@ -60,27 +45,12 @@ struct Rates: ParsableCommand {
     } else {
       guard menu != nil, !input.isEmpty else { throw ValidationError("give --menu and at least one --input (or --tallies from 'trigemu run')") }
     }
-    guard luminosity > 0, luminosity.isFinite else { throw ValidationError("--luminosity must be a positive number of cm^-2 s^-1, e.g. 6.5e35") }
-    guard budgetKhz > 0, budgetKhz.isFinite else { throw ValidationError("--budget-khz must be a positive number of kHz") }
-    guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    try options.check()
   }
 
   func run() throws {
-    let runList = try runs.map { try RunList(parsing: readText($0), path: $0, knownFirmware: knownFirmwareTags(in: firmware.firmwareDir)) } ?? .default
-    let counts: TriggerTallies
-    if let tallies {
-      counts = try TriggerTallies(path: tallies)
-    } else {
-      let registry = PluginRegistry()
-      let menu = try TriggerMenu(path: self.menu!, registry: registry)
-      var progress = Progress(label: "rates")
-      counts = try TriggerTallies.collect(
-        menu: menu, registry: registry, firmware: try firmware.plan(runList: runList), inputs: input, mode: .counter, threads: threads
-      ) { progress.update($0, of: $1) }
-      progress.finish()
-    }
-    let rates = try MenuRates(
-      tallies: counts, runList: runList, runListName: runs ?? "(embedded default)", instantaneousLuminosity: luminosity, budgetHz: budgetKhz * 1e3)
+    let counts = try tallies.map { try TriggerTallies(path: $0) } ?? options.tallies(menu: menu!, inputs: input).tallies
+    let rates = try options.rates(of: counts)
     print(rates.text)
     var files: [(path: String, bytes: [UInt8])] = []
     if let markdown { files.append((markdown, Array(rates.markdown.utf8))) }

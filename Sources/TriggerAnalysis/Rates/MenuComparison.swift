@@ -1,0 +1,108 @@
+import Foundation
+import TriggerEvents
+
+/// Two menus' rates on the same events, side by side: per line (the lines of both, flagged when
+/// only one menu has them) and for the menu as a whole, with the differences B − A; and what
+/// changed in their definitions.
+public struct MenuComparison: Sendable {
+  /// The rates of menu A and menu B, on the same events.
+  public var a: MenuRates
+  public var b: MenuRates
+  /// What changed from A to B (`TriggerMenu.differences`): bits and lines added, removed, changed.
+  public var definitionChanges: [String]
+
+  public init(a: MenuRates, b: MenuRates, definitionChanges: [String]) {
+    self.a = a
+    self.b = b
+    self.definitionChanges = definitionChanges
+  }
+
+  /// The lines of A in its order, then those only B has.
+  public var lineNames: [String] {
+    let first = a.lines.map(\.name)
+    return first + b.lines.map(\.name).filter { !first.contains($0) }
+  }
+
+  /// Per line and for any line: where it is, prescales, rates and pure rates in Hz of A and B and
+  /// their differences B − A (a line a menu lacks counts as 0 Hz there).
+  public var rateTable: ReportTable {
+    var table = ReportTable(
+      name: "rates",
+      columns: [
+        "line", "in", "prescale_a", "prescale_b", "rate_a_hz", "error_a_hz", "rate_b_hz", "error_b_hz", "rate_difference_hz", "pure_a_hz",
+        "pure_b_hz", "pure_difference_hz",
+      ])
+    func number(_ value: Double?, _ digits: Int) -> ReportTable.Cell { value.map { .number($0, digits: digits) } ?? .missing }
+    /// A row; a rate a menu lacks counts as 0 Hz in the difference, which is empty when neither has one.
+    func row(_ name: String, _ place: String, prescales: (Double?, Double?), rates: (MenuRates.Rate?, MenuRates.Rate?), pure: (MenuRates.Rate?, MenuRates.Rate?)) {
+      func difference(_ pair: (MenuRates.Rate?, MenuRates.Rate?)) -> ReportTable.Cell {
+        pair.0 == nil && pair.1 == nil ? .missing : .number((pair.1?.hertz ?? 0) - (pair.0?.hertz ?? 0), digits: 1)
+      }
+      table.add([
+        .text(name), .text(place), number(prescales.0, 0), number(prescales.1, 0), number(rates.0?.hertz, 1), number(rates.0?.errorHz, 1),
+        number(rates.1?.hertz, 1), number(rates.1?.errorHz, 1), difference(rates), number(pure.0?.hertz, 1), number(pure.1?.hertz, 1), difference(pure),
+      ])
+    }
+    for name in lineNames {
+      let lineA = a.lines.first { $0.name == name }, lineB = b.lines.first { $0.name == name }
+      row(
+        name, lineA == nil ? "only B" : (lineB == nil ? "only A" : "both"), prescales: (lineA?.prescale, lineB?.prescale),
+        rates: (lineA?.accepted, lineB?.accepted), pure: (lineA?.pure, lineB?.pure))
+    }
+    row(MenuRates.anyLineName, "both", prescales: (nil, nil), rates: (a.totalAccepted, b.totalAccepted), pure: (nil, nil))
+    return table
+  }
+
+  public var title: String {
+    String(
+      format: "trigemu compare-menus: A = %@, B = %@ on the same %d events at L = %.3g cm^-2 s^-1 (%.3f pb^-1)", a.menuName, b.menuName, a.events,
+      a.instantaneousLuminosity, a.integratedLuminosityPb)
+  }
+
+  static let legend =
+    "rates after prescale and pure rates (accepted by no other line of the same menu), Hz, with statistical errors; "
+    + "difference = B − A; in: both menus, or only A or only B"
+
+  /// The definition changes as report lines.
+  var changeLines: [String] {
+    definitionChanges.isEmpty ? ["definitions: no differences"] : ["definitions A → B (\(definitionChanges.count)):"] + definitionChanges.map { "  " + $0 }
+  }
+
+  public var text: String {
+    ([title, "", Self.legend, "", rateTable.text, "", "A: " + a.budgetLine, "B: " + b.budgetLine, ""] + changeLines).joined(separator: "\n")
+  }
+
+  public var markdown: String {
+    (["# \(title)", "", Self.legend + ".", "", rateTable.markdown, "", "- A: " + a.budgetLine, "- B: " + b.budgetLine, "", "```"] + changeLines + ["```", ""])
+      .joined(separator: "\n")
+  }
+
+  /// JSON: both menus' totals, the definition changes, and the table keyed by column name.
+  public var jsonBytes: [UInt8] {
+    var out = ReportTable.openJSONReport(format: "trigemu-menu-comparison-1", title: title)
+    for (key, rates) in [("a", a), ("b", b)] {
+      out.raw(",\n  ")
+      out.string(key)
+      out.raw(": {\"menu\": ")
+      out.string(rates.menuName)
+      out.raw(", \"total_hz\": ")
+      out.number(rates.totalAccepted.hertz)
+      out.raw(", \"total_error_hz\": ")
+      out.number(rates.totalAccepted.errorHz)
+      out.raw(", \"budget_hz\": ")
+      out.number(rates.budgetHz)
+      out.raw(", \"headroom_hz\": ")
+      out.number(rates.headroomHz)
+      out.raw("}")
+    }
+    out.raw(",\n  \"definition_changes\": [")
+    for (index, change) in definitionChanges.enumerated() {
+      out.raw(index > 0 ? ", " : "")
+      out.string(change)
+    }
+    out.raw("]")
+    ReportTable.appendJSONMembers([rateTable], to: &out)
+    out.raw("\n}\n")
+    return out.bytes
+  }
+}

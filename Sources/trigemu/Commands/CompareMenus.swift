@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import TriggerAnalysis
+
+/// `trigemu compare-menus`: two menus' rates on the same events.
+struct CompareMenus: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "compare-menus",
+    abstract: "Two trigger menus on the same events: rates and pure rates per line and in total, their differences, and what changed.",
+    discussion: """
+      Runs menu A and menu B over the same inputs and puts their rates side by side (as 'trigemu \
+      rates' computes them): per line, after its prescale, and pure (accepted by no other line of \
+      the same menu), with statistical errors and the difference B − A; lines only one menu has \
+      are flagged; then each menu's total against the budget and the changes in definitions from \
+      A to B (as 'trigemu menu diff').
+
+      Example: trigemu compare-menus trigger-menus/belle2-2018-phase2.yaml trigger-menus/belle2-lowmult.yaml --input sample.trg
+      """)
+
+  @Argument(help: "Menu A (YAML), the baseline.")
+  var menuA: String
+
+  @Argument(help: "Menu B (YAML).")
+  var menuB: String
+
+  @Option(help: "Input event file (.trg); repeat for several.")
+  var input: [String]
+
+  @OptionGroup var options: RateOptions
+
+  @Option(help: "Write the report as Markdown.")
+  var markdown: String?
+
+  @Option(help: "Write the side-by-side table as CSV.")
+  var csv: String?
+
+  @Option(help: "Write the comparison as JSON (input of 'trigemu report').")
+  var json: String?
+
+  func validate() throws {
+    guard !input.isEmpty else { throw ValidationError("give at least one --input file") }
+    try options.check()
+  }
+
+  func run() throws {
+    let a = try options.tallies(menu: menuA, inputs: input), b = try options.tallies(menu: menuB, inputs: input)
+    let comparison = MenuComparison(
+      a: try options.rates(of: a.tallies), b: try options.rates(of: b.tallies), definitionChanges: a.menu.differences(to: b.menu))
+    print(comparison.text)
+    var files: [(path: String, bytes: [UInt8])] = []
+    if let markdown { files.append((markdown, Array(comparison.markdown.utf8))) }
+    if let csv { files.append((csv, Array(comparison.rateTable.csv.utf8))) }
+    if let json { files.append((json, comparison.jsonBytes)) }
+    try writeOutputs(files)
+  }
+}

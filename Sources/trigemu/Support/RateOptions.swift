@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import TriggerAnalysis
+import TriggerEmulation
+import TriggerSimulation
+
+/// Options of the rate commands (`rates`, `compare-menus`): luminosity, budget, run list,
+/// firmware and threads; and the menu run that turns them into rates.
+struct RateOptions: ParsableArguments {
+  @Option(help: "Instantaneous luminosity, cm^-2 s^-1 (design: 6.5e35).")
+  var luminosity = 6.5e35
+
+  @Option(help: "L1 output rate budget, kHz.")
+  var budgetKhz = 30.0
+
+  @Option(help: "Run-list CSV with each run's luminosity and firmware tag (default: the embedded run list).")
+  var runs: String?
+
+  @OptionGroup var firmware: FirmwareOptions
+
+  @Option(help: "Threads (default: all cores).")
+  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  func check() throws {
+    guard luminosity > 0, luminosity.isFinite else { throw ValidationError("--luminosity must be a positive number of cm^-2 s^-1, e.g. 6.5e35") }
+    guard budgetKhz > 0, budgetKhz.isFinite else { throw ValidationError("--budget-khz must be a positive number of kHz") }
+    guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+  }
+
+  /// The run list: `--runs`, or the embedded one.
+  func runList() throws -> RunList {
+    try runs.map { try RunList(parsing: readText($0), path: $0, knownFirmware: knownFirmwareTags(in: firmware.firmwareDir)) } ?? .default
+  }
+
+  /// The rates of `tallies`.
+  func rates(of tallies: TriggerTallies) throws -> MenuRates {
+    try MenuRates(
+      tallies: tallies, runList: try runList(), runListName: runs ?? "(embedded default)", instantaneousLuminosity: luminosity,
+      budgetHz: budgetKhz * 1e3)
+  }
+
+  /// Runs the menu at `path` over `inputs` (counter prescales, each run's firmware model) and
+  /// returns the menu with its tallies.
+  func tallies(menu path: String, inputs: [String]) throws -> (menu: TriggerMenu, tallies: TriggerTallies) {
+    let registry = PluginRegistry()
+    let menu = try TriggerMenu(path: path, registry: registry)
+    var progress = Progress(label: menu.name)
+    let tallies = try TriggerTallies.collect(
+      menu: menu, registry: registry, firmware: try firmware.plan(runList: try runList()), inputs: inputs, mode: .counter, threads: threads
+    ) { progress.update($0, of: $1) }
+    progress.finish()
+    return (menu, tallies)
+  }
+}
