@@ -34,7 +34,7 @@ struct CompareMenus: ParsableCommand {
   @Option(help: "Write the side-by-side table as CSV.")
   var csv: String?
 
-  @Option(help: "Write the comparison as JSON (input of 'trigemu report').")
+  @Option(help: "Write the comparison as JSON.")
   var json: String?
 
   func validate() throws {

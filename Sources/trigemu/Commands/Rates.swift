@@ -36,7 +36,7 @@ struct Rates: ParsableCommand {
   @Option(help: "Write the overlap matrix as CSV.")
   var overlapCsv: String?
 
-  @Option(help: "Write every table as JSON (input of 'trigemu report').")
+  @Option(help: "Write every table as JSON.")
   var json: String?
 
   func validate() throws {
