@@ -64,7 +64,10 @@ import TriggerEvents
     let directory = TemporaryDirectory()
     let files = try RatesCommandTests().sample(directory)
     let phase2 = RepositoryFiles.path("trigger-menus/belle2-2018-phase2.yaml"), json = directory.file("compare.json")
-    let result = try cli.run(["compare-menus", phase2, RunCommandTests.menu, "--input", files.input, "--runs", files.runs, "--json", json])
+    let result = try cli.run([
+      "compare-menus", phase2, RunCommandTests.menu, "--input", files.input, "--runs", files.runs, "--json", json, "--process", "llp@0.5/5",
+      "--signal-events", "400",
+    ])
     #expect(result.status == 0, "\(result.error)")
     #expect(result.output.contains("A = belle2-2018-phase2, B = belle2-lowmult on the same"))
     #expect(result.output.contains("~ line lowe: prescale 50 → 100") && result.output.contains("+ line dv: displaced_vertex && !bhabha_veto"))
@@ -85,5 +88,15 @@ import TriggerEvents
     let a = try #require(object["a"] as? [String: Any]), b = try #require(object["b"] as? [String: Any])
     #expect(total["rate_a_hz"] as? Double == a["total_hz"] as? Double && total["rate_b_hz"] as? Double == b["total_hz"] as? Double)
     #expect(total["pure_difference_hz"] is NSNull)
+    // The same LLP events through both menus: lines defined alike agree, B's displaced-vertex line is B's own.
+    let signal = try #require(object["signal_efficiency"] as? [[String: Any]])
+    func signalRow(_ line: String) throws -> [String: Any] { try #require(signal.first { $0["line"] as? String == line }) }
+    let hie = try signalRow("hie")
+    #expect(hie["process"] as? String == "llp@0.5/5" && hie["selection"] as? String == "displaced-pair")
+    #expect(hie["efficiency_a_pct"] as? Double == hie["efficiency_b_pct"] as? Double && hie["difference_pct"] as? Double == 0)
+    let dvSignal = try signalRow("dv")
+    #expect(dvSignal["in"] as? String == "only B" && dvSignal["efficiency_a_pct"] is NSNull)
+    let menuRow = try signalRow("menu (any line, after prescales)")
+    #expect((menuRow["efficiency_b_pct"] as? Double ?? 0) >= (menuRow["efficiency_a_pct"] as? Double ?? 100), "B adds lines that keep LLP decays")
   }
 }

@@ -1,20 +1,45 @@
 import Foundation
 import TriggerEvents
 
-/// Two menus' rates on the same events, side by side: per line (the lines of both, flagged when
-/// only one menu has them) and for the menu as a whole, with the differences B − A; and what
-/// changed in their definitions.
+/// Two menus on the same events, side by side: rates per line (the lines of both, flagged when
+/// only one menu has them) and for the menu as a whole, with the differences B − A; signal
+/// efficiencies on the same signal samples; and what changed in their definitions.
 public struct MenuComparison: Sendable {
   /// The rates of menu A and menu B, on the same events.
   public var a: MenuRates
   public var b: MenuRates
   /// What changed from A to B (`TriggerMenu.differences`): bits and lines added, removed, changed.
   public var definitionChanges: [String]
+  /// Both menus' efficiencies on the same signal samples, when measured.
+  public var signal: (a: SignalEfficiency, b: SignalEfficiency)?
 
-  public init(a: MenuRates, b: MenuRates, definitionChanges: [String]) {
+  public init(a: MenuRates, b: MenuRates, definitionChanges: [String], signal: (a: SignalEfficiency, b: SignalEfficiency)? = nil) {
     self.a = a
     self.b = b
     self.definitionChanges = definitionChanges
+    self.signal = signal
+  }
+
+  /// Per signal sample, line (the lines of both, then the menu) and menu: the efficiency in A
+  /// and in B in percent and the difference B − A (a line a menu lacks counts as 0 %).
+  public var signalTable: ReportTable? {
+    guard let signal else { return nil }
+    var table = ReportTable(
+      name: "signal_efficiency", columns: ["process", "selection", "line", "in", "n", "efficiency_a_pct", "efficiency_b_pct", "difference_pct"])
+    for (index, sample) in signal.a.samples.enumerated() {
+      for name in lineNames + [SignalEfficiency.menuRowName] {
+        let inA = name == SignalEfficiency.menuRowName || signal.a.lineNames.contains(name), inB = name == SignalEfficiency.menuRowName || signal.b.lineNames.contains(name)
+        let efficiencyA = signal.a.efficiency(line: name, sample: index), efficiencyB = signal.b.efficiency(line: name, sample: index)
+        let difference: ReportTable.Cell =
+          sample.selected > 0 ? .number(100 * ((efficiencyB ?? 0) - (efficiencyA ?? 0)), digits: 1) : .missing
+        table.add([
+          .text(sample.process), .text(sample.selection), .text(name), .text(inA && inB ? "both" : (inA ? "only A" : "only B")),
+          .integer(sample.selected), efficiencyA.map { .number(100 * $0, digits: 1) } ?? .missing,
+          efficiencyB.map { .number(100 * $0, digits: 1) } ?? .missing, difference,
+        ])
+      }
+    }
+    return table
   }
 
   /// The lines of A in its order, then those only B has.
@@ -68,13 +93,23 @@ public struct MenuComparison: Sendable {
     definitionChanges.isEmpty ? ["definitions: no differences"] : ["definitions A → B (\(definitionChanges.count)):"] + definitionChanges.map { "  " + $0 }
   }
 
+  /// The signal part of the reports: which samples, and the table.
+  var signalLines: [String] {
+    guard let signal, let table = signalTable else { return [] }
+    return ["", "signal efficiencies on the same samples (lines before prescale, the menu after):"] + signal.a.sampleLines + ["", table.text]
+  }
+
   public var text: String {
-    ([title, "", Self.legend, "", rateTable.text, "", "A: " + a.budgetLine, "B: " + b.budgetLine, ""] + changeLines).joined(separator: "\n")
+    ([title, "", Self.legend, "", rateTable.text, "", "A: " + a.budgetLine, "B: " + b.budgetLine] + signalLines + [""] + changeLines)
+      .joined(separator: "\n")
   }
 
   public var markdown: String {
-    (["# \(title)", "", Self.legend + ".", "", rateTable.markdown, "", "- A: " + a.budgetLine, "- B: " + b.budgetLine, "", "```"] + changeLines + ["```", ""])
-      .joined(separator: "\n")
+    var parts = ["# \(title)", "", Self.legend + ".", "", rateTable.markdown, "", "- A: " + a.budgetLine, "- B: " + b.budgetLine, ""]
+    if let signal, let table = signalTable {
+      parts += ["## Signal efficiencies", ""] + signal.a.sampleLines.map { "- " + $0 } + ["", table.markdown, ""]
+    }
+    return (parts + ["## Definitions", "", "```"] + changeLines + ["```", ""]).joined(separator: "\n")
   }
 
   /// JSON: both menus' totals, the definition changes, and the table keyed by column name.
@@ -101,7 +136,7 @@ public struct MenuComparison: Sendable {
       out.string(change)
     }
     out.raw("]")
-    ReportTable.appendJSONMembers([rateTable], to: &out)
+    ReportTable.appendJSONMembers([rateTable] + [signalTable].compactMap { $0 }, to: &out)
     out.raw("\n}\n")
     return out.bytes
   }

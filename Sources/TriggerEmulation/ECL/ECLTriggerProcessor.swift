@@ -120,11 +120,9 @@ public final class ECLTriggerProcessor {
     }
     let theta = weightedTheta / energy, phi = atan2(y, x)
     // Massless four-momentum boosted to the CM frame (`Beams`: βγ = 0.28 along +z).
-    let beta = Beams.boostBeta, gamma = 1 / (1 - beta * beta).squareRoot()
-    let pz = energy * cos(theta), pt = energy * sin(theta)
-    let energyCM = gamma * (energy - beta * pz), pzCM = gamma * (pz - beta * energy)
+    let cm = Beams.masslessInCM(energyGeV: energy, thetaRad: theta)
     return TriggerCluster(
       energyGeV: energy, thetaRad: theta, phiRad: phi, thetaIndex: cellTable[selected[peak].cell].theta,
-      timeNs: selected[peak].time, cellCount: members.count, energyCMGeV: energyCM, thetaCMRad: atan2(pt, pzCM))
+      timeNs: selected[peak].time, cellCount: members.count, energyCMGeV: cm.energyGeV, thetaCMRad: cm.thetaRad)
   }
 }

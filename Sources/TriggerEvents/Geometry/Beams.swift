@@ -1,3 +1,5 @@
+import Foundation
+
 /// The SuperKEKB beams: the one place for beam energies and the boost of the CM frame.
 ///
 /// PHYSICS.md ("The experiment and its collisions", 000_…): e⁻ 7.007 GeV (HER) along +z on
@@ -10,4 +12,12 @@ public enum Beams {
   public static let sqrtS = 2 * (electronGeV * positronGeV).squareRoot()
   /// β of the CM frame in the lab, along +z.
   public static let boostBeta = (electronGeV - positronGeV) / (electronGeV + positronGeV)
+
+  /// A massless particle of lab energy E and polar angle θ seen in the CM frame (boost along z):
+  /// E* = γ(E − β p_z), p*_z = γ(p_z − β E), θ* = atan2(p_T, p*_z).
+  public static func masslessInCM(energyGeV: Double, thetaRad: Double) -> (energyGeV: Double, thetaRad: Double) {
+    let beta = boostBeta, gamma = 1 / (1 - beta * beta).squareRoot()
+    let pz = energyGeV * cos(thetaRad), pt = energyGeV * sin(thetaRad)
+    return (gamma * (energyGeV - beta * pz), atan2(pt, gamma * (pz - beta * energyGeV)))
+  }
 }

@@ -35,7 +35,7 @@ public enum ProcessCatalog {
     case "zprime":
       let mass = try need(1, "zprime@MASS_GeV")[0]
       guard mass < Collision.sqrtS - 2 * Particle.muonMass else {
-        throw ProcessSpecError(spec: spec, message: "the Z′ mass must be below √s − 2m_μ = \(format(Collision.sqrtS - 2 * Particle.muonMass)) GeV")
+        throw ProcessSpecError(spec: spec, message: "the Z′ mass must be below √s − 2m_μ = \(String(format: "%.3f", Collision.sqrtS - 2 * Particle.muonMass)) GeV")
       }
       return ZPrimeProcess(massGeV: mass)
     case "aprime":

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TriggerAnalysis
+import TriggerEmulation
 
 /// `trigemu compare-menus`: two menus' rates on the same events.
 struct CompareMenus: ParsableCommand {
@@ -11,8 +12,10 @@ struct CompareMenus: ParsableCommand {
       Runs menu A and menu B over the same inputs and puts their rates side by side (as 'trigemu \
       rates' computes them): per line, after its prescale, and pure (accepted by no other line of \
       the same menu), with statistical errors and the difference B − A; lines only one menu has \
-      are flagged; then each menu's total against the budget and the changes in definitions from \
-      A to B (as 'trigemu menu diff').
+      are flagged; then each menu's total against the budget; both menus' efficiencies on the \
+      same simulated signal samples (as 'trigemu signal': lines before prescale, the menu after; \
+      --signal-events 0 skips them); and the changes in definitions from A to B (as 'trigemu \
+      menu diff').
 
       Example: trigemu compare-menus trigger-menus/belle2-2018-phase2.yaml trigger-menus/belle2-lowmult.yaml --input sample.trg
       """)
@@ -28,6 +31,17 @@ struct CompareMenus: ParsableCommand {
 
   @OptionGroup var options: RateOptions
 
+  @Option(
+    name: .customLong("process"), parsing: .upToNextOption,
+    help: "Signal processes to measure both menus' efficiencies on (as 'trigemu signal'), comma-separated or repeated.")
+  var processes: [String] = SignalEfficiency.defaultProcesses
+
+  @Option(help: "Events simulated per signal sample; 0 skips the signal efficiencies.")
+  var signalEvents = 1000
+
+  @Option(help: "Random seed of the signal samples.")
+  var seed: UInt64 = 1
+
   @Option(help: "Write the report as Markdown.")
   var markdown: String?
 
@@ -39,13 +53,25 @@ struct CompareMenus: ParsableCommand {
 
   func validate() throws {
     guard !input.isEmpty else { throw ValidationError("give at least one --input file") }
+    guard signalEvents >= 0 else { throw ValidationError("--signal-events must be 0 (no signal) or more") }
     try options.check()
   }
 
   func run() throws {
     let a = try options.tallies(menu: menuA, inputs: input), b = try options.tallies(menu: menuB, inputs: input)
+    var signal: (a: SignalEfficiency, b: SignalEfficiency)?
+    if signalEvents > 0 {
+      let specs = processes.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+      var progress = Progress(label: "signal")
+      let both = try SignalEfficiency.measure(
+        menus: [(a.menu, a.registry), (b.menu, b.registry)], firmware: try options.firmware.plan(runList: nil), processes: specs, events: signalEvents,
+        seed: seed, threads: options.threads
+      ) { _, done, total in progress.update(done, of: total) }
+      progress.finish()
+      signal = (both[0], both[1])
+    }
     let comparison = MenuComparison(
-      a: try options.rates(of: a.tallies), b: try options.rates(of: b.tallies), definitionChanges: a.menu.differences(to: b.menu))
+      a: try options.rates(of: a.tallies), b: try options.rates(of: b.tallies), definitionChanges: a.menu.differences(to: b.menu), signal: signal)
     print(comparison.text)
     var files: [(path: String, bytes: [UInt8])] = []
     if let markdown { files.append((markdown, Array(comparison.markdown.utf8))) }

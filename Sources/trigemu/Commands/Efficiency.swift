@@ -125,6 +125,23 @@ struct StatisticsOptions: ParsableArguments {
   @Option(name: .customLong("bins"), help: "Bins as VAR or VAR:EDGE,EDGE,… (repeatable; default: theta, pt, phi, cdc_hits with default edges).")
   var binSpecs: [String] = []
 
+  @OptionGroup var intervals: IntervalOptions
+
+  func check() throws {
+    try intervals.check()
+    _ = try binningList()
+  }
+
+  var method: BinomialInterval.Method { intervals.method }
+  var cl: Double { intervals.cl }
+
+  func binningList() throws -> [Binning] {
+    binSpecs.isEmpty ? Binning.defaults : try binSpecs.map { spec throws(AnalysisError) in try Binning(parsing: spec) }
+  }
+}
+
+/// The binomial interval and its confidence level, shared by every command that reports efficiencies.
+struct IntervalOptions: ParsableArguments {
   @Option(help: "Confidence interval: clopper-pearson, wilson or jeffreys.")
   var interval = BinomialInterval.Method.clopperPearson.rawValue
 
@@ -136,14 +153,9 @@ struct StatisticsOptions: ParsableArguments {
       throw ValidationError("--interval is one of \(BinomialInterval.Method.allCases.map(\.rawValue).joined(separator: ", ")), not \(interval)")
     }
     guard cl > 0 && cl < 1 else { throw ValidationError("--cl must be between 0 and 1 (exclusive), not \(cl)") }
-    _ = try binningList()
   }
 
   var method: BinomialInterval.Method { BinomialInterval.Method(rawValue: interval)! }
-
-  func binningList() throws -> [Binning] {
-    binSpecs.isEmpty ? Binning.defaults : try binSpecs.map { spec throws(AnalysisError) in try Binning(parsing: spec) }
-  }
 }
 
 /// The report files an efficiency command can write, each atomically.

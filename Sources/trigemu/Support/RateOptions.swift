@@ -40,8 +40,8 @@ struct RateOptions: ParsableArguments {
   }
 
   /// Runs the menu at `path` over `inputs` (counter prescales, each run's firmware model) and
-  /// returns the menu with its tallies.
-  func tallies(menu path: String, inputs: [String]) throws -> (menu: TriggerMenu, tallies: TriggerTallies) {
+  /// returns the menu, the registry its plugins are in, and its tallies.
+  func tallies(menu path: String, inputs: [String]) throws -> (menu: TriggerMenu, registry: PluginRegistry, tallies: TriggerTallies) {
     let registry = PluginRegistry()
     let menu = try TriggerMenu(path: path, registry: registry)
     var progress = Progress(label: menu.name)
@@ -49,6 +49,6 @@ struct RateOptions: ParsableArguments {
       menu: menu, registry: registry, firmware: try firmware.plan(runList: try runList()), inputs: inputs, mode: .counter, threads: threads
     ) { progress.update($0, of: $1) }
     progress.finish()
-    return (menu, tallies)
+    return (menu, registry, tallies)
   }
 }

@@ -1,0 +1,75 @@
+import Foundation
+import TriggerEvents
+
+extension SignalEfficiency {
+  /// One row per sample and line, then the menu: k of n selected events, the efficiency and its
+  /// interval in percent.
+  public var efficiencyTable: ReportTable {
+    var table = ReportTable(
+      name: "signal_efficiency",
+      columns: ["process", "mass_gev", "ctau_cm", "selection", "line", "k", "n", "efficiency_pct", "lower_pct", "upper_pct"])
+    for sample in samples {
+      let rows = zip(lineNames, sample.lineFired).map { ($0, $1) } + [(Self.menuRowName, sample.menuAccepted)]
+      for (line, k) in rows {
+        let bounds = BinomialInterval(k: k, n: sample.selected, confidenceLevel: confidenceLevel, method: interval)
+        table.add([
+          .text(sample.process), sample.massGeV.map { .number($0, digits: 2) } ?? .missing, sample.properLengthCm.map { .number($0, digits: 2) } ?? .missing,
+          .text(sample.selection), .text(line), .integer(k), .integer(sample.selected),
+          sample.selected > 0 ? .number(100 * Double(k) / Double(sample.selected), digits: 1) : .missing,
+          bounds.map { .number(100 * $0.lower, digits: 1) } ?? .missing, bounds.map { .number(100 * $0.upper, digits: 1) } ?? .missing,
+        ])
+      }
+    }
+    return table
+  }
+
+  /// Efficiency versus signal point: a row per line (and the menu), a column per sample, in
+  /// percent (the curves as a table).
+  public var curveTable: ReportTable {
+    var table = ReportTable(name: "efficiency_vs_signal_pct", columns: ["line"] + samples.map(\.process))
+    for (index, line) in (lineNames + [Self.menuRowName]).enumerated() {
+      table.add(
+        [.text(line)]
+          + samples.map { sample in
+            let k = index < lineNames.count ? sample.lineFired[index] : sample.menuAccepted
+            return sample.selected > 0 ? .number(100 * Double(k) / Double(sample.selected), digits: 1) : .missing
+          })
+    }
+    return table
+  }
+
+  /// The samples: simulated, selected, and the selection.
+  public var sampleLines: [String] {
+    samples.map { "\($0.process): \($0.simulated) events simulated, \($0.selected) pass \($0.selection)" }
+  }
+
+  public var title: String { "trigemu signal: menu \(menuName) on \(samples.count) signal sample(s)" }
+
+  var legend: String {
+    "lines before their prescale, the menu as any line after prescales; efficiency = k/n of the events passing the selection; "
+      + "\(interval.rawValue) intervals at \(String(format: "%.2f", 100 * confidenceLevel)) % CL"
+  }
+
+  public var text: String {
+    ([title, ""] + sampleLines + ["", legend, "", curveTable.text, "", efficiencyTable.text]).joined(separator: "\n")
+  }
+
+  public var markdown: String {
+    (["# \(title)", ""] + sampleLines.map { "- " + $0 } + ["", legend + ".", "", "## Efficiency by signal point (%)", "", curveTable.markdown, "",
+      "## Efficiencies with intervals", "", efficiencyTable.markdown, ""]).joined(separator: "\n")
+  }
+
+  /// JSON: the settings and both tables keyed by column name.
+  public var jsonBytes: [UInt8] {
+    var out = ReportTable.openJSONReport(format: "trigemu-signal-efficiency-1", title: title)
+    out.raw(",\n  \"menu\": ")
+    out.string(menuName)
+    out.raw(",\n  \"interval\": ")
+    out.string(interval.rawValue)
+    out.raw(",\n  \"confidence_level\": ")
+    out.number(confidenceLevel)
+    ReportTable.appendJSONMembers([efficiencyTable, curveTable], to: &out)
+    out.raw("\n}\n")
+    return out.bytes
+  }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `trigemu signal`.
+@Suite struct SignalCommandTests {
+  let cli = CommandLineTests()
+
+  @Test func signalPrintsEfficiencyBySignalPointAndWritesTheTables() throws {
+    let directory = TemporaryDirectory()
+    let json = directory.file("signal.json"), curves = directory.file("curves.csv")
+    let result = try cli.run([
+      "signal", "--menu", RunCommandTests.menu, "--process", "zprime@2,aprime@3", "--events", "400", "--json", json, "--curve-csv", curves,
+    ])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("trigemu signal: menu belle2-lowmult on 2 signal sample(s)"))
+    #expect(result.output.contains("pass zprime-mumu") && result.output.contains("pass single-photon"))
+    #expect(try String(contentsOfFile: curves, encoding: .utf8).hasPrefix("line,zprime@2,aprime@3\n"))
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+    let rows = try #require(object["signal_efficiency"] as? [[String: Any]])
+    let ffo = try #require(rows.first { $0["process"] as? String == "zprime@2" && $0["line"] as? String == "ffo" })
+    #expect((ffo["efficiency_pct"] as? Double ?? 0) >= 95 && ffo["mass_gev"] as? Double == 2)
+    let lml6 = try #require(rows.first { $0["process"] as? String == "aprime@3" && $0["line"] as? String == "lml6" })
+    #expect((lml6["efficiency_pct"] as? Double ?? 0) >= 90)
+  }
+
+  @Test func anUnknownProcessOrSelectionIsAnErrorThatListsWhatIsKnown() throws {
+    let process = try cli.run(["signal", "--menu", RunCommandTests.menu, "--process", "wprime@2", "--events", "10"])
+    #expect(process.status != 0 && process.error.contains("process \"wprime@2\": unknown process (known: ee, gg, mumu"))
+    let selection = try cli.run(["signal", "--menu", RunCommandTests.menu, "--selection", "photon", "--events", "10"])
+    #expect(selection.status != 0 && selection.error.contains("unknown signal selection 'photon'; the presets are single-photon, displaced-pair"))
+  }
+}
