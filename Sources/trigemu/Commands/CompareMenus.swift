@@ -61,10 +61,9 @@ struct CompareMenus: ParsableCommand {
     let a = try options.tallies(menu: menuA, inputs: input), b = try options.tallies(menu: menuB, inputs: input)
     var signal: (a: SignalEfficiency, b: SignalEfficiency)?
     if signalEvents > 0 {
-      let specs = processes.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
       var progress = Progress(label: "signal")
       let both = try SignalEfficiency.measure(
-        menus: [(a.menu, a.registry), (b.menu, b.registry)], firmware: try options.firmware.plan(runList: nil), processes: specs, events: signalEvents,
+        menus: [(a.menu, a.registry), (b.menu, b.registry)], firmware: try options.firmware.plan(runList: nil), processes: Signal.processSpecs(processes), events: signalEvents,
         seed: seed, threads: options.threads
       ) { _, done, total in progress.update(done, of: total) }
       progress.finish()

@@ -63,7 +63,7 @@ struct Signal: ParsableCommand {
   func run() throws {
     let registry = PluginRegistry()
     let menu = try TriggerMenu(path: self.menu, registry: registry)
-    let specs = processes.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+    let specs = Self.processSpecs(processes)
     var progress = Progress(label: "signal")
     let result = try SignalEfficiency.measure(
       menu: menu, registry: registry, firmware: try firmware.plan(runList: nil), processes: specs,
@@ -78,5 +78,10 @@ struct Signal: ParsableCommand {
     if let curveCsv { files.append((curveCsv, Array(result.curveTable.csv.utf8))) }
     if let json { files.append((json, result.jsonBytes)) }
     try writeOutputs(files)
+  }
+
+  /// The process specs of `--process` values, each comma-separated or given alone.
+  static func processSpecs(_ values: [String]) -> [String] {
+    values.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
   }
 }
