@@ -31,3 +31,31 @@ import Testing
     #expect(selection.status != 0 && selection.error.contains("unknown signal selection 'photon'; the presets are single-photon, displaced-pair"))
   }
 }
+
+/// `trigemu report`.
+@Suite struct ReportCommandTests {
+  let cli = CommandLineTests()
+
+  @Test func reportTurnsRatesAndSignalJSONIntoOneHTMLPage() throws {
+    let directory = TemporaryDirectory()
+    let files = try RatesCommandTests().sample(directory)
+    let rates = directory.file("rates.json"), signal = directory.file("signal.json"), html = directory.file("report.html")
+    #expect(try cli.run(["rates", "--menu", RunCommandTests.menu, "--input", files.input, "--runs", files.runs, "--json", rates]).status == 0)
+    #expect(try cli.run(["signal", "--menu", RunCommandTests.menu, "--process", "zprime@2,zprime@4", "--events", "200", "--json", signal]).status == 0)
+    let result = try cli.run(["report", rates, signal, "--html", html])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("2 sections with 3 plots from 2 file(s)"))
+    let page = try String(contentsOfFile: html, encoding: .utf8)
+    #expect(page.contains("<h2>Rates: menu belle2-lowmult</h2>") && page.contains("<h2>Signal efficiencies: menu belle2-lowmult</h2>"))
+    #expect(page.contains(">Signal efficiency: Z′ → invisible (μμ + invisible)</text>") && page.contains(">mass (GeV)</text>"))
+  }
+
+  @Test func aFileThatIsNotJSONIsNamed() throws {
+    let directory = TemporaryDirectory()
+    let bad = directory.file("bad.json")
+    try "not json".write(toFile: bad, atomically: true, encoding: .utf8)
+    let result = try cli.run(["report", bad, "--html", directory.file("r.html")])
+    #expect(result.status != 0 && result.error.contains("\(bad): not valid JSON"))
+    #expect(!FileManager.default.fileExists(atPath: directory.file("r.html")))
+  }
+}

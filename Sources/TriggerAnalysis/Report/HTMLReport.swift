@@ -1,0 +1,129 @@
+import Foundation
+import TriggerEvents
+
+/// One self-contained HTML page (inline SVG and CSS, no scripts, nothing fetched) with the plots
+/// of trigemu's JSON results: tallies of `run`, `efficiency`/`measure`, `rates`,
+/// `compare-menus`, `compare-firmware` and `signal`, each recognised by its `format`.
+public struct HTMLReport: Sendable {
+  /// A part of the page: a heading, lines of text, and figures (SVG).
+  public struct Section: Sendable {
+    public var title: String
+    public var notes: [String]
+    public var figures: [String]
+  }
+
+  public var title: String
+  public var sections: [Section] = []
+
+  /// The formats the report reads.
+  public static let formats = [
+    TriggerTallies.format, "trigemu-efficiency-1", "trigemu-rates-1", "trigemu-menu-comparison-1", "trigemu-firmware-comparison-1",
+    "trigemu-signal-efficiency-1",
+  ]
+
+  /// A report of `files` (path and contents), in the order given; errors name the file.
+  public init(title: String = "trigemu report", files: [(path: String, data: Data)]) throws(AnalysisError) {
+    self.title = title
+    guard !files.isEmpty else { throw AnalysisError("give at least one JSON result (from run, efficiency, measure, rates, compare-menus, compare-firmware or signal)") }
+    for (path, data) in files {
+      let object: [String: Any]
+      do {
+        guard let parsed = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw AnalysisError("\(path): not a JSON object") }
+        object = parsed
+      } catch let error as AnalysisError {
+        throw error
+      } catch {
+        throw AnalysisError("\(path): not valid JSON (\(error.localizedDescription))")
+      }
+      let json = JSONObject(path: path, object: object)
+      switch object["format"] as? String {
+      case TriggerTallies.format: sections.append(try Self.tallies(json))
+      case "trigemu-efficiency-1": sections += try Self.efficiency(json)
+      case "trigemu-rates-1": sections.append(try Self.rates(json))
+      case "trigemu-menu-comparison-1": sections.append(try Self.menuComparison(json))
+      case "trigemu-firmware-comparison-1": sections += try Self.firmwareComparison(json)
+      case "trigemu-signal-efficiency-1": sections.append(try Self.signal(json))
+      case let format?:
+        throw AnalysisError("\(path): format \(format) is not one the report reads (\(Self.formats.joined(separator: ", ")))")
+      case nil:
+        throw AnalysisError("\(path): no \"format\" field; give the JSON a trigemu command wrote with --json (or the tallies of trigemu run)")
+      }
+    }
+  }
+
+  /// The page.
+  public var html: String {
+    var out = """
+      <!DOCTYPE html>
+      <html lang="en">
+      <head>
+      <meta charset="utf-8">
+      <title>\(SVGPlot.escaped(title))</title>
+      <style>
+      body { font-family: sans-serif; margin: 24px; color: #222; max-width: 1500px; }
+      h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 32px; border-bottom: 1px solid #ccc; }
+      p.note { margin: 4px 0; font-size: 13px; }
+      figure { display: inline-block; margin: 8px 12px 8px 0; vertical-align: top; }
+      </style>
+      </head>
+      <body>
+      <h1>\(SVGPlot.escaped(title))</h1>
+      <p class="note">trigemu \(SVGPlot.escaped(TrigemuVersion.current)); \(sections.count) section(s)</p>
+
+      """
+    for section in sections {
+      out += "<section>\n<h2>\(SVGPlot.escaped(section.title))</h2>\n"
+      for note in section.notes { out += "<p class=\"note\">\(SVGPlot.escaped(note))</p>\n" }
+      for figure in section.figures { out += "<figure>\n\(figure)</figure>\n" }
+      out += "</section>\n"
+    }
+    return out + "</body>\n</html>\n"
+  }
+
+  // MARK: - Reading the JSON
+
+  /// A parsed JSON result with located errors.
+  struct JSONObject {
+    var path: String
+    var object: [String: Any]
+
+    func fail(_ field: String) -> AnalysisError { AnalysisError("\(path): field \"\(field)\" is missing or has the wrong type") }
+
+    func rows(_ key: String) throws(AnalysisError) -> [[String: Any]] {
+      guard let rows = object[key] as? [[String: Any]] else { throw fail(key) }
+      return rows
+    }
+
+    func text(_ key: String) throws(AnalysisError) -> String {
+      guard let value = object[key] as? String else { throw fail(key) }
+      return value
+    }
+
+    func number(_ key: String) throws(AnalysisError) -> Double {
+      guard let value = (object[key] as? NSNumber)?.doubleValue else { throw fail(key) }
+      return value
+    }
+  }
+
+  /// A number of a table row (nil for null or missing).
+  static func number(_ row: [String: Any], _ key: String) -> Double? { (row[key] as? NSNumber)?.doubleValue }
+  static func text(_ row: [String: Any], _ key: String) -> String { row[key] as? String ?? "" }
+
+  /// The axis label of a binning variable.
+  static func variableLabel(_ name: String) -> String {
+    switch name {
+    case "theta": "θ of the leading track (deg)"
+    case "phi": "φ of the leading track (deg)"
+    case "pt": "p_T of the leading track (GeV)"
+    case "cdc_hits": "CDC hits of the leading track"
+    default: name
+    }
+  }
+
+  /// The distinct values of `key` in `rows`, in order of first appearance.
+  static func distinct(_ rows: [[String: Any]], _ key: String) -> [String] {
+    var seen: [String] = []
+    for row in rows where !seen.contains(text(row, key)) { seen.append(text(row, key)) }
+    return seen
+  }
+}
