@@ -66,7 +66,7 @@ import TriggerEvents
     let phase2 = RepositoryFiles.path("trigger-menus/belle2-2018-phase2.yaml"), json = directory.file("compare.json")
     let result = try cli.run([
       "compare-menus", phase2, RunCommandTests.menu, "--input", files.input, "--runs", files.runs, "--json", json, "--process", "llp@0.5/5",
-      "--signal-events", "400",
+      "--signal-events", "400", "--signal-csv", directory.file("signal.csv"),
     ])
     #expect(result.status == 0, "\(result.error)")
     #expect(result.output.contains("A = belle2-2018-phase2, B = belle2-lowmult on the same"))
@@ -96,6 +96,8 @@ import TriggerEvents
     #expect(hie["efficiency_a_pct"] as? Double == hie["efficiency_b_pct"] as? Double && hie["difference_pct"] as? Double == 0)
     let dvSignal = try signalRow("dv")
     #expect(dvSignal["in"] as? String == "only B" && dvSignal["efficiency_a_pct"] is NSNull)
+    let signalHeader = try String(contentsOfFile: directory.file("signal.csv"), encoding: .utf8).split(separator: "\n")[0]
+    #expect(signalHeader == "process,selection,line,in,n,efficiency_a_pct,efficiency_b_pct,difference_pct")
     let menuRow = try signalRow("menu (any line, after prescales)")
     #expect((menuRow["efficiency_b_pct"] as? Double ?? 0) >= (menuRow["efficiency_a_pct"] as? Double ?? 100), "B adds lines that keep LLP decays")
   }

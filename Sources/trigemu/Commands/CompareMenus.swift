@@ -45,8 +45,11 @@ struct CompareMenus: ParsableCommand {
   @Option(help: "Write the report as Markdown.")
   var markdown: String?
 
-  @Option(help: "Write the side-by-side table as CSV.")
+  @Option(help: "Write the side-by-side rate table as CSV.")
   var csv: String?
+
+  @Option(help: "Write the side-by-side signal-efficiency table as CSV.")
+  var signalCsv: String?
 
   @Option(help: "Write the comparison as JSON.")
   var json: String?
@@ -54,6 +57,7 @@ struct CompareMenus: ParsableCommand {
   func validate() throws {
     guard !input.isEmpty else { throw ValidationError("give at least one --input file") }
     guard signalEvents >= 0 else { throw ValidationError("--signal-events must be 0 (no signal) or more") }
+    if signalCsv != nil && signalEvents == 0 { throw ValidationError("--signal-csv needs signal efficiencies; --signal-events is 0") }
     try options.check()
   }
 
@@ -75,6 +79,7 @@ struct CompareMenus: ParsableCommand {
     var files: [(path: String, bytes: [UInt8])] = []
     if let markdown { files.append((markdown, Array(comparison.markdown.utf8))) }
     if let csv { files.append((csv, Array(comparison.rateTable.csv.utf8))) }
+    if let signalCsv, let table = comparison.signalTable { files.append((signalCsv, Array(table.csv.utf8))) }
     if let json { files.append((json, comparison.jsonBytes)) }
     try writeOutputs(files)
   }
