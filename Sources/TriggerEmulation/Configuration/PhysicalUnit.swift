@@ -9,6 +9,9 @@ enum PhysicalUnit {
     "ns": ("a time", 1), "us": ("a time", 1e3), "ps": ("a time", 1e-3),
   ]
 
+  /// The unit values of each dimension are held in (a unit of size 1).
+  static let baseUnits = ["an energy": "GeV", "an angle": "deg", "a length": "cm", "a time": "ns"]
+
   /// `text` ("500 MeV") as a number in `target` ("GeV"); the error's `text` says what is wrong.
   static func convert(_ text: String, to target: String) throws(Message) -> Double {
     let parts = text.split(separator: " ", omittingEmptySubsequences: true)

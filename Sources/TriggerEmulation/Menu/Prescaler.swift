@@ -30,16 +30,21 @@ public struct Prescaler: Sendable {
   private let lineCount: Int
 
   public init(menu: TriggerMenu, mode: PrescaleMode) {
+    self.init(lines: menu.lines.map { ($0.name, $0.prescale) }, mode: mode)
+  }
+
+  /// A prescaler of the named lines with their prescales (the L1 lines, or the HLT lines).
+  public init(lines: [(name: String, prescale: Double)], mode: PrescaleMode) {
     self.mode = mode
-    prescales = menu.lines.map(\.prescale)
+    prescales = lines.map(\.prescale)
     var seeded = SplitMix64(seed: { if case .random(let seed) = mode { seed } else { 0 } }())
     let modeSeed = seeded.next()
-    lineSeeds = menu.lines.map { line in
+    lineSeeds = lines.map { line in
       let nameHash = line.name.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
       var perLine = SplitMix64(seed: modeSeed ^ nameHash)
       return perLine.next()
     }
-    lineCount = menu.lines.count
+    lineCount = lines.count
   }
 
   /// Whether line `index`, which fired before its prescale in the event `header`, is kept.

@@ -19,7 +19,7 @@ extension TriggerMenu {
   init(root: ConfigurationNode, registry: PluginRegistry) throws {
     let path = root.path
     let fields = try root.fields(
-      "the menu", allowed: ["name", "version", "description", "plugins", "bits", "lines", "reference_pairs"],
+      "the menu", allowed: ["name", "version", "description", "plugins", "bits", "lines", "reference_pairs", "hlt"],
       required: ["name", "bits", "lines"])
     let name = try fields["name"]!.string("the menu's name")
     let version = try fields["version"].map { try $0.string("the menu's version") } ?? ""
@@ -81,6 +81,51 @@ extension TriggerMenu {
     self.init(
       path: path, name: name, version: version, description: description, bits: bits, lines: lines,
       referencePairs: pairs, pluginLibraries: libraries)
+    if let hlt = fields["hlt"] { hltLines = try Self.hltLines(hlt, bits: bits, lines: lines) }
+  }
+
+  /// The `hlt` section: `lines`, each with a kind (filter, skim, reject), a cut and a prescale.
+  private static func hltLines(_ node: ConfigurationNode, bits: [Bit], lines: [Line]) throws -> [HLTLine] {
+    let fields = try node.fields("the hlt section", allowed: ["lines"], required: ["lines"])
+    var result: [HLTLine] = []
+    for entry in try fields["lines"]!.entries("hlt lines") {
+      let name = entry.key
+      try checkName(name, entry.keyNode)
+      if let bit = bits.first(where: { $0.name == name }) {
+        throw entry.keyNode.error("duplicate name \"\(name)\": a bit of that name is defined on line \(bit.line)")
+      }
+      if let line = lines.first(where: { $0.name == name }) {
+        throw entry.keyNode.error("duplicate name \"\(name)\": an L1 line of that name is defined on line \(line.line)")
+      }
+      let lineFields = try entry.value.fields("HLT line \(name)", allowed: ["kind", "cut", "prescale", "description"], required: ["kind", "cut"])
+      let kindNode = lineFields["kind"]!
+      let kindName = try kindNode.string("the kind of HLT line \(name)")
+      guard let kind = HLTLine.Kind(rawValue: kindName) else {
+        throw kindNode.error("HLT line \(name): unknown kind \"\(kindName)\" (known: filter, skim, reject)")
+      }
+      let cutNode = lineFields["cut"]!
+      let cut = try cutNode.string("the cut of HLT line \(name)")
+      let parsed: CutExpression
+      do {
+        parsed = try CutExpression.parse(cut)
+      } catch let error as CutExpression.SyntaxError {
+        throw cutNode.error("HLT line \(name): cut: \(error.message)", atOffset: error.offset)
+      }
+      let prescale = try lineFields["prescale"].map { try prescaleValue($0, of: "HLT line \(name)") } ?? 1
+      let description = try lineFields["description"].map { try $0.string("the description of HLT line \(name)") }
+      result.append(HLTLine(name: name, kind: kind, cut: cut, prescale: prescale, description: description, line: entry.keyNode.line, parsed: parsed))
+    }
+    return result
+  }
+
+  /// A prescale: 0 (off) or at least 1.
+  private static func prescaleValue(_ node: ConfigurationNode, of owner: String) throws -> Double {
+    let prescale = try node.number("the prescale of \(owner)")
+    guard prescale >= 0 else { throw node.error("\(owner): prescale \(node.display) is negative (1 keeps every event, 0 disables the line)") }
+    guard prescale == 0 || prescale >= 1 else {
+      throw node.error("\(owner): prescale \(node.display) is below 1 (a prescale keeps one in N raw fires, N ≥ 1; 0 disables the line)")
+    }
+    return prescale
   }
 
   private static func bit(_ name: String, _ keyNode: ConfigurationNode, _ node: ConfigurationNode, registry: PluginRegistry) throws -> Bit {
@@ -108,14 +153,7 @@ extension TriggerMenu {
     } catch let error as LineExpression.SyntaxError {
       throw expressionNode.error("line \(name): expression syntax: \(error.message)", atOffset: error.offset)
     }
-    var prescale = 1.0
-    if let prescaleNode = fields["prescale"] {
-      prescale = try prescaleNode.number("the prescale of line \(name)")
-      guard prescale >= 0 else { throw prescaleNode.error("line \(name): prescale \(prescaleNode.display) is negative (1 keeps every event, 0 disables the line)") }
-      guard prescale == 0 || prescale >= 1 else {
-        throw prescaleNode.error("line \(name): prescale \(prescaleNode.display) is below 1 (a prescale keeps one in N raw fires, N ≥ 1; 0 disables the line)")
-      }
-    }
+    let prescale = try fields["prescale"].map { try prescaleValue($0, of: "line \(name)") } ?? 1
     let description = try fields["description"].map { try $0.string("the description of line \(name)") }
     return (Line(name: name, expression: text, prescale: prescale, description: description, line: keyNode.line, parsed: parsed), expressionNode)
   }

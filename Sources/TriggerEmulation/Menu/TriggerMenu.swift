@@ -32,6 +32,23 @@ public struct TriggerMenu: Sendable {
     let parsed: LineExpression
   }
 
+  /// A line of the online selection (HLT), run on the events L1 accepts: a cut over event
+  /// variables (`HLTVariables`) with a prescale. Filter lines keep the event (any one is
+  /// enough), reject lines throw it away and win over filters, skim lines only tag it.
+  public struct HLTLine: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+      case filter, skim, reject
+    }
+
+    public var name: String
+    public var kind: Kind
+    public var cut: String
+    public var prescale: Double
+    public var description: String?
+    public var line: Int
+    let parsed: CutExpression
+  }
+
   public var path: String
   public var name: String
   public var version: String
@@ -42,8 +59,11 @@ public struct TriggerMenu: Sendable {
   public var referencePairs: [(line: String, reference: String)]
   /// Shared libraries of external condition plugins, as paths resolved against the menu's folder.
   public var pluginLibraries: [String]
+  /// The online selection's lines, in file order (empty when the menu has no `hlt` section).
+  public var hltLines: [HLTLine] = []
 
   public func bit(named name: String) -> Bit? { bits.first { $0.name == name } }
   public func line(named name: String) -> Line? { lines.first { $0.name == name } }
   public func reference(of line: String) -> String? { referencePairs.first { $0.line == line }?.reference }
+  public func hltLine(named name: String) -> HLTLine? { hltLines.first { $0.name == name } }
 }
