@@ -102,3 +102,28 @@ import TriggerEvents
     #expect((menuRow["efficiency_b_pct"] as? Double ?? 0) >= (menuRow["efficiency_a_pct"] as? Double ?? 100), "B adds lines that keep LLP decays")
   }
 }
+
+/// `trigemu run` with the menu's HLT section.
+@Suite struct HLTRunCommandTests {
+  let cli = CommandLineTests()
+
+  @Test func runShowsTheHLTLinesAndWhatTheHLTKeptPerRunAndTalliesThem() throws {
+    let directory = TemporaryDirectory()
+    let files = try RatesCommandTests().sample(directory)
+    let out = directory.file("tallies.json")
+    let result = try cli.run(["run", "--menu", RunCommandTests.menu, "--input", files.input, "--out", out])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("HLT on the ") && result.output.contains("hlt_mumu_2trk      filter"))
+    #expect(result.output.contains("run  events  L1 accepted  HLT kept  HLT kept % of L1"))
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+    #expect(object["format"] as? String == "trigemu-tallies-3")
+    #expect((object["hlt_lines"] as? [String])?.first == "hlt_single_photon")
+    let total = try #require(object["total"] as? [String: Any])
+    let kept = try #require((total["hlt_kept"] as? [String: Any])?["kept"] as? Int)
+    let l1 = try #require((total["any_line"] as? [String: Any])?["accepted"] as? Int)
+    let hlt = try #require(total["hlt_lines"] as? [String: [String: Any]])
+    let mumu = try #require(hlt["hlt_mumu_2trk"]?["accepted"] as? Int), rejected = try #require(hlt["reject_empty"]?["accepted"] as? Int)
+    // The HLT keeps no more than L1 accepted, and at least what the μμ filter accepted minus what the reject line threw away.
+    #expect(kept <= l1 && mumu > 0 && kept >= mumu - rejected)
+  }
+}

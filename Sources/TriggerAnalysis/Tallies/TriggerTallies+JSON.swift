@@ -2,8 +2,9 @@ import Foundation
 import TriggerEvents
 
 extension TriggerTallies {
-  /// The format name written and read (2: squared weights, pure counts, any line, weighted overlaps).
-  public static let format = "trigemu-tallies-2"
+  /// The format name written and read (2: squared weights, pure counts, any line, weighted
+  /// overlaps; 3: the HLT lines and the events the HLT kept).
+  public static let format = "trigemu-tallies-3"
 
   /// The tallies as JSON text: fixed key order, two-space indentation, weights as exact decimals
   /// (so equal tallies give equal bytes). Documented in docs/menus.md ("Results of trigemu run").
@@ -52,6 +53,19 @@ extension TriggerTallies {
       weighted("raw", run.anyLine.raw, first: true)
       weighted("accepted", run.anyLine.accepted)
       out.raw("},\n")
+      key("hlt_lines", indent); out.raw(hltLineNames.isEmpty ? "{" : "{\n")
+      for (index, name) in hltLineNames.enumerated() {
+        let line = run.hltLines[index]
+        key(name, indent + 2)
+        weighted("raw", line.raw, first: true)
+        weighted("accepted", line.accepted)
+        weighted("pure", line.pure)
+        out.raw(index + 1 < hltLineNames.count ? "},\n" : "}\n")
+      }
+      out.raw(hltLineNames.isEmpty ? "},\n" : pad + "},\n")
+      key("hlt_kept", indent)
+      weighted("kept", run.hltKept, first: true)
+      out.raw("},\n")
       let overlapLists: [(String, (Int) -> Void)] = [
         ("overlaps_raw", { out.number(run.rawOverlaps[$0]) }), ("overlaps_accepted", { out.number(run.acceptedOverlaps[$0]) }),
         ("overlaps_accepted_weight_sum", { weight(run.acceptedOverlapWeightMicro[$0]) }),
@@ -94,12 +108,18 @@ extension TriggerTallies {
     out.raw("  },\n")
     key("bits", 2); names(bitNames); out.raw(",\n")
     key("lines", 2); names(lineNames); out.raw(",\n")
-    key("prescales", 2); out.raw("[")
-    for (index, prescale) in prescales.enumerated() {
-      if index > 0 { out.raw(", ") }
-      out.number(prescale)
+    func numbers(_ list: [Double]) {
+      out.raw("[")
+      for (index, value) in list.enumerated() {
+        if index > 0 { out.raw(", ") }
+        out.number(value)
+      }
+      out.raw("]")
     }
-    out.raw("],\n")
+    key("prescales", 2); numbers(prescales); out.raw(",\n")
+    key("hlt_lines", 2); names(hltLineNames); out.raw(",\n")
+    key("hlt_kinds", 2); names(hltKinds); out.raw(",\n")
+    key("hlt_prescales", 2); numbers(hltPrescales); out.raw(",\n")
     key("runs", 2); out.raw("[")
     for (index, run) in runs.enumerated() {
       out.raw(index > 0 ? ",\n    {\n" : "\n    {\n")
@@ -153,13 +173,20 @@ extension TriggerTallies {
     guard let bitNames = root["bits"] as? [String] else { throw fail("bits") }
     guard let lineNames = root["lines"] as? [String] else { throw fail("lines") }
     guard let prescales = (root["prescales"] as? [NSNumber])?.map(\.doubleValue), prescales.count == lineNames.count else { throw fail("prescales") }
+    guard let hltLineNames = root["hlt_lines"] as? [String] else { throw fail("hlt_lines") }
+    guard let hltKinds = root["hlt_kinds"] as? [String], hltKinds.count == hltLineNames.count else { throw fail("hlt_kinds") }
+    guard let hltPrescales = (root["hlt_prescales"] as? [NSNumber])?.map(\.doubleValue), hltPrescales.count == hltLineNames.count else {
+      throw fail("hlt_prescales")
+    }
     var runs: [Run] = []
     for (index, object) in ((root["runs"] as? [[String: Any]]) ?? []).enumerated() {
       let field = "runs[\(index)]"
       guard let number = object["run"] as? Int, let experiment = object["experiment"] as? Int, let events = object["events"] as? Int,
         let weight = (object["weight_sum"] as? NSNumber)?.doubleValue, let firmware = object["firmware"] as? String
       else { throw fail(field) }
-      var run = Run(run: UInt32(number), experiment: UInt16(experiment), firmware: firmware, bitCount: bitNames.count, lineCount: lineNames.count)
+      var run = Run(
+        run: UInt32(number), experiment: UInt16(experiment), firmware: firmware, bitCount: bitNames.count, lineCount: lineNames.count,
+        hltLineCount: hltLineNames.count)
       run.events = events
       run.weightMicro = Self.micro(weight)
       guard let bits = object["bits"] as? [String: Int], let lines = object["lines"] as? [String: [String: Any]] else { throw fail(field) }
@@ -181,6 +208,14 @@ extension TriggerTallies {
       guard let anyRaw = weighted(object["any_line"] as? [String: Any], "raw"), let anyAccepted = weighted(object["any_line"] as? [String: Any], "accepted")
       else { throw fail("\(field).any_line") }
       run.anyLine = LineCounts(raw: anyRaw, accepted: anyAccepted)
+      let hltObject = object["hlt_lines"] as? [String: [String: Any]]
+      for (k, name) in hltLineNames.enumerated() {
+        guard let raw = weighted(hltObject?[name], "raw"), let accepted = weighted(hltObject?[name], "accepted"), let pure = weighted(hltObject?[name], "pure")
+        else { throw fail("\(field).hlt_lines.\(name)") }
+        run.hltLines[k] = LineCounts(raw: raw, accepted: accepted, pure: pure)
+      }
+      guard let kept = weighted(object["hlt_kept"] as? [String: Any], "kept") else { throw fail("\(field).hlt_kept") }
+      run.hltKept = kept
       /// The [line, line, value] entries of an overlap list, as pair indices and values.
       func pairs(_ label: String) throws -> [(pair: Int, value: Double)] {
         guard let entries = object[label] as? [[Any]] else { throw fail("\(field).\(label)") }
@@ -196,6 +231,8 @@ extension TriggerTallies {
       for (pair, value) in try pairs("overlaps_accepted_weight_sum") { run.acceptedOverlapWeightMicro[pair] = Self.micro(value) }
       runs.append(run)
     }
-    self.init(provenance: provenance, bitNames: bitNames, lineNames: lineNames, prescales: prescales, runs: runs)
+    self.init(
+      provenance: provenance, bitNames: bitNames, lineNames: lineNames, prescales: prescales, runs: runs, hltLineNames: hltLineNames,
+      hltKinds: hltKinds, hltPrescales: hltPrescales)
   }
 }

@@ -116,8 +116,12 @@ public struct TriggerTallies: Equatable, Sendable {
     public var acceptedOverlaps: [Int]
     public var rawOverlaps: [Int]
     public var acceptedOverlapWeightMicro: [Int64]
+    /// The HLT lines on the events L1 accepted: raw (the cut held), accepted (after the HLT
+    /// prescale) and pure (accepted by no other HLT line); and the events the HLT kept.
+    public var hltLines: [LineCounts] = []
+    public var hltKept = WeightedCount()
 
-    init(run: UInt32, experiment: UInt16, firmware: String, bitCount: Int, lineCount: Int) {
+    init(run: UInt32, experiment: UInt16, firmware: String, bitCount: Int, lineCount: Int, hltLineCount: Int = 0) {
       self.run = run
       self.experiment = experiment
       self.firmware = firmware
@@ -126,6 +130,7 @@ public struct TriggerTallies: Equatable, Sendable {
       acceptedOverlaps = Array(repeating: 0, count: lineCount * (lineCount - 1) / 2)
       rawOverlaps = acceptedOverlaps
       acceptedOverlapWeightMicro = Array(repeating: 0, count: acceptedOverlaps.count)
+      hltLines = Array(repeating: LineCounts(), count: hltLineCount)
     }
 
     /// The index in the overlap arrays of the pair (i, j), i < j.
@@ -137,6 +142,8 @@ public struct TriggerTallies: Equatable, Sendable {
       for k in bits.indices { bits[k] += other.bits[k] }
       for k in lines.indices { lines[k].add(other.lines[k]) }
       anyLine.add(other.anyLine)
+      for k in hltLines.indices { hltLines[k].add(other.hltLines[k]) }
+      hltKept.add(other.hltKept)
       for k in acceptedOverlaps.indices {
         acceptedOverlaps[k] += other.acceptedOverlaps[k]
         rawOverlaps[k] += other.rawOverlaps[k]
@@ -149,6 +156,10 @@ public struct TriggerTallies: Equatable, Sendable {
   public var bitNames: [String]
   public var lineNames: [String]
   public var prescales: [Double]
+  /// The HLT lines (empty without an hlt section), their kinds and prescales.
+  public var hltLineNames: [String] = []
+  public var hltKinds: [String] = []
+  public var hltPrescales: [Double] = []
   /// Names of the firmware models, by the index decisions carry (`TriggerPipeline.Decision.firmwareModel`).
   var firmwareNames: [String] = [FirmwareModel.ideal.name]
   /// Runs in ascending run number.
@@ -161,13 +172,22 @@ public struct TriggerTallies: Equatable, Sendable {
     bitNames = menu.bits.map(\.name)
     lineNames = menu.lines.map(\.name)
     prescales = menu.lines.map(\.prescale)
+    hltLineNames = menu.hltLines.map(\.name)
+    hltKinds = menu.hltLines.map(\.kind.rawValue)
+    hltPrescales = menu.hltLines.map(\.prescale)
   }
 
-  init(provenance: Provenance, bitNames: [String], lineNames: [String], prescales: [Double], runs: [Run]) {
+  init(
+    provenance: Provenance, bitNames: [String], lineNames: [String], prescales: [Double], runs: [Run], hltLineNames: [String] = [],
+    hltKinds: [String] = [], hltPrescales: [Double] = []
+  ) {
     self.provenance = provenance
     self.bitNames = bitNames
     self.lineNames = lineNames
     self.prescales = prescales
+    self.hltLineNames = hltLineNames
+    self.hltKinds = hltKinds
+    self.hltPrescales = hltPrescales
     for run in runs { insert(run) }
   }
 
@@ -185,7 +205,7 @@ public struct TriggerTallies: Equatable, Sendable {
         self.slot(of: header.run)
         ?? insert(Run(
           run: header.run, experiment: header.experiment, firmware: firmwareNames[decision.firmwareModel], bitCount: bitNames.count,
-          lineCount: lineNames.count))
+          lineCount: lineNames.count, hltLineCount: hltLineNames.count))
     }
     lastRun = slot
     let weight = EventWeight(header.weight)
@@ -215,6 +235,18 @@ public struct TriggerTallies: Equatable, Sendable {
     if anyRaw { runs[slot].anyLine.raw.add(weight) }
     if acceptedLines > 0 { runs[slot].anyLine.accepted.add(weight) }
     if acceptedLines == 1 { runs[slot].lines[lastAccepted].pure.add(weight) }
+    guard acceptedLines > 0, !hltLineNames.isEmpty else { return }
+    var hltAcceptedLines = 0, lastHLT = 0
+    for i in hltLineNames.indices where decision.hltRawFired(line: i) {
+      runs[slot].hltLines[i].raw.add(weight)
+      if decision.hltAccepted(line: i) {
+        runs[slot].hltLines[i].accepted.add(weight)
+        hltAcceptedLines += 1
+        lastHLT = i
+      }
+    }
+    if hltAcceptedLines == 1 { runs[slot].hltLines[lastHLT].pure.add(weight) }
+    if decision.hltKept { runs[slot].hltKept.add(weight) }
   }
 
   /// The index of `run` in `runs`, if it is there.
@@ -231,7 +263,7 @@ public struct TriggerTallies: Equatable, Sendable {
 
   /// All runs added together.
   public var total: Run {
-    var sum = Run(run: 0, experiment: 0, firmware: "", bitCount: bitNames.count, lineCount: lineNames.count)
+    var sum = Run(run: 0, experiment: 0, firmware: "", bitCount: bitNames.count, lineCount: lineNames.count, hltLineCount: hltLineNames.count)
     for run in runs { sum.add(run) }
     return sum
   }
@@ -265,5 +297,6 @@ public struct TriggerTallies: Equatable, Sendable {
 
   public static func == (a: TriggerTallies, b: TriggerTallies) -> Bool {
     a.provenance == b.provenance && a.bitNames == b.bitNames && a.lineNames == b.lineNames && a.prescales == b.prescales && a.runs == b.runs
+      && a.hltLineNames == b.hltLineNames && a.hltKinds == b.hltKinds && a.hltPrescales == b.hltPrescales
   }
 }

@@ -1,16 +1,67 @@
 import TriggerEvents
 
-/// The online selection of one menu, applied to events L1 accepted, in input order: each HLT
-/// line's cut (before its prescale: `raw`), its prescale (`accepted`), and whether the event is
-/// kept: some filter line accepted it and no reject line did (reject lines win).
+/// The cuts of a menu's HLT lines, evaluated on one event at a time (one per thread): which
+/// lines' cuts hold, before any prescale.
+public struct HLTCuts: Sendable {
+  private let cuts: [CutExpression]
+  private var variables = HLTVariables()
+  /// 64-bit words per event of line bits.
+  public let words: Int
+
+  public init(menu: TriggerMenu) {
+    cuts = menu.hltLines.map(\.parsed)
+    words = max(1, (menu.hltLines.count + 63) / 64)
+  }
+
+  /// Sets bit k of `raw` (`words` words) when line k's cut holds on `event`.
+  public mutating func evaluate(_ event: EventView, into raw: UnsafeMutablePointer<UInt64>) {
+    for word in 0..<words { raw[word] = 0 }
+    guard !cuts.isEmpty else { return }
+    variables.compute(event)
+    for (index, cut) in cuts.enumerated() where cut.holds(variables.values) { raw[index >> 6] |= 1 << UInt64(index & 63) }
+  }
+}
+
+/// The HLT's prescales and accept logic, applied in input order to the events L1 accepted: a
+/// line is accepted when its cut held and its prescale keeps it; the event is kept when some
+/// filter line accepted it and no reject line did (reject lines win; skim lines only tag).
+public struct HLTAcceptance: Sendable {
+  private let kinds: [TriggerMenu.HLTLine.Kind]
+  private var prescaler: Prescaler
+
+  public init(menu: TriggerMenu, mode: PrescaleMode) {
+    kinds = menu.hltLines.map(\.kind)
+    prescaler = Prescaler(lines: menu.hltLines.map { ($0.name, $0.prescale) }, mode: mode)
+  }
+
+  /// Fills `accepted` from `raw` and returns whether the event is kept.
+  public mutating func accept(raw: UnsafeBufferPointer<UInt64>, header: EventHeader, into accepted: UnsafeMutablePointer<UInt64>) -> Bool {
+    for word in 0..<raw.count { accepted[word] = 0 }
+    var filtered = false, rejected = false
+    for (index, kind) in kinds.enumerated() where raw[index >> 6] >> UInt64(index & 63) & 1 != 0 {
+      guard prescaler.keeps(line: index, header: header) else { continue }
+      accepted[index >> 6] |= 1 << UInt64(index & 63)
+      switch kind {
+      case .filter: filtered = true
+      case .reject: rejected = true
+      case .skim: break
+      }
+    }
+    return filtered && !rejected
+  }
+}
+
+/// The HLT of one menu on a sequence of events, one at a time (cuts, then prescales and the
+/// accept logic): for tests and tools that look at single events.
 public struct HLTEvaluator: Sendable {
   public let lines: [TriggerMenu.HLTLine]
-  private var prescaler: Prescaler
-  private var variables = HLTVariables()
+  private var cuts: HLTCuts
+  private var acceptance: HLTAcceptance
 
   public init(menu: TriggerMenu, mode: PrescaleMode) {
     lines = menu.hltLines
-    prescaler = Prescaler(lines: menu.hltLines.map { ($0.name, $0.prescale) }, mode: mode)
+    cuts = HLTCuts(menu: menu)
+    acceptance = HLTAcceptance(menu: menu, mode: mode)
   }
 
   /// The decisions for one event: per line raw and accepted, and whether the event is kept.
@@ -20,22 +71,17 @@ public struct HLTEvaluator: Sendable {
     public var kept: Bool
   }
 
-  /// Evaluates every line on `event` into `decision` (its arrays are reused).
+  /// Evaluates every line on `event` into `decision`.
   public mutating func evaluate(_ event: EventView, into decision: inout Decision) {
-    variables.compute(event)
-    var filtered = false, rejected = false
-    for (index, line) in lines.enumerated() {
-      let raw = line.parsed.holds(variables.values)
-      let accepted = raw && prescaler.keeps(line: index, header: event.header)
-      decision.raw[index] = raw
-      decision.accepted[index] = accepted
-      switch line.kind {
-      case .filter: filtered = filtered || accepted
-      case .reject: rejected = rejected || accepted
-      case .skim: break
-      }
+    var raw = [UInt64](repeating: 0, count: cuts.words), accepted = raw
+    raw.withUnsafeMutableBufferPointer { cuts.evaluate(event, into: $0.baseAddress!) }
+    decision.kept = raw.withUnsafeBufferPointer { raw in
+      accepted.withUnsafeMutableBufferPointer { acceptance.accept(raw: raw, header: event.header, into: $0.baseAddress!) }
     }
-    decision.kept = filtered && !rejected
+    for index in lines.indices {
+      decision.raw[index] = raw[index >> 6] >> UInt64(index & 63) & 1 != 0
+      decision.accepted[index] = accepted[index >> 6] >> UInt64(index & 63) & 1 != 0
+    }
   }
 
   /// An empty decision sized for this menu's lines.

@@ -19,10 +19,20 @@ public final class TriggerPipeline {
     public var accepted: UnsafeBufferPointer<UInt64>
     /// The firmware model the event was emulated with: an index into the pipeline's `firmware.models`.
     public var firmwareModel: Int
+    /// The HLT on the events L1 accepted (any line after its prescale): per HLT line, its cut
+    /// (`hltRaw`) and its prescale (`hltAccepted`), and whether the HLT kept the event. All
+    /// empty or false when L1 rejected the event or the menu has no HLT.
+    public var hltRaw: UnsafeBufferPointer<UInt64>
+    public var hltAccepted: UnsafeBufferPointer<UInt64>
+    public var hltKept: Bool
 
     public func fired(bit index: Int) -> Bool { bits[index >> 6] >> UInt64(index & 63) & 1 != 0 }
     public func rawFired(line index: Int) -> Bool { raw[index >> 6] >> UInt64(index & 63) & 1 != 0 }
     public func accepted(line index: Int) -> Bool { accepted[index >> 6] >> UInt64(index & 63) & 1 != 0 }
+    /// Whether L1 accepted the event (some line after its prescale).
+    public var l1Accepted: Bool { accepted.contains { $0 != 0 } }
+    public func hltRawFired(line index: Int) -> Bool { hltRaw[index >> 6] >> UInt64(index & 63) & 1 != 0 }
+    public func hltAccepted(line index: Int) -> Bool { hltAccepted[index >> 6] >> UInt64(index & 63) & 1 != 0 }
   }
 
   /// Per-thread processors and evaluators, one of each per firmware model of the plan, and the
@@ -30,11 +40,13 @@ public final class TriggerPipeline {
   private final class Slot: @unchecked Sendable {
     let processors: [TriggerProcessor]
     let evaluators: [MenuEvaluator]
+    var hltCuts: HLTCuts
     var lastRunKey = UInt64.max
     var model = 0
     init(menu: TriggerMenu, registry: PluginRegistry, plan: FirmwarePlan) throws {
       processors = plan.models.map { TriggerProcessor(firmware: $0.compiled) }
       evaluators = try plan.models.map { try MenuEvaluator(menu: menu, registry: registry, firmware: $0) }
+      hltCuts = HLTCuts(menu: menu)
     }
   }
 
@@ -43,6 +55,8 @@ public final class TriggerPipeline {
     var bits: [UInt64]
     var raw: [UInt64]
     var models: [Int]
+    /// The HLT lines' cuts, for the events with some raw L1 line (zero otherwise).
+    var hlt: [UInt64]
   }
 
   public let menu: TriggerMenu
@@ -50,6 +64,7 @@ public final class TriggerPipeline {
   public let firmware: FirmwarePlan
   public let threads: Int
   private var prescaler: Prescaler
+  private var hltAcceptance: HLTAcceptance
   private let slots: [Slot]
 
   /// A pipeline for `menu` with the firmware of `firmware` (ideal by default). Every model is
@@ -59,6 +74,7 @@ public final class TriggerPipeline {
     self.firmware = firmware
     self.threads = max(1, threads)
     prescaler = Prescaler(menu: menu, mode: prescaleMode)
+    hltAcceptance = HLTAcceptance(menu: menu, mode: prescaleMode)
     slots = try (0..<max(1, threads)).map { _ in try Slot(menu: menu, registry: registry, plan: firmware) }
   }
 
@@ -88,12 +104,14 @@ public final class TriggerPipeline {
     let slots = self.slots, plan = firmware
     let bitWords = slots[0].evaluators[0].bitWords, lineWords = slots[0].evaluators[0].lineWords
     var accepted = [UInt64](repeating: 0, count: lineWords)
-    let lineCount = menu.lines.count
+    let lineCount = menu.lines.count, hltWords = slots[0].hltCuts.words, hasHLT = !menu.hltLines.isEmpty
+    var hltAccepted = [UInt64](repeating: 0, count: hltWords)
+    let noHLT = [UInt64](repeating: 0, count: hltWords)
     try reader.forEachChunk(threads: threads, process: { chunk, slot in
       let state = slots[slot]
       var decisions = ChunkDecisions(
         bits: [UInt64](repeating: 0, count: chunk.count * bitWords), raw: [UInt64](repeating: 0, count: chunk.count * lineWords),
-        models: [Int](repeating: 0, count: chunk.count))
+        models: [Int](repeating: 0, count: chunk.count), hlt: [UInt64](repeating: 0, count: hasHLT ? chunk.count * hltWords : 0))
       decisions.bits.withUnsafeMutableBufferPointer { bits in
         decisions.raw.withUnsafeMutableBufferPointer { raw in
           for index in 0..<chunk.count {
@@ -113,6 +131,14 @@ public final class TriggerPipeline {
           }
         }
       }
+      // The HLT's cuts where L1 may accept (some raw line); its prescales come in input order below.
+      if hasHLT {
+        decisions.hlt.withUnsafeMutableBufferPointer { hlt in
+          for index in 0..<chunk.count where decisions.raw[(index * lineWords)..<((index + 1) * lineWords)].contains(where: { $0 != 0 }) {
+            state.hltCuts.evaluate(chunk.event(at: index), into: hlt.baseAddress! + index * hltWords)
+          }
+        }
+      }
       return decisions
     }) { chunk, decisions in
       try decisions.bits.withUnsafeBufferPointer { bits in
@@ -128,9 +154,28 @@ public final class TriggerPipeline {
               for line in 0..<lineCount where rawLines[line >> 6] >> UInt64(line & 63) & 1 != 0 {
                 if prescaler.keeps(line: line, header: event.header) { accepted[line >> 6] |= 1 << UInt64(line & 63) }
               }
-              try body(Decision(
-                event: event, bits: UnsafeBufferPointer(rebasing: bits[(index * bitWords)..<((index + 1) * bitWords)]),
-                raw: rawLines, accepted: UnsafeBufferPointer(accepted), firmwareModel: decisions.models[index]))
+              let l1Accepted = accepted.contains { $0 != 0 }
+              var hltKept = false
+              if hasHLT && l1Accepted {
+                hltKept = decisions.hlt.withUnsafeBufferPointer { hlt in
+                  hltAccepted.withUnsafeMutableBufferPointer { hltAccepted in
+                    hltAcceptance.accept(
+                      raw: UnsafeBufferPointer(rebasing: hlt[(index * hltWords)..<((index + 1) * hltWords)]), header: event.header,
+                      into: hltAccepted.baseAddress!)
+                  }
+                }
+              }
+              try decisions.hlt.withUnsafeBufferPointer { hlt in
+                try hltAccepted.withUnsafeBufferPointer { hltAccepted in
+                  try noHLT.withUnsafeBufferPointer { none in
+                    let hltRaw = hasHLT && l1Accepted ? UnsafeBufferPointer(rebasing: hlt[(index * hltWords)..<((index + 1) * hltWords)]) : none
+                    try body(Decision(
+                      event: event, bits: UnsafeBufferPointer(rebasing: bits[(index * bitWords)..<((index + 1) * bitWords)]),
+                      raw: rawLines, accepted: UnsafeBufferPointer(accepted), firmwareModel: decisions.models[index], hltRaw: hltRaw,
+                      hltAccepted: hasHLT && l1Accepted ? hltAccepted : none, hltKept: hltKept))
+                  }
+                }
+              }
             }
           }
         }

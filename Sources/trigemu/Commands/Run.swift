@@ -78,6 +78,25 @@ struct Run: ParsableCommand {
     print("\(menu.name): \(total.events) events in \(tallies.runs.count) runs from \(input.count) input(s)")
     print("firmware by run: " + tallies.runs.map { "\($0.run) \($0.firmware)" }.joined(separator: ", ") + "\n")
     print(table.rendered)
+    if !tallies.hltLineNames.isEmpty {
+      let l1 = total.anyLine.accepted.events
+      var hlt = TextTable(["HLT line", "kind", "prescale", "raw", "accepted", "accepted % of L1"])
+      for (index, name) in tallies.hltLineNames.enumerated() {
+        let line = total.hltLines[index]
+        hlt.add([
+          name, tallies.hltKinds[index], PluginValue.number(tallies.hltPrescales[index]).description, "\(line.raw.events)", "\(line.accepted.events)",
+          String(format: "%.2f", 100 * Double(line.accepted.events) / Double(max(1, l1))),
+        ])
+      }
+      var runs = TextTable(["run", "events", "L1 accepted", "HLT kept", "HLT kept % of L1"])
+      for run in tallies.runs + [total] {
+        runs.add([
+          run.run == 0 ? "all" : "\(run.run)", "\(run.events)", "\(run.anyLine.accepted.events)", "\(run.hltKept.events)",
+          String(format: "%.2f", 100 * Double(run.hltKept.events) / Double(max(1, run.anyLine.accepted.events))),
+        ])
+      }
+      print("\nHLT on the \(l1) events L1 accepted (filters keep, reject lines win):\n" + hlt.rendered + "\n\n" + runs.rendered)
+    }
     print("\nwrote \(out)")
   }
 }
