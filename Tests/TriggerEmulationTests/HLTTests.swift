@@ -174,3 +174,16 @@ import TriggerEvents
     }
   }
 }
+
+/// The hlt section in `menu show` and `menu diff`.
+@Suite struct HLTMenuTextTests {
+  @Test func showRoundTripsTheHLTLinesAndDiffListsTheirChanges() throws {
+    let menu = try TriggerMenu(text: HLTTests.menu, path: "hlt.yaml")
+    let shown = try TriggerMenu(text: menu.expandedText, path: "shown.yaml")
+    #expect(shown.hltLines.map(\.name) == menu.hltLines.map(\.name) && shown.hltLines.map(\.cut) == menu.hltLines.map(\.cut))
+    let changed = try TriggerMenu(
+      text: HLTTests.menu.replacingOccurrences(of: "prescale: 3", with: "prescale: 5").replacingOccurrences(of: "kind: skim", with: "kind: filter"),
+      path: "b.yaml")
+    #expect(menu.differences(to: changed) == ["~ hlt line anything: prescale 3 → 5", "~ hlt line tag: kind skim → filter"])
+  }
+}

@@ -22,6 +22,12 @@ extension TriggerMenu {
       text += "reference_pairs:\n"
       for pair in referencePairs { text += "  \(pair.line): \(pair.reference)\n" }
     }
+    if !hltLines.isEmpty {
+      text += "hlt:\n  lines:\n"
+      for line in hltLines {
+        text += "    \(line.name):\n      kind: \(line.kind.rawValue)\n      cut: \"\(line.cut)\"\n      prescale: \(PluginValue.number(line.prescale))\n"
+      }
+    }
     return text
   }
 
@@ -55,6 +61,16 @@ extension TriggerMenu {
     }
     for pair in other.referencePairs where reference(of: pair.line) != pair.reference {
       result.append("+ reference \(pair.line) ↔ \(pair.reference)")
+    }
+    for line in hltLines where other.hltLine(named: line.name) == nil { result.append("- hlt line \(line.name) (\(line.kind.rawValue)): \(line.cut)") }
+    for line in other.hltLines where hltLine(named: line.name) == nil { result.append("+ hlt line \(line.name) (\(line.kind.rawValue)): \(line.cut)") }
+    for line in hltLines {
+      guard let new = other.hltLine(named: line.name) else { continue }
+      if line.kind != new.kind { result.append("~ hlt line \(line.name): kind \(line.kind.rawValue) → \(new.kind.rawValue)") }
+      if line.cut != new.cut { result.append("~ hlt line \(line.name): cut \(line.cut) → \(new.cut)") }
+      if line.prescale != new.prescale {
+        result.append("~ hlt line \(line.name): prescale \(PluginValue.number(line.prescale)) → \(PluginValue.number(new.prescale))")
+      }
     }
     return result
   }

@@ -14,7 +14,7 @@ struct MenuCommand: ParsableCommand {
     func run() throws {
       for file in files {
         let menu = try TriggerMenu(path: file)
-        print("\(file): valid (\(menu.name)\(menu.version.isEmpty ? "" : " \(menu.version)"): \(menu.bits.count) bits, \(menu.lines.count) lines, \(menu.referencePairs.count) reference pairs)")
+        print("\(file): valid (\(menu.name)\(menu.version.isEmpty ? "" : " \(menu.version)"): \(menu.bits.count) bits, \(menu.lines.count) lines, \(menu.referencePairs.count) reference pairs, \(menu.hltLines.count) HLT lines)")
       }
     }
   }
