@@ -83,5 +83,7 @@ import TriggerEvents
       try Self.decisions(try FirmwarePlan(models: [.ideal], runTags: [(8, 6, "lost")]))
     }
     #expect(try Self.decisions(try FirmwarePlan(models: [.ideal], runTags: [(8, 99, "lost")])) == Self.decisions(.ideal))
+    let printed = try FirmwarePlan(models: [.ideal], runTags: [(8, 6, "lost")]).missingModelError(experiment: 8, run: 6).description
+    #expect(printed.hasPrefix("run 6 of experiment 8: "), "no empty file name in front: \(printed)")
   }
 }

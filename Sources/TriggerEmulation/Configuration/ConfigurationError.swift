@@ -15,5 +15,10 @@ public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConver
     self.message = message
   }
 
-  public var description: String { line > 0 ? "\(path):\(line):\(column): \(message)" : "\(path): \(message)" }
+  /// `path:line:column: message`, `path: message` for a whole file, or the message alone when no
+  /// file is meant (a run's missing firmware model, found while reading events).
+  public var description: String {
+    if path.isEmpty { return message }
+    return line > 0 ? "\(path):\(line):\(column): \(message)" : "\(path): \(message)"
+  }
 }
