@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriggerEvents
 import TriggerSimulation
 
 /// Generator-level physics: each test would fail if the kinematics were wrong.

@@ -32,7 +32,7 @@ public struct MainJob: Sendable {
   public var cdcLine = "ffo"
   public var eclLine = "hie"
   public var runList: RunList = .default
-  public var runListName = "(embedded default)"
+  public var runListName = RunList.defaultName
   public var seed: UInt64 = 1
   public var threads = 2
   public var options = EfficiencyOptions()
@@ -54,14 +54,10 @@ public struct MainJob: Sendable {
   /// file is removed afterwards. `progress` gets a stage name, events done and the total.
   public func run(menu: TriggerMenu, registry: PluginRegistry, progress: (String, Int, Int) -> Void = { _, _, _ in }) throws -> EfficiencyReport {
     let simulation = try Simulation.defaultMix(runs: runList, seed: seed)
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trigemu-measure-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let sample = directory.appendingPathComponent("sample.trg").path
-    let sink = try EventFileFormat.openSink(sample, streamInfo: StreamInfo(metadata: simulation.metadata))
-    let simulated = try simulation.run(into: sink, threads: max(1, threads - 1)) { progress("simulating", $0, $1) }
-    try sink.finish()
-    let total = simulated.totalEvents
+    let folder = try ScratchFolder(label: "measure")
+    defer { folder.remove() }
+    let sample = folder.path("sample.trg")
+    let total = try simulation.write(to: sample, threads: max(1, threads - 1)) { progress("simulating", $0, $1) }.totalEvents
     let measurements = try EfficiencyJob.measure(
       questions, menu: menu, registry: registry, firmware: firmware, inputs: [sample], runList: runList, runListName: runListName, options: options,
       goodRunsFromFirst: true, threads: threads

@@ -61,19 +61,16 @@ public struct SignalEfficiency: Sendable {
   ) throws -> [SignalEfficiency] {
     guard events >= 1 else { throw AnalysisError("the number of events per signal sample must be at least 1") }
     guard !processes.isEmpty else { throw AnalysisError("give at least one signal process, e.g. zprime@2") }
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trigemu-signal-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let folder = try ScratchFolder(label: "signal")
+    defer { folder.remove() }
     var samples = menus.map { _ in [Sample]() }
     for (index, spec) in processes.enumerated() {
       let process = try ProcessCatalog.process(named: spec)
       let chosen = selection ?? SignalSelection.defaultSelection(forProcess: process.name)
       let run = RunInfo(run: UInt32(index + 1), experiment: 0, luminosityPb: Double(events) / (process.crossSectionNb * 1000))
       let simulation = Simulation(runs: RunList(runs: [run]), processes: [process], seed: seed)
-      let path = directory.appendingPathComponent("signal-\(index).trg").path
-      let sink = try EventFileFormat.openSink(path, streamInfo: StreamInfo(metadata: simulation.metadata))
-      let simulated = try simulation.run(into: sink, threads: max(1, threads - 1)).totalEvents
-      try sink.finish()
+      let path = folder.path("signal-\(index).trg")
+      let simulated = try simulation.write(to: path, threads: max(1, threads - 1)).totalEvents
       for (slot, (menu, registry)) in menus.enumerated() {
         var sample = Sample(
           process: process.name, massGeV: (process as? ZPrimeProcess)?.massGeV ?? (process as? DarkPhotonProcess)?.massGeV

@@ -1,4 +1,5 @@
 import Foundation
+import TriggerEmulation
 import TriggerEvents
 
 /// An offline selection for signal efficiencies: does the event pass? Either one of the
@@ -26,23 +27,26 @@ public struct SignalSelection: Sendable {
     self.accept = accept
   }
 
-  /// A → invisible's single photon, as the HLT single-photon filter keeps it (PHYSICS.md, "The L1
-  /// trigger lines", single photon; issue 9's filter): no track, exactly one cluster with E* > 1
-  /// GeV, at 45° < θ < 115° in the lab, and no other cluster with E* > 0.3 GeV.
+  /// A′ → invisible's single photon, as the HLT single-photon filter keeps it (PHYSICS.md, "The L1
+  /// trigger lines", single photon; issue 9's filter): no track, exactly one cluster with E* > 0.3
+  /// GeV, and that one has E* > 1 GeV at 45° ≤ θ ≤ 115° in the lab. Read from the HLT's event
+  /// variables (`HLTVariables`), the one computation of CM cluster energies.
   public static let singlePhoton = SignalSelection(
     name: "single-photon", summary: "no track; one cluster with E* > 1 GeV at 45° < θ < 115°; no other cluster with E* > 0.3 GeV"
   ) { event in
-    guard event.tracks.isEmpty else { return false }
-    var photons = 0, others = 0
-    for cluster in event.clusters {
-      let energyCM = Beams.masslessInCM(energyGeV: Double(cluster.energyGeV), thetaRad: Double(cluster.thetaRad)).energyGeV
-      if energyCM > 1 && (45...115).contains(cluster.thetaDeg) {
-        photons += 1
-      } else if energyCM > 0.3 {
-        others += 1
-      }
-    }
-    return photons == 1 && others == 0
+    var variables = HLTVariables()
+    variables.compute(event)
+    let v = variables.values
+    return v[Variable.tracksAll] == 0 && v[Variable.clusters300MeV] == 1 && v[Variable.leadingEnergy] > 1
+      && (45...115).contains(v[Variable.leadingTheta])
+  }
+
+  /// Where the single-photon selection's variables are in `HLTVariables.values`.
+  private enum Variable {
+    static let tracksAll = HLTVariables.index(of: "n_tracks_all")!
+    static let clusters300MeV = HLTVariables.index(of: "n_clusters_300mev")!
+    static let leadingEnergy = HLTVariables.index(of: "e1_cm")!
+    static let leadingTheta = HLTVariables.index(of: "theta1")!
   }
 
   /// A long-lived particle's displaced pair (our choice, after the L1 displaced-vertex line of

@@ -16,11 +16,12 @@ extension TriggerTallies {
       out.raw(": ")
     }
     func weight(_ micro: Int64) { out.number(Double(micro) / 1e6) }
-    func names(_ list: [String]) {
+    /// A one-line JSON array of `list`, each element written by `write`.
+    func array<Element>(_ list: [Element], _ write: (Element) -> Void) {
       out.raw("[")
-      for (index, name) in list.enumerated() {
+      for (index, element) in list.enumerated() {
         if index > 0 { out.raw(", ") }
-        out.string(name)
+        write(element)
       }
       out.raw("]")
     }
@@ -106,16 +107,10 @@ extension TriggerTallies {
     }
     out.raw(p.inputs.isEmpty ? "]\n" : "\n    ]\n")
     out.raw("  },\n")
+    func names(_ list: [String]) { array(list) { out.string($0) } }
+    func numbers(_ list: [Double]) { array(list) { out.number($0) } }
     key("bits", 2); names(bitNames); out.raw(",\n")
     key("lines", 2); names(lineNames); out.raw(",\n")
-    func numbers(_ list: [Double]) {
-      out.raw("[")
-      for (index, value) in list.enumerated() {
-        if index > 0 { out.raw(", ") }
-        out.number(value)
-      }
-      out.raw("]")
-    }
     key("prescales", 2); numbers(prescales); out.raw(",\n")
     key("hlt_lines", 2); names(hltLineNames); out.raw(",\n")
     key("hlt_kinds", 2); names(hltKinds); out.raw(",\n")

@@ -47,6 +47,7 @@ final class HoughFinder {
   /// entry `starts[axial] + wire × curvatureCells + curvature cell` holds the first φ0 cell (low
   /// byte) and the count (high byte).
   private static let nominalBands = bands(phiCells: nominalPhiCells, curvatureCells: nominalCurvatureCells)
+  private static let nominalNeighboursOverlap = neighboursOverlap(nominalBands, phiCells: nominalPhiCells, curvatureCells: nominalCurvatureCells)
 
   private static func bands(phiCells: Int, curvatureCells: Int) -> (table: [UInt16], starts: [Int]) {
     var table: [UInt16] = [], starts: [Int] = []
@@ -107,15 +108,14 @@ final class HoughFinder {
     fives.initialize(repeating: 0, count: planeWords)
     queue = .allocate(capacity: phiCells * curvatureCells)
     cluster = .allocate(capacity: phiCells * curvatureCells)
-    let bands =
-      phiCells == Self.nominalPhiCells && curvatureCells == Self.nominalCurvatureCells
-      ? Self.nominalBands : Self.bands(phiCells: phiCells, curvatureCells: curvatureCells)
+    let nominal = phiCells == Self.nominalPhiCells && curvatureCells == Self.nominalCurvatureCells
+    let bands = nominal ? Self.nominalBands : Self.bands(phiCells: phiCells, curvatureCells: curvatureCells)
     bandStart = bands.starts
     bandTable = .allocate(capacity: bands.table.count)
     bandTable.initialize(from: bands.table, count: bands.table.count)
     // A run must fit in the word it starts in and the next, and fold within 32 cells.
     precondition(bands.table.allSatisfy { $0 >> 8 <= 32 }, "Hough band longer than 32 φ0 cells")
-    neighboursOverlap = Self.neighboursOverlap(bands, phiCells: phiCells, curvatureCells: curvatureCells)
+    neighboursOverlap = nominal ? Self.nominalNeighboursOverlap : Self.neighboursOverlap(bands, phiCells: phiCells, curvatureCells: curvatureCells)
   }
 
   /// Whether, in every curvature cell, the band of each wire's right-hand neighbour starts

@@ -18,11 +18,7 @@ indirect enum CutExpression: Sendable {
   case and(CutExpression, CutExpression)
   case or(CutExpression, CutExpression)
 
-  /// A syntax or dimension error at character `offset` of the cut text.
-  struct SyntaxError: Error, Equatable {
-    var offset: Int
-    var message: String
-  }
+  typealias SyntaxError = ExpressionSyntaxError
 
   /// Whether the cut holds for the event whose variables are `values`.
   func holds(_ values: [Double]) -> Bool {
@@ -61,16 +57,6 @@ indirect enum CutExpression: Sendable {
     }
   }
 
-  /// The variables the cut uses, by index.
-  var variables: [Int] {
-    switch self {
-    case .number: []
-    case .variable(let index): [index]
-    case .negate(let inner), .absolute(let inner), .not(let inner): inner.variables
-    case .arithmetic(_, let a, let b), .comparison(_, let a, let b), .and(let a, let b), .or(let a, let b): a.variables + b.variables
-    }
-  }
-
   /// Parses `text` against the variables of `HLTVariables`; the cut must be a condition.
   static func parse(_ text: String) throws -> CutExpression {
     var parser = Parser(characters: Array(text.unicodeScalars))
@@ -90,24 +76,9 @@ indirect enum CutExpression: Sendable {
     case quantity(unit: String, literal: Bool)
   }
 
-  private struct Parser {
+  private struct Parser: ExpressionScanning {
     var characters: [Unicode.Scalar]
     var position = 0
-
-    var peek: Unicode.Scalar? { position < characters.count ? characters[position] : nil }
-    var rest: String { String(String.UnicodeScalarView(characters[position...])) }
-
-    mutating func skipSpace() {
-      while let c = peek, c == " " || c == "\t" { position += 1 }
-    }
-
-    mutating func take(_ token: String) -> Bool {
-      skipSpace()
-      let scalars = Array(token.unicodeScalars)
-      guard position + scalars.count <= characters.count, Array(characters[position..<position + scalars.count]) == scalars else { return false }
-      position += scalars.count
-      return true
-    }
 
     func error(_ message: String, at offset: Int? = nil) -> SyntaxError { SyntaxError(offset: offset ?? position, message: message) }
 
@@ -151,7 +122,7 @@ indirect enum CutExpression: Sendable {
       let at = position
       for op in ["<=", ">=", "==", "!=", "<", ">"] where take(op) {
         let (right, rightKind) = try parseSum()
-        try unify(leftKind, rightKind, "compare", at: at)
+        _ = try unify(leftKind, rightKind, "compare", at: at)
         return (.comparison(op, left, right), .condition)
       }
       return (left, leftKind)
@@ -243,13 +214,13 @@ indirect enum CutExpression: Sendable {
         {
           position += 1
         }
-        let text = String(String.UnicodeScalarView(characters[start..<position]))
-        guard let number = Double(text) else { throw error("\"\(text)\" is not a number", at: start) }
+        let digits = text(from: start)
+        guard let number = Double(digits) else { throw error("\"\(digits)\" is not a number", at: start) }
         // An optional unit right after the number.
         skipSpace()
         let unitStart = position
         while let d = peek, d.properties.isAlphabetic { position += 1 }
-        let unit = String(String.UnicodeScalarView(characters[unitStart..<position]))
+        let unit = text(from: unitStart)
         if unit.isEmpty { return (.number(number), .quantity(unit: "", literal: true)) }
         guard let known = PhysicalUnit.units[unit] else {
           // Not a unit: a variable name follows (e.g. "2 n_tracks" is a syntax error reported there).
@@ -261,7 +232,7 @@ indirect enum CutExpression: Sendable {
       }
       guard c.properties.isAlphabetic || c == "_" else { throw error("expected a variable, a number or \"(\", found \"\(rest)\"") }
       while let d = peek, d.properties.isAlphabetic || d.properties.numericType != nil || d == "_" { position += 1 }
-      let name = String(String.UnicodeScalarView(characters[start..<position]))
+      let name = text(from: start)
       if name == "abs" {
         guard take("(") else { throw error("expected \"(\" after abs") }
         let (inner, kind) = try parseSum()

@@ -44,11 +44,9 @@ public struct HLTVariables: Sendable {
 
   public init() {}
 
-  static let muonMassGeV = 0.105658
-
   /// Recomputes every variable for `event`.
   public mutating func compute(_ event: EventView) {
-    let beta = Beams.boostBeta, gamma = 1 / (1 - beta * beta).squareRoot(), sqrtS = Beams.sqrtS
+    let sqrtS = Beams.sqrtS
     var good = 0, charge = 0
     // The two leading good tracks: momentum, CM energy and momentum vectors.
     var first: (p: Double, px: Double, py: Double, pz: Double)?, second: (p: Double, px: Double, py: Double, pz: Double)?
@@ -65,9 +63,10 @@ public struct HLTVariables: Sendable {
         second = vector
       }
     }
+    /// A track as a muon in the CM frame.
     func cm(_ v: (p: Double, px: Double, py: Double, pz: Double)) -> (e: Double, px: Double, py: Double, pz: Double) {
-      let e = (v.p * v.p + Self.muonMassGeV * Self.muonMassGeV).squareRoot()
-      return (gamma * (e - beta * v.pz), v.px, v.py, gamma * (v.pz - beta * e))
+      let boosted = Beams.toCM(energyGeV: (v.p * v.p + Particle.muonMass * Particle.muonMass).squareRoot(), pzGeV: v.pz)
+      return (boosted.energyGeV, v.px, v.py, boosted.pzGeV)
     }
     var n100 = 0, n300 = 0, n1000 = 0, e1 = 0.0, e2 = 0.0, theta1 = 0.0, sum = 0.0
     for cluster in event.clusters {
@@ -103,9 +102,10 @@ public struct HLTVariables: Sendable {
       }
     }
     // In place, in `all`'s order (no array built per event).
-    for (index, value) in [
-      Double(good), Double(event.tracks.count), Double(charge), Double(n100), Double(n300), Double(n1000), e1, e2, theta1, sum, p1, p2, mass,
-      recoil, opening,
-    ].enumerated() { values[index] = value }
+    values.withUnsafeMutableBufferPointer { v in
+      (v[0], v[1], v[2], v[3], v[4]) = (Double(good), Double(event.tracks.count), Double(charge), Double(n100), Double(n300))
+      (v[5], v[6], v[7], v[8], v[9]) = (Double(n1000), e1, e2, theta1, sum)
+      (v[10], v[11], v[12], v[13], v[14]) = (p1, p2, mass, recoil, opening)
+    }
   }
 }

@@ -6,11 +6,7 @@ indirect enum LineExpression: Equatable, Sendable, CustomStringConvertible {
   case and(LineExpression, LineExpression)
   case or(LineExpression, LineExpression)
 
-  /// A syntax error at character `offset` of the expression text.
-  struct SyntaxError: Error, Equatable {
-    var offset: Int
-    var message: String
-  }
+  typealias SyntaxError = ExpressionSyntaxError
 
   /// Parses `text`; names are letters, digits, `_` and `.`, starting with a letter or `_`.
   static func parse(_ text: String) throws -> LineExpression {
@@ -62,24 +58,9 @@ indirect enum LineExpression: Equatable, Sendable, CustomStringConvertible {
 
   static func == (a: LineExpression, b: LineExpression) -> Bool { a.description == b.description }
 
-  private struct Parser {
+  private struct Parser: ExpressionScanning {
     var characters: [Unicode.Scalar]
     var position = 0
-
-    var peek: Unicode.Scalar? { position < characters.count ? characters[position] : nil }
-    var rest: String { String(String.UnicodeScalarView(characters[position...])) }
-
-    mutating func skipSpace() {
-      while let c = peek, c == " " || c == "\t" { position += 1 }
-    }
-
-    mutating func take(_ token: String) -> Bool {
-      skipSpace()
-      let scalars = Array(token.unicodeScalars)
-      guard position + scalars.count <= characters.count, Array(characters[position..<position + scalars.count]) == scalars else { return false }
-      position += scalars.count
-      return true
-    }
 
     /// The error for a lone `&` or `|` here, or a doubled one where an operand belongs.
     func strayOperator() -> SyntaxError? {
@@ -119,7 +100,7 @@ indirect enum LineExpression: Equatable, Sendable, CustomStringConvertible {
         throw strayOperator() ?? SyntaxError(offset: position, message: "unexpected \"\(c)\": expected a bit or line name, \"!\" or \"(\"")
       }
       while let c = peek, LineExpression.continuesName(c) { position += 1 }
-      return .name(String(String.UnicodeScalarView(characters[start..<position])), offset: start)
+      return .name(text(from: start), offset: start)
     }
   }
 }

@@ -29,8 +29,6 @@ public final class TriggerPipeline {
     public func fired(bit index: Int) -> Bool { bits[index >> 6] >> UInt64(index & 63) & 1 != 0 }
     public func rawFired(line index: Int) -> Bool { raw[index >> 6] >> UInt64(index & 63) & 1 != 0 }
     public func accepted(line index: Int) -> Bool { accepted[index >> 6] >> UInt64(index & 63) & 1 != 0 }
-    /// Whether L1 accepted the event (some line after its prescale).
-    public var l1Accepted: Bool { accepted.contains { $0 != 0 } }
     public func hltRawFired(line index: Int) -> Bool { hltRaw[index >> 6] >> UInt64(index & 63) & 1 != 0 }
     public func hltAccepted(line index: Int) -> Bool { hltAccepted[index >> 6] >> UInt64(index & 63) & 1 != 0 }
   }
@@ -143,36 +141,28 @@ public final class TriggerPipeline {
     }) { chunk, decisions in
       try decisions.bits.withUnsafeBufferPointer { bits in
         try decisions.raw.withUnsafeBufferPointer { raw in
-          try accepted.withUnsafeMutableBufferPointer { accepted in
-            for index in 0..<chunk.count {
-              let event = chunk.event(at: index)
-              guard decisions.models[index] >= 0 else {
-                throw plan.missingModelError(experiment: event.header.experiment, run: event.header.run)
-              }
-              let rawLines = UnsafeBufferPointer(rebasing: raw[(index * lineWords)..<((index + 1) * lineWords)])
-              for word in 0..<lineWords { accepted[word] = 0 }
-              for line in 0..<lineCount where rawLines[line >> 6] >> UInt64(line & 63) & 1 != 0 {
-                if prescaler.keeps(line: line, header: event.header) { accepted[line >> 6] |= 1 << UInt64(line & 63) }
-              }
-              let l1Accepted = accepted.contains { $0 != 0 }
-              var hltKept = false
-              if hasHLT && l1Accepted {
-                hltKept = decisions.hlt.withUnsafeBufferPointer { hlt in
-                  hltAccepted.withUnsafeMutableBufferPointer { hltAccepted in
-                    hltAcceptance.accept(
-                      raw: UnsafeBufferPointer(rebasing: hlt[(index * hltWords)..<((index + 1) * hltWords)]), header: event.header,
-                      into: hltAccepted.baseAddress!)
-                  }
-                }
-              }
-              try decisions.hlt.withUnsafeBufferPointer { hlt in
-                try hltAccepted.withUnsafeBufferPointer { hltAccepted in
-                  try noHLT.withUnsafeBufferPointer { none in
-                    let hltRaw = hasHLT && l1Accepted ? UnsafeBufferPointer(rebasing: hlt[(index * hltWords)..<((index + 1) * hltWords)]) : none
+          try decisions.hlt.withUnsafeBufferPointer { hlt in
+            try accepted.withUnsafeMutableBufferPointer { accepted in
+              try hltAccepted.withUnsafeMutableBufferPointer { hltAccepted in
+                try noHLT.withUnsafeBufferPointer { none in
+                  for index in 0..<chunk.count {
+                    let event = chunk.event(at: index)
+                    guard decisions.models[index] >= 0 else {
+                      throw plan.missingModelError(experiment: event.header.experiment, run: event.header.run)
+                    }
+                    let rawLines = UnsafeBufferPointer(rebasing: raw[(index * lineWords)..<((index + 1) * lineWords)])
+                    for word in 0..<lineWords { accepted[word] = 0 }
+                    for line in 0..<lineCount where rawLines[line >> 6] >> UInt64(line & 63) & 1 != 0 {
+                      if prescaler.keeps(line: line, header: event.header) { accepted[line >> 6] |= 1 << UInt64(line & 63) }
+                    }
+                    // The HLT runs on the events L1 accepted; for the others its lines are all off.
+                    let runsHLT = hasHLT && accepted.contains { $0 != 0 }
+                    let hltRaw = runsHLT ? UnsafeBufferPointer(rebasing: hlt[(index * hltWords)..<((index + 1) * hltWords)]) : none
+                    let hltKept = runsHLT && hltAcceptance.accept(raw: hltRaw, header: event.header, into: hltAccepted.baseAddress!)
                     try body(Decision(
                       event: event, bits: UnsafeBufferPointer(rebasing: bits[(index * bitWords)..<((index + 1) * bitWords)]),
                       raw: rawLines, accepted: UnsafeBufferPointer(accepted), firmwareModel: decisions.models[index], hltRaw: hltRaw,
-                      hltAccepted: hasHLT && l1Accepted ? hltAccepted : none, hltKept: hltKept))
+                      hltAccepted: runsHLT ? UnsafeBufferPointer(hltAccepted) : none, hltKept: hltKept))
                   }
                 }
               }

@@ -13,11 +13,19 @@ public enum Beams {
   /// β of the CM frame in the lab, along +z.
   public static let boostBeta = (electronGeV - positronGeV) / (electronGeV + positronGeV)
 
-  /// A massless particle of lab energy E and polar angle θ seen in the CM frame (boost along z):
-  /// E* = γ(E − β p_z), p*_z = γ(p_z − β E), θ* = atan2(p_T, p*_z).
+  /// γ of the CM frame in the lab.
+  public static let boostGamma = 1 / (1 - boostBeta * boostBeta).squareRoot()
+
+  /// A lab energy and momentum along z seen in the CM frame (the boost is along z, p_T is
+  /// unchanged): E* = γ(E − β p_z), p*_z = γ(p_z − β E).
+  public static func toCM(energyGeV: Double, pzGeV: Double) -> (energyGeV: Double, pzGeV: Double) {
+    (boostGamma * (energyGeV - boostBeta * pzGeV), boostGamma * (pzGeV - boostBeta * energyGeV))
+  }
+
+  /// A massless particle of lab energy E and polar angle θ seen in the CM frame: its energy E*
+  /// and polar angle θ* = atan2(p_T, p*_z).
   public static func masslessInCM(energyGeV: Double, thetaRad: Double) -> (energyGeV: Double, thetaRad: Double) {
-    let beta = boostBeta, gamma = 1 / (1 - beta * beta).squareRoot()
-    let pz = energyGeV * cos(thetaRad), pt = energyGeV * sin(thetaRad)
-    return (gamma * (energyGeV - beta * pz), atan2(pt, gamma * (pz - beta * energyGeV)))
+    let cm = toCM(energyGeV: energyGeV, pzGeV: energyGeV * cos(thetaRad))
+    return (cm.energyGeV, atan2(energyGeV * sin(thetaRad), cm.pzGeV))
   }
 }

@@ -17,6 +17,9 @@ extension RunList {
 
     """
 
+  /// How messages and reports name the embedded run list.
+  public static let defaultName = "(embedded default)"
+
   /// The embedded default run list.
   public static var `default`: RunList {
     try! RunList(parsing: defaultText, path: "<default run list>", knownFirmware: [idealFirmware, "cdc-merger-crate-off"])

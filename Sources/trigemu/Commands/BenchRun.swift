@@ -75,10 +75,8 @@ struct BenchRun: ParsableCommand {
     var simulation = try Simulation.defaultMix()
     let expected = simulation.runs.runs.reduce(0.0) { $0 + simulation.expectedCounts(for: $1).reduce(0, +) }
     for index in simulation.runs.runs.indices { simulation.runs.runs[index].luminosityPb *= Double(events) / expected }
-    let sink = try EventFileFormat.openSink(path, streamInfo: StreamInfo(metadata: simulation.metadata))
     var progress = Progress(label: "simulating")
-    let report = try simulation.run(into: sink, threads: max(1, ProcessInfo.processInfo.activeProcessorCount - 1)) { progress.update($0, of: $1) }
-    try sink.finish()
+    let report = try simulation.write(to: path, threads: max(1, ProcessInfo.processInfo.activeProcessorCount - 1)) { progress.update($0, of: $1) }
     progress.finish()
     print("sample: \(report.totalEvents) events")
     return (path, report.totalEvents)

@@ -62,7 +62,8 @@ struct CompareMenus: ParsableCommand {
   }
 
   func run() throws {
-    let a = try options.tallies(menu: menuA, inputs: input), b = try options.tallies(menu: menuB, inputs: input)
+    let runList = try options.runList()
+    let a = try options.tallies(menu: menuA, inputs: input, runList: runList), b = try options.tallies(menu: menuB, inputs: input, runList: runList)
     var signal: (a: SignalEfficiency, b: SignalEfficiency)?
     if signalEvents > 0 {
       var progress = Progress(label: "signal")
@@ -74,7 +75,7 @@ struct CompareMenus: ParsableCommand {
       signal = (both[0], both[1])
     }
     let comparison = MenuComparison(
-      a: try options.rates(of: a.tallies), b: try options.rates(of: b.tallies), definitionChanges: a.menu.differences(to: b.menu), signal: signal)
+      a: try options.rates(of: a.tallies, runList: runList), b: try options.rates(of: b.tallies, runList: runList), definitionChanges: a.menu.differences(to: b.menu), signal: signal)
     print(comparison.text)
     var files: [(path: String, bytes: [UInt8])] = []
     if let markdown { files.append((markdown, Array(comparison.markdown.utf8))) }

@@ -115,8 +115,7 @@ struct AnalysisOptions: ParsableArguments {
   func binningList() throws -> [Binning] { try statistics.binningList() }
 
   func runList() throws -> (RunList, String) {
-    guard let runs else { return (.default, "(embedded default)") }
-    return (try RunList(parsing: readText(runs), path: runs, knownFirmware: knownFirmwareTags(in: firmware.firmwareDir)), runs)
+    (try loadRunList(runs, firmwareDir: firmware.firmwareDir), runs ?? RunList.defaultName)
   }
 }
 

@@ -49,8 +49,9 @@ struct Rates: ParsableCommand {
   }
 
   func run() throws {
-    let counts = try tallies.map { try TriggerTallies(path: $0) } ?? options.tallies(menu: menu!, inputs: input).tallies
-    let rates = try options.rates(of: counts)
+    let runList = try options.runList()
+    let counts = try tallies.map { try TriggerTallies(path: $0) } ?? options.tallies(menu: menu!, inputs: input, runList: runList).tallies
+    let rates = try options.rates(of: counts, runList: runList)
     print(rates.text)
     var files: [(path: String, bytes: [UInt8])] = []
     if let markdown { files.append((markdown, Array(rates.markdown.utf8))) }

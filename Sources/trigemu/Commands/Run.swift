@@ -55,7 +55,7 @@ struct Run: ParsableCommand {
   func run() throws {
     let registry = PluginRegistry()
     let menu = try TriggerMenu(path: self.menu, registry: registry)
-    let runList = try runs.map { try RunList(parsing: readText($0), path: $0, knownFirmware: knownFirmwareTags(in: firmware.firmwareDir)) } ?? .default
+    let runList = try loadRunList(runs, firmwareDir: firmware.firmwareDir)
     let plan = try firmware.plan(runList: runList)
     let mode: PrescaleMode = prescaleMode == "random" ? .random(seed: seed) : .counter
     var progress = Progress(label: "run")

@@ -48,3 +48,9 @@ func knownFirmwareTags(in directory: String) -> Set<String> {
   let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
   return Set(files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }).union([RunList.idealFirmware])
 }
+
+/// The run list of a `--runs` file, its firmware tags checked against the models in
+/// `firmwareDir`; the embedded one without a file.
+func loadRunList(_ path: String?, firmwareDir: String) throws -> RunList {
+  try path.map { try RunList(parsing: readText($0), path: $0, knownFirmware: knownFirmwareTags(in: firmwareDir)) } ?? .default
+}

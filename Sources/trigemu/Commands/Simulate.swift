@@ -45,11 +45,9 @@ struct Simulate: ParsableCommand {
   func run() throws {
     let simulation = try makeSimulation(
       runsFile: runs, processList: processes, scaleSpecs: scaleSpecs, seed: seed, firmwareDir: firmwareDir)
-    let sink = try EventFileFormat.openSink(out, streamInfo: StreamInfo(metadata: simulation.metadata))
     var progress = Progress(label: "simulating")
     let started = Date()
-    let report = try simulation.run(into: sink, threads: threads) { done, total in progress.update(done, of: total) }
-    try sink.finish()
+    let report = try simulation.write(to: out, threads: threads) { done, total in progress.update(done, of: total) }
     progress.finish()
     let seconds = Date().timeIntervalSince(started)
     print(report.rendered)
@@ -59,7 +57,7 @@ struct Simulate: ParsableCommand {
 
 /// The simulation a command line describes.
 func makeSimulation(runsFile: String?, processList: String?, scaleSpecs: [String], seed: UInt64, firmwareDir: String) throws -> Simulation {
-  let runList = try runsFile.map { try RunList(parsing: readText($0), path: $0, knownFirmware: knownFirmwareTags(in: firmwareDir)) } ?? .default
+  let runList = try loadRunList(runsFile, firmwareDir: firmwareDir)
   let names = processList.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? ProcessCatalog.defaultNames
   let processes = try names.map { try ProcessCatalog.process(named: $0) }
   var scales = ProcessCatalog.defaultScales.filter { key, _ in processes.contains { $0.name == key } }

@@ -29,24 +29,24 @@ struct RateOptions: ParsableArguments {
 
   /// The run list: `--runs`, or the embedded one.
   func runList() throws -> RunList {
-    try runs.map { try RunList(parsing: readText($0), path: $0, knownFirmware: knownFirmwareTags(in: firmware.firmwareDir)) } ?? .default
+    try loadRunList(runs, firmwareDir: firmware.firmwareDir)
   }
 
-  /// The rates of `tallies`.
-  func rates(of tallies: TriggerTallies) throws -> MenuRates {
+  /// The rates of `tallies`, with the luminosities of `runList` (this group's `runList()`, read once).
+  func rates(of tallies: TriggerTallies, runList: RunList) throws -> MenuRates {
     try MenuRates(
-      tallies: tallies, runList: try runList(), runListName: runs ?? "(embedded default)", instantaneousLuminosity: luminosity,
-      budgetHz: budgetKhz * 1e3)
+      tallies: tallies, runList: runList, runListName: runs ?? RunList.defaultName, instantaneousLuminosity: luminosity, budgetHz: budgetKhz * 1e3)
   }
 
-  /// Runs the menu at `path` over `inputs` (counter prescales, each run's firmware model) and
+  /// Runs the menu at `path` over `inputs` (counter prescales, each run's firmware model from
+  /// `runList`'s tags) and
   /// returns the menu, the registry its plugins are in, and its tallies.
-  func tallies(menu path: String, inputs: [String]) throws -> (menu: TriggerMenu, registry: PluginRegistry, tallies: TriggerTallies) {
+  func tallies(menu path: String, inputs: [String], runList: RunList) throws -> (menu: TriggerMenu, registry: PluginRegistry, tallies: TriggerTallies) {
     let registry = PluginRegistry()
     let menu = try TriggerMenu(path: path, registry: registry)
     var progress = Progress(label: menu.name)
     let tallies = try TriggerTallies.collect(
-      menu: menu, registry: registry, firmware: try firmware.plan(runList: try runList()), inputs: inputs, mode: .counter, threads: threads
+      menu: menu, registry: registry, firmware: try firmware.plan(runList: runList), inputs: inputs, mode: .counter, threads: threads
     ) { progress.update($0, of: $1) }
     progress.finish()
     return (menu, registry, tallies)
