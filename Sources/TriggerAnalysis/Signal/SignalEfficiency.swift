@@ -34,9 +34,9 @@ public struct SignalEfficiency: Sendable {
   public static let menuRowName = "menu (any line, after prescales)"
 
   /// The signal points measured by default: Z′ and A′ → invisible at low, middle and high
-  /// mass, and a 0.5 GeV long-lived particle at cτ = 1 and 10 cm (PHYSICS.md: displaced decays
+  /// mass, and a 0.5 GeV long-lived particle at cτ = 1, 3 and 10 cm (PHYSICS.md: displaced decays
   /// matter for ~1 mm < cτ < ~10 cm).
-  public static let defaultProcesses = ["zprime@1", "zprime@3", "zprime@5", "aprime@1", "aprime@4", "aprime@7", "llp@0.5/1", "llp@0.5/10"]
+  public static let defaultProcesses = ["zprime@1", "zprime@3", "zprime@5", "aprime@1", "aprime@4", "aprime@7", "llp@0.5/1", "llp@0.5/3", "llp@0.5/10"]
 
   /// Simulates about `events` events of each process in `processes` (one run, with the run
   /// list's usual beam background), runs `menu` over them and counts the selected events each

@@ -15,7 +15,7 @@ struct Signal: ParsableCommand {
       curves) and one with k, n and intervals. Default selections: zprime@M in zprime-mumu, \
       aprime@M in single-photon, llp@M/CTAU in displaced-pair.
 
-      Example: trigemu signal --menu trigger-menus/belle2-lowmult.yaml --process zprime@1,zprime@3,zprime@5,aprime@1,aprime@4,aprime@7,llp@0.5/1,llp@0.5/10
+      Example: trigemu signal --menu trigger-menus/belle2-lowmult.yaml --process zprime@1,zprime@3,zprime@5,aprime@1,aprime@4,aprime@7,llp@0.5/1,llp@0.5/3,llp@0.5/10
       """)
 
   @Option(help: "Trigger menu (YAML).")
