@@ -15,8 +15,8 @@ import TriggerSimulation
   func fill(_ counts: inout EfficiencyCounts, run: UInt32, thetaDeg: Double = 50, k: Int, n: Int, extra: Int = 0, extraProbe: Int = 0) {
     let index = counts.runIndex(run: run, experiment: 8, firmware: "ideal")
     let track = Track(charge: 1, cdcHitCount: 54, pGeV: 3, thetaRad: Float(thetaDeg * .pi / 180), phiRad: 0, d0Cm: 0, z0Cm: 0)
-    for event in 0..<n { counts.add(at: index, track: track, probe: event < k, reference: true) }
-    for event in 0..<extra { counts.add(at: index, track: track, probe: event < extraProbe, reference: false) }
+    for event in 0..<n { counts.add(at: index, track: track, probe: event < k, truth: event < k, reference: true) }
+    for event in 0..<extra { counts.add(at: index, track: track, probe: event < extraProbe, truth: event < extraProbe, reference: false) }
   }
 
   static let runList = RunList(runs: [1, 2, 3, 4, 5].map { RunInfo(run: $0, experiment: 8, luminosityPb: Double($0)) })

@@ -74,13 +74,27 @@ import TriggerSimulation
     }
   }
 
+  @Test func anHLTLineAgainstAnL1ReferenceAgreesWithItsTruthOnSimulatedDimuons() throws {
+    let registry = PluginRegistry()
+    let menu = try TriggerMenu(path: Self.shippedMenu, registry: registry)
+    let runList = RunList(runs: [RunInfo(run: 42, experiment: 8, luminosityPb: 3)])
+    let result = try EfficiencyJob.measure(
+      [EfficiencyQuestion(line: "hlt_mumu_2trk", reference: "stt", selection: .zPrimeDimuon)], menu: menu, registry: registry,
+      inputs: [Self.sample.path], runList: runList, runListName: "test", options: EfficiencyOptions(), goodRunsFromFirst: false, threads: 2)[0]
+    let measured = try #require(result.weighted), truth = try #require(result.weightedTruth)
+    print("hlt_mumu_2trk vs stt: measured \(measured.efficiency) (n = \(result.pooled.n)), truth \(truth.efficiency) (n = \(result.pooledTruth.n))")
+    #expect(result.pooled.n > 100 && result.pooledTruth.n > result.pooled.n)
+    #expect(abs(measured.efficiency - truth.efficiency) < 0.02)
+    #expect(truth.efficiency > 0.95, "the μμ filter keeps radiative μμ too (one energetic cluster allowed)")
+  }
+
   @Test func unknownLinesAreNamedWithTheMenusLines() throws {
     let question = EfficiencyQuestion(line: "cdc2", reference: "hie", selection: .zPrimeDimuon)
     #expect(throws: AnalysisError.self) { try counts(menu: Self.shippedMenu, question: question) }
     do {
       _ = try counts(menu: Self.shippedMenu, question: question)
     } catch let error as AnalysisError {
-      #expect(error.message.hasPrefix("--line 'cdc2' is not a line of menu belle2-lowmult (\(Self.shippedMenu)); its lines are ffo, ff, hie"))
+      #expect(error.message.hasPrefix("--line 'cdc2' is not a line of menu belle2-lowmult (\(Self.shippedMenu)); its lines are L1: ffo, ff, hie"))
     }
     #expect(throws: AnalysisError("the reference line must differ from the measured line (both are 'hie')")) {
       try counts(menu: Self.shippedMenu, question: EfficiencyQuestion(line: "hie", reference: "hie", selection: .all))
@@ -154,11 +168,51 @@ import TriggerSimulation
 @Suite struct HandBuiltEfficiencyTests {
   /// An event of `run` with one track (so the `all` selection keeps it, unless `track` is false)
   /// and `energyGeV` in one barrel trigger cell.
-  func event(run: UInt32, number: UInt32, energyGeV: Float, track: Bool = true) -> Event {
+  func event(run: UInt32, number: UInt32, energyGeV: Float, track: Bool = true, d0Cm: Float = 0) -> Event {
     var event = Event(header: EventHeader(experiment: 8, run: run, eventNumber: number, process: .data, weight: 1))
     event.eclHits = [ECLTriggerCellHit(cellId: 200, energyGeV: energyGeV, timeNs: 0)]
-    if track { event.tracks = [Track(charge: 1, cdcHitCount: 54, pGeV: 2, thetaRad: 1.2, phiRad: 0.3, d0Cm: 0, z0Cm: 0)] }
+    if track { event.tracks = [Track(charge: 1, cdcHitCount: 54, pGeV: 2, thetaRad: 1.2, phiRad: 0.3, d0Cm: d0Cm, z0Cm: 0)] }
     return event
+  }
+
+  @Test func anHLTLineIsMeasuredOnTheEventsL1AcceptedAndItsTruthOnEveryEvent() throws {
+    let directory = TemporaryDirectory()
+    let menuPath = directory.file("menu.yaml"), input = directory.file("events.trg")
+    try """
+      name: energy-and-hlt
+      bits:
+        above_1: {kind: ecl.energy_sum, parameters: {threshold: 1 GeV}}
+        above_0p5: {kind: ecl.energy_sum, parameters: {threshold: 500 MeV}}
+      lines:
+        e1: {expression: above_1, prescale: 1}
+        e05: {expression: above_0p5, prescale: 1}
+      hlt:
+        lines:
+          good_track: {kind: filter, cut: "n_tracks == 1"}
+      """.write(toFile: menuPath, atomically: true, encoding: .utf8)
+    // 3 events above 1 GeV with a good track, 2 at 0.7 GeV with a displaced track (|d0| = 5 cm,
+    // not a good track), 4 at 0.2 GeV (no L1 line) with a good track.
+    var events: [Event] = []
+    for (energy, d0, count) in [(Float(1.6), Float(0), 3), (0.7, 5, 2), (0.2, 0, 4)] {
+      for _ in 0..<count { events.append(event(run: 1, number: UInt32(events.count + 1), energyGeV: energy, d0Cm: d0)) }
+    }
+    try EventFiles.write(events, to: input)
+    let registry = PluginRegistry()
+    let menu = try TriggerMenu(path: menuPath, registry: registry)
+    let counts = try EfficiencyCounts.collect(
+      [
+        EfficiencyQuestion(line: "good_track", reference: "e05", selection: .all),
+        EfficiencyQuestion(line: "e1", reference: "good_track", selection: .all),
+      ], menu: menu, registry: registry, inputs: [input], threads: 2)
+    // The HLT line against an L1 reference: n = the 5 events e05 accepted, k = the 3 with a good
+    // track; the truth counts the cut on all 9 selected events, the 4 L1 rejected included.
+    #expect(counts[0].runs.map(\.total) == [EfficiencyCounts.Cell(selected: 9, probeFired: 7, reference: 5, both: 3)])
+    // An L1 line against an HLT reference: only events L1 accepted can be HLT-accepted (3).
+    #expect(counts[1].runs.map(\.total) == [EfficiencyCounts.Cell(selected: 9, probeFired: 3, reference: 3, both: 3)])
+    #expect(throws: AnalysisError("--line 'hlt_gg' is not a line of menu energy-and-hlt (\(menuPath)); its lines are L1: e1, e05; HLT: good_track")) {
+      try EfficiencyCounts.collect(
+        [EfficiencyQuestion(line: "hlt_gg", reference: "e05", selection: .all)], menu: menu, registry: registry, inputs: [input], threads: 1)
+    }
   }
 
   @Test func kAndNCountTheEventsWhereTheLinesFire() throws {

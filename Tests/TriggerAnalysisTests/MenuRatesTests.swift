@@ -26,7 +26,7 @@ import TriggerSimulation
     bits.withUnsafeBufferPointer { bits in
       rawWords.withUnsafeBufferPointer { raw in
         acceptedWords.withUnsafeBufferPointer { accepted in
-          tallies.add(TriggerPipeline.Decision(event: event.view, bits: bits, raw: raw, accepted: accepted, firmwareModel: 0, hltRaw: bits, hltAccepted: bits, hltKept: false))
+          tallies.add(TriggerPipeline.Decision(event: event.view, bits: bits, raw: raw, accepted: accepted, firmwareModel: 0, hltRaw: bits, hltAccepted: bits, hltKept: false, hltCuts: bits))
         }
       }
     }

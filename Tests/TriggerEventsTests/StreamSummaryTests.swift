@@ -49,11 +49,13 @@ import TriggerEvents
     var table = TextTable(["process", "events"])
     table.add(["ee", "13514"])
     table.add(["eemumu", "8"])
+    table.add(["e2", "1e-3"])
     #expect(table.rendered == """
       process  events
       ───────  ──────
       ee        13514
       eemumu        8
+      e2         1e-3
       """)
   }
 }

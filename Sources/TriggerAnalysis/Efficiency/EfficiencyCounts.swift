@@ -26,7 +26,8 @@ public struct EfficiencyCounts: Sendable {
   public struct Cell: Equatable, Sendable {
     /// Events passing the offline selection: the truth denominator.
     public var selected = 0
-    /// Selected events on which the probe line fired (before prescale): the truth numerator.
+    /// Selected events on which the probe line fired (before prescale; an HLT line's cut held,
+    /// whatever L1 did): the truth numerator.
     public var probeFired = 0
     /// Selected events the reference line accepted (after prescale): n.
     public var reference = 0
@@ -40,9 +41,11 @@ public struct EfficiencyCounts: Sendable {
       self.both = both
     }
 
-    mutating func add(probe: Bool, reference accepted: Bool) {
+    /// Counts one selected event: `probe` as the data see the probe line, `truth` whether it
+    /// fired whatever else did (the same for an L1 line; an HLT line's cut on any event).
+    mutating func add(probe: Bool, truth: Bool, reference accepted: Bool) {
       selected += 1
-      if probe { probeFired += 1 }
+      if truth { probeFired += 1 }
       if accepted {
         reference += 1
         if probe { both += 1 }
@@ -82,11 +85,11 @@ public struct EfficiencyCounts: Sendable {
   }
 
   /// Counts one selected event of the run at `index` (`track` is its binning track).
-  mutating func add(at index: Int, track: Track, probe: Bool, reference: Bool) {
-    runs[index].total.add(probe: probe, reference: reference)
+  mutating func add(at index: Int, track: Track, probe: Bool, truth: Bool, reference: Bool) {
+    runs[index].total.add(probe: probe, truth: truth, reference: reference)
     for (variable, binning) in question.binnings.enumerated() {
       if let bin = binning.bin(of: binning.variable.value(of: track)) {
-        runs[index].bins[variable][bin].add(probe: probe, reference: reference)
+        runs[index].bins[variable][bin].add(probe: probe, truth: truth, reference: reference)
       }
     }
   }

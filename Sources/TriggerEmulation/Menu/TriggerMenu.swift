@@ -66,4 +66,22 @@ public struct TriggerMenu: Sendable {
   public func line(named name: String) -> Line? { lines.first { $0.name == name } }
   public func reference(of line: String) -> String? { referencePairs.first { $0.line == line }?.reference }
   public func hltLine(named name: String) -> HLTLine? { hltLines.first { $0.name == name } }
+
+  /// Where a line is: an L1 line or an HLT line, by its index in `lines` or `hltLines`.
+  public enum LineIndex: Equatable, Sendable {
+    case l1(Int)
+    case hlt(Int)
+  }
+
+  /// The L1 or HLT line called `name` (names are unique across both), or nil.
+  public func lineIndex(named name: String) -> LineIndex? {
+    if let index = lines.firstIndex(where: { $0.name == name }) { return .l1(index) }
+    return hltLines.firstIndex { $0.name == name }.map { .hlt($0) }
+  }
+
+  /// The names of every L1 and HLT line, for error messages: "L1: a, b; HLT: c".
+  public var lineNameList: String {
+    let l1 = "L1: " + lines.map(\.name).joined(separator: ", ")
+    return hltLines.isEmpty ? l1 : l1 + "; HLT: " + hltLines.map(\.name).joined(separator: ", ")
+  }
 }

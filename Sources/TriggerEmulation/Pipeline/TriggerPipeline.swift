@@ -25,12 +25,33 @@ public final class TriggerPipeline {
     public var hltRaw: UnsafeBufferPointer<UInt64>
     public var hltAccepted: UnsafeBufferPointer<UInt64>
     public var hltKept: Bool
+    /// Every HLT line's cut on this event, whatever L1 did, when the pipeline evaluates the HLT
+    /// on every event (`hltOnEveryEvent`); otherwise as `hltRaw` on the events L1 accepted, and
+    /// on some others. The truth an HLT line's measured efficiency is compared with.
+    public var hltCuts: UnsafeBufferPointer<UInt64>
 
     public func fired(bit index: Int) -> Bool { bits[index >> 6] >> UInt64(index & 63) & 1 != 0 }
     public func rawFired(line index: Int) -> Bool { raw[index >> 6] >> UInt64(index & 63) & 1 != 0 }
     public func accepted(line index: Int) -> Bool { accepted[index >> 6] >> UInt64(index & 63) & 1 != 0 }
     public func hltRawFired(line index: Int) -> Bool { hltRaw[index >> 6] >> UInt64(index & 63) & 1 != 0 }
     public func hltAccepted(line index: Int) -> Bool { hltAccepted[index >> 6] >> UInt64(index & 63) & 1 != 0 }
+    public func hltCutHolds(line index: Int) -> Bool { hltCuts[index >> 6] >> UInt64(index & 63) & 1 != 0 }
+
+    /// Whether the L1 or HLT line fired before its prescale.
+    public func rawFired(_ line: TriggerMenu.LineIndex) -> Bool {
+      switch line {
+      case .l1(let index): rawFired(line: index)
+      case .hlt(let index): hltRawFired(line: index)
+      }
+    }
+
+    /// Whether the L1 or HLT line accepted the event (after its prescale).
+    public func accepted(_ line: TriggerMenu.LineIndex) -> Bool {
+      switch line {
+      case .l1(let index): accepted(line: index)
+      case .hlt(let index): hltAccepted(line: index)
+      }
+    }
   }
 
   /// Per-thread processors and evaluators, one of each per firmware model of the plan, and the
@@ -61,16 +82,23 @@ public final class TriggerPipeline {
   /// Which firmware model each run gets.
   public let firmware: FirmwarePlan
   public let threads: Int
+  /// Whether the worker threads evaluate the HLT cuts on every event (for `Decision.hltCuts`),
+  /// not only where L1 may accept.
+  public let hltOnEveryEvent: Bool
   private var prescaler: Prescaler
   private var hltAcceptance: HLTAcceptance
   private let slots: [Slot]
 
   /// A pipeline for `menu` with the firmware of `firmware` (ideal by default). Every model is
-  /// set up for the menu here, before any event is read.
-  public init(menu: TriggerMenu, registry: PluginRegistry, firmware: FirmwarePlan = .ideal, prescaleMode: PrescaleMode, threads: Int) throws {
+  /// set up for the menu here, before any event is read. `hltOnEveryEvent` evaluates the HLT
+  /// cuts on every event (slower; for the truth of HLT line efficiencies).
+  public init(
+    menu: TriggerMenu, registry: PluginRegistry, firmware: FirmwarePlan = .ideal, prescaleMode: PrescaleMode, threads: Int, hltOnEveryEvent: Bool = false
+  ) throws {
     self.menu = menu
     self.firmware = firmware
     self.threads = max(1, threads)
+    self.hltOnEveryEvent = hltOnEveryEvent
     prescaler = Prescaler(menu: menu, mode: prescaleMode)
     hltAcceptance = HLTAcceptance(menu: menu, mode: prescaleMode)
     slots = try (0..<max(1, threads)).map { _ in try Slot(menu: menu, registry: registry, plan: firmware) }
@@ -99,7 +127,7 @@ public final class TriggerPipeline {
   /// Streams `reader`'s events through the chain, calling `body` with each event's decision in
   /// input order. Prescale state carries over from earlier calls (several inputs, one pass).
   public func run(_ reader: TRGReader, _ body: (Decision) throws -> Void) throws {
-    let slots = self.slots, plan = firmware
+    let slots = self.slots, plan = firmware, everyEvent = hltOnEveryEvent
     let bitWords = slots[0].evaluators[0].bitWords, lineWords = slots[0].evaluators[0].lineWords
     var accepted = [UInt64](repeating: 0, count: lineWords)
     let lineCount = menu.lines.count, hltWords = slots[0].hltCuts.words, hasHLT = !menu.hltLines.isEmpty
@@ -129,10 +157,10 @@ public final class TriggerPipeline {
           }
         }
       }
-      // The HLT's cuts where L1 may accept (some raw line); its prescales come in input order below.
+      // The HLT's cuts where L1 may accept (some raw line), or everywhere; its prescales come in input order below.
       if hasHLT {
         decisions.hlt.withUnsafeMutableBufferPointer { hlt in
-          for index in 0..<chunk.count where decisions.raw[(index * lineWords)..<((index + 1) * lineWords)].contains(where: { $0 != 0 }) {
+          for index in 0..<chunk.count where everyEvent || decisions.raw[(index * lineWords)..<((index + 1) * lineWords)].contains(where: { $0 != 0 }) {
             state.hltCuts.evaluate(chunk.event(at: index), into: hlt.baseAddress! + index * hltWords)
           }
         }
@@ -157,12 +185,13 @@ public final class TriggerPipeline {
                     }
                     // The HLT runs on the events L1 accepted; for the others its lines are all off.
                     let runsHLT = hasHLT && accepted.contains { $0 != 0 }
-                    let hltRaw = runsHLT ? UnsafeBufferPointer(rebasing: hlt[(index * hltWords)..<((index + 1) * hltWords)]) : none
+                    let hltCuts = hasHLT ? UnsafeBufferPointer(rebasing: hlt[(index * hltWords)..<((index + 1) * hltWords)]) : none
+                    let hltRaw = runsHLT ? hltCuts : none
                     let hltKept = runsHLT && hltAcceptance.accept(raw: hltRaw, header: event.header, into: hltAccepted.baseAddress!)
                     try body(Decision(
                       event: event, bits: UnsafeBufferPointer(rebasing: bits[(index * bitWords)..<((index + 1) * bitWords)]),
                       raw: rawLines, accepted: UnsafeBufferPointer(accepted), firmwareModel: decisions.models[index], hltRaw: hltRaw,
-                      hltAccepted: runsHLT ? UnsafeBufferPointer(hltAccepted) : none, hltKept: hltKept))
+                      hltAccepted: runsHLT ? UnsafeBufferPointer(hltAccepted) : none, hltKept: hltKept, hltCuts: hltCuts))
                   }
                 }
               }

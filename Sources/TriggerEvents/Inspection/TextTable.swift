@@ -13,7 +13,9 @@ public struct TextTable: Sendable {
     let all = [header] + rows
     let widths = header.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
     func isNumeric(_ text: String) -> Bool {
-      text.contains(where: \.isNumber) && text.allSatisfy { "0123456789.-+e%×".contains($0) }
+      // A name such as "e2" is text: a number starts with a digit, a sign or a point.
+      text.first.map { "0123456789.-+".contains($0) } == true && text.contains(where: \.isNumber)
+        && text.allSatisfy { "0123456789.-+e%×".contains($0) }
     }
     func line(_ cells: [String]) -> String {
       cells.enumerated().map { column, cell in

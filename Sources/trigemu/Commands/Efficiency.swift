@@ -11,7 +11,9 @@ struct Efficiency: ParsableCommand {
     abstract: "Measure a trigger line's efficiency against an orthogonal reference line, run by run.",
     discussion: """
       For each run, ε = N(line ∧ reference) / N(reference) among events passing the offline \
-      selection; the line is taken before its prescale, the reference after it. Good runs \
+      selection; the line is taken before its prescale, the reference after it. Either may be \
+      an HLT line of the menu's hlt section: the HLT runs on the events L1 accepted, so an HLT \
+      line against an L1 reference is its efficiency on the events that reference kept. Good runs \
       (ε ≥ --min-efficiency, n ≥ --min-reference) are luminosity-weighted, ε = Σ εᵢLᵢ / ΣLᵢ; the \
       systematic is the largest relative variation of the efficiency across bins. Beside each \
       result: the true efficiency of the line on all selected events (simulation). \
@@ -27,10 +29,10 @@ struct Efficiency: ParsableCommand {
   @Option(help: "Input event file (.trg); repeat for several.")
   var input: [String]
 
-  @Option(help: "The line to measure (taken before its prescale), e.g. ffo.")
+  @Option(help: "The line to measure, L1 or HLT (taken before its prescale), e.g. ffo or hlt_mumu_2trk.")
   var line: String
 
-  @Option(help: "The orthogonal reference line (taken after its prescale), e.g. hie.")
+  @Option(help: "The orthogonal reference line, L1 or HLT (taken after its prescale), e.g. hie.")
   var reference: String
 
   @Option(help: "Offline selection preset.")
