@@ -18,15 +18,26 @@ import TriggerSimulation
       bitNames: [], lineNames: Self.lines, prescales: [1, 2, 1], runs: [])
   }
 
-  /// Counts one event of `run` with `weight`, the lines `raw` fired before prescale and `accepted` after.
-  func add(_ tallies: inout TriggerTallies, run: UInt32, weight: Double, raw: [Int], accepted: [Int]) {
+  /// Counts one event of `run` with `weight`, the lines `raw` fired before prescale and `accepted`
+  /// after, and the HLT lines `hltRaw` and `hltAccepted` with whether the HLT `kept` it.
+  func add(
+    _ tallies: inout TriggerTallies, run: UInt32, weight: Double, raw: [Int], accepted: [Int], hltRaw: [Int] = [], hltAccepted: [Int] = [],
+    kept: Bool = false
+  ) {
     let event = Event(header: EventHeader(experiment: 8, run: run, eventNumber: 1, process: .synthetic, weight: weight))
-    let rawWords = [raw.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }], acceptedWords = [accepted.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }]
+    func words(_ indices: [Int]) -> [UInt64] { [indices.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }] }
     let bits: [UInt64] = [0]
     bits.withUnsafeBufferPointer { bits in
-      rawWords.withUnsafeBufferPointer { raw in
-        acceptedWords.withUnsafeBufferPointer { accepted in
-          tallies.add(TriggerPipeline.Decision(event: event.view, bits: bits, raw: raw, accepted: accepted, firmwareModel: 0, hltRaw: bits, hltAccepted: bits, hltKept: false, hltCuts: bits))
+      words(raw).withUnsafeBufferPointer { raw in
+        words(accepted).withUnsafeBufferPointer { accepted in
+          words(hltRaw).withUnsafeBufferPointer { hltRaw in
+            words(hltAccepted).withUnsafeBufferPointer { hltAccepted in
+              tallies.add(
+                TriggerPipeline.Decision(
+                  event: event.view, bits: bits, raw: raw, accepted: accepted, firmwareModel: 0, hltRaw: hltRaw, hltAccepted: hltAccepted, hltKept: kept,
+                  hltCuts: hltRaw))
+            }
+          }
         }
       }
     }
@@ -87,6 +98,47 @@ import TriggerSimulation
     let rows = try #require(json["rates"] as? [[String: Any]])
     #expect(Set(rows[0].keys) == Set(table.columns))
     #expect(rates.budgetLine.contains("budget 30.00 kHz, headroom 30.00 kHz (100.0 % of the budget): within budget"))
+  }
+
+  /// The sample's events with an HLT of a filter `f`, a skim `s` and a reject `r` line.
+  func hltSample() -> TriggerTallies {
+    var tallies = emptyTallies()
+    tallies.hltLineNames = ["f", "s", "r"]
+    tallies.hltKinds = ["filter", "skim", "reject"]
+    tallies.hltPrescales = [1, 1, 1]
+    add(&tallies, run: 1, weight: 2, raw: [0], accepted: [0], hltRaw: [0], hltAccepted: [0], kept: true)  // f alone: pure f
+    add(&tallies, run: 1, weight: 3, raw: [0, 1], accepted: [0], hltRaw: [0, 1], hltAccepted: [0, 1], kept: true)  // f and s
+    add(&tallies, run: 2, weight: 4, raw: [0, 1, 2], accepted: [0, 1, 2], hltRaw: [0, 2], hltAccepted: [0, 2])  // the reject wins
+    add(&tallies, run: 2, weight: 0.5, raw: [1], accepted: [1])  // no HLT line
+    add(&tallies, run: 2, weight: 10, raw: [], accepted: [])  // L1 rejects: no HLT
+    return tallies
+  }
+
+  @Test func hltRatesArePerHLTLineAndTheOutputIsTheKeptEvents() throws {
+    let rates = try MenuRates(tallies: hltSample(), runList: Self.runList, runListName: "test", instantaneousLuminosity: 1e36, budgetHz: 10)
+    func expect(_ rate: MenuRates.Rate, _ weight: Double, _ squares: Double, _ events: Int, sourceLocation: SourceLocation = #_sourceLocation) {
+      #expect(close(rate.hertz, weight / 5) && close(rate.errorHz, squares.squareRoot() / 5) && rate.events == events, sourceLocation: sourceLocation)
+    }
+    let f = rates.hltLines[0], s = rates.hltLines[1], r = rates.hltLines[2]
+    #expect(rates.hltLines.map(\.kind) == ["filter", "skim", "reject"])
+    expect(f.raw, 9, 4 + 9 + 16, 3)
+    expect(f.pure, 2, 4, 1)
+    expect(s.accepted, 3, 9, 1)
+    expect(s.pure, 0, 0, 0)
+    expect(r.accepted, 4, 16, 1)
+    expect(rates.hltKept, 5, 4 + 9, 2)
+    let table = rates.hltTable
+    #expect(table.rows.map { $0[0].shown } == ["f", "s", "r", MenuRates.hltKeptName])
+    // Shares of the HLT output (1 Hz): f accepts 1.8 Hz, of which the reject removed 0.8 Hz.
+    #expect(table.rows.map { $0[table.columns.firstIndex(of: "share_pct")!].shown } == ["180.0", "–", "–", "100.0"])
+    #expect(rates.hltLine == "HLT output: 0.00 ± 0.00 kHz kept of the 0.00 kHz L1 accepted (52.6 %)")
+    #expect(rates.text.contains(table.text) && rates.markdown.contains("## Online selection (HLT)"))
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(rates.jsonBytes)) as? [String: Any])
+    #expect(close(try #require(json["hlt_kept_hz"] as? Double), 1))
+    #expect(Set(try #require((json["hlt_rates"] as? [[String: Any]])?.first).keys) == Set(table.columns))
+    // Without an hlt section: no HLT table rows and no HLT line in the report.
+    let plain = try MenuRates(tallies: sample(), runList: Self.runList, runListName: "test", instantaneousLuminosity: 1e36, budgetHz: 10)
+    #expect(plain.hltTable.rows.isEmpty && plain.hltLine == nil && !plain.text.contains("HLT"))
   }
 
   @Test func overBudgetIsSaid() throws {

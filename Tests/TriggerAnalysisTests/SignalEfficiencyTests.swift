@@ -75,7 +75,9 @@ import TriggerSimulation
     // The menu keeps at least what its best unprescaled line fires on.
     #expect(zPrime.menuAccepted >= zPrime.lineFired[try #require(result.lineNames.firstIndex(of: "ffo"))])
     let table = result.efficiencyTable
-    #expect(table.rows.count == 2 * (result.lineNames.count + 1))
+    #expect(table.rows.count == 2 * (result.lineNames.count + 2) && result.rowNames.last == SignalEfficiency.keptRowName)
+    // The HLT's single-photon filter keeps the dark photons L1 accepted.
+    #expect(try #require(result.efficiency(line: SignalEfficiency.keptRowName, sample: 1)) >= 0.9)
     #expect(table.columns == ["process", "mass_gev", "ctau_cm", "selection", "line", "k", "n", "efficiency_pct", "lower_pct", "upper_pct"])
     #expect(result.curveTable.columns == ["line", "zprime@2", "aprime@3"])
     let json = try #require(try JSONSerialization.jsonObject(with: Data(result.jsonBytes)) as? [String: Any])

@@ -49,6 +49,25 @@ import TriggerEvents
     #expect(scaled.hasPrefix("process,recoil_mass_low_gev,recoil_mass_high_gev,yield,yield_error,trigger_line,trigger_efficiency,scaled_yield,"))
   }
 
+  @Test func anHLTLineIsMeasuredAgainstAnL1ReferenceAndAnL1LineAgainstAnHLTReference() throws {
+    let directory = TemporaryDirectory()
+    let files = try sample(directory)
+    let json = directory.file("hlt.json")
+    let hlt = try cli.run([
+      "efficiency", "--menu", Self.menu, "--input", files.events, "--runs", files.runs, "--line", "hlt_mumu_2trk", "--reference", "stt", "--json", json,
+    ])
+    #expect(hlt.status == 0, "\(hlt.error)")
+    #expect(hlt.output.contains("hlt_mumu_2trk measured against stt on zprime-mumu events"))
+    let summary = try #require(
+      (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])?["summary"] as? [[String: Any]])
+    let measured = try #require(summary.first?["efficiency"] as? Double), truth = try #require(summary.first?["truth_efficiency"] as? Double)
+    #expect(measured > 0.95 && abs(measured - truth) < 0.02, "measured \(measured), truth \(truth)")
+    let l1 = try cli.run(["efficiency", "--menu", Self.menu, "--input", files.events, "--runs", files.runs, "--line", "ffo", "--reference", "hlt_mumu_2trk"])
+    #expect(l1.status == 0 && l1.output.contains("ffo measured against hlt_mumu_2trk") && l1.output.contains("ε(ffo) = "))
+    let unknown = try cli.run(["efficiency", "--menu", Self.menu, "--input", files.events, "--runs", files.runs, "--line", "hlt_ee", "--reference", "hie"])
+    #expect(unknown.status != 0 && unknown.error.contains("--line 'hlt_ee' is not a line of menu belle2-lowmult") && unknown.error.contains("; HLT: hlt_single_photon, "))
+  }
+
   @Test func aRunWithoutLuminosityStopsWithItsNumberAndWritesNothing() throws {
     let directory = TemporaryDirectory()
     let files = try sample(directory)

@@ -65,7 +65,7 @@ import TriggerEvents
     let files = try RatesCommandTests().sample(directory)
     let phase2 = RepositoryFiles.path("trigger-menus/belle2-2018-phase2.yaml"), json = directory.file("compare.json")
     let result = try cli.run([
-      "compare-menus", phase2, RunCommandTests.menu, "--input", files.input, "--runs", files.runs, "--json", json, "--process", "llp@0.5/5",
+      "compare-menus", phase2, RunCommandTests.menu, "--input", files.input, "--runs", files.runs, "--json", json, "--process", "llp@0.5/5,aprime@3",
       "--signal-events", "400", "--signal-csv", directory.file("signal.csv"),
     ])
     #expect(result.status == 0, "\(result.error)")
@@ -88,6 +88,13 @@ import TriggerEvents
     let a = try #require(object["a"] as? [String: Any]), b = try #require(object["b"] as? [String: Any])
     #expect(total["rate_a_hz"] as? Double == a["total_hz"] as? Double && total["rate_b_hz"] as? Double == b["total_hz"] as? Double)
     #expect(total["pure_difference_hz"] is NSNull)
+    // The HLT lines follow, with their stage; the kept row is each menu's HLT output.
+    #expect(rows.map { $0["stage"] as? String }.firstIndex { $0?.hasPrefix("HLT") == true } == rows.firstIndex { $0["line"] as? String == "any line" }! + 1)
+    let singlePhoton = try row("hlt_single_photon"), mumu = try row("hlt_mumu_2trk"), kept = try row("kept (L1 and HLT)")
+    #expect(singlePhoton["stage"] as? String == "HLT filter" && singlePhoton["in"] as? String == "only B" && mumu["in"] as? String == "both")
+    #expect(kept["rate_a_hz"] as? Double == a["hlt_kept_hz"] as? Double && kept["rate_b_hz"] as? Double == b["hlt_kept_hz"] as? Double)
+    #expect((kept["rate_b_hz"] as? Double ?? 0) > 0 && (kept["rate_b_hz"] as? Double ?? 0) < (total["rate_b_hz"] as? Double ?? 0))
+    #expect(result.output.contains("B: HLT output: "))
     // The same LLP events through both menus: lines defined alike agree, B's displaced-vertex line is B's own.
     let signal = try #require(object["signal_efficiency"] as? [[String: Any]])
     func signalRow(_ line: String) throws -> [String: Any] { try #require(signal.first { $0["line"] as? String == line }) }
@@ -100,6 +107,9 @@ import TriggerEvents
     #expect(signalHeader == "process,selection,line,in,n,efficiency_a_pct,efficiency_b_pct,difference_pct")
     let menuRow = try signalRow("menu (any line, after prescales)")
     #expect((menuRow["efficiency_b_pct"] as? Double ?? 0) >= (menuRow["efficiency_a_pct"] as? Double ?? 100), "B adds lines that keep LLP decays")
+    // Dark photons pass L1 in both menus, but only B's HLT has a single-photon filter to keep them.
+    let keptPhotons = try #require(signal.first { $0["line"] as? String == "menu and HLT (kept)" && $0["process"] as? String == "aprime@3" })
+    #expect(keptPhotons["efficiency_a_pct"] as? Double == 0 && (keptPhotons["efficiency_b_pct"] as? Double ?? 0) >= 90)
   }
 }
 

@@ -44,9 +44,10 @@ import Testing
     #expect(try cli.run(["signal", "--menu", RunCommandTests.menu, "--process", "zprime@2,zprime@4", "--events", "200", "--json", signal]).status == 0)
     let result = try cli.run(["report", rates, signal, "--html", html])
     #expect(result.status == 0, "\(result.error)")
-    #expect(result.output.contains("2 sections with 3 plots from 2 file(s)"))
+    #expect(result.output.contains("2 sections with 4 plots from 2 file(s)"))
     let page = try String(contentsOfFile: html, encoding: .utf8)
     #expect(page.contains("<h2>Rates: menu belle2-lowmult</h2>") && page.contains("<h2>Signal efficiencies: menu belle2-lowmult</h2>"))
+    #expect(page.contains(">HLT rates per line (on the events L1 accepted)</text>") && page.contains(">HLT line</text>"))
     #expect(page.contains(">Signal efficiency: Z′ → invisible (μμ + invisible)</text>") && page.contains(">mass (GeV)</text>"))
   }
 

@@ -20,15 +20,16 @@ public struct MenuComparison: Sendable {
     self.signal = signal
   }
 
-  /// Per signal sample, line (the lines of both, then the menu) and menu: the efficiency in A
+  /// Per signal sample and row (the lines of both, then the menu and the HLT's kept events): the efficiency in A
   /// and in B in percent and the difference B − A (a line a menu lacks counts as 0 %).
   public var signalTable: ReportTable? {
     guard let signal else { return nil }
     var table = ReportTable(
       name: "signal_efficiency", columns: ["process", "selection", "line", "in", "n", "efficiency_a_pct", "efficiency_b_pct", "difference_pct"])
     for (index, sample) in signal.a.samples.enumerated() {
-      for name in lineNames + [SignalEfficiency.menuRowName] {
-        let inA = name == SignalEfficiency.menuRowName || signal.a.lineNames.contains(name), inB = name == SignalEfficiency.menuRowName || signal.b.lineNames.contains(name)
+      let menuRows = [SignalEfficiency.menuRowName] + (signal.a.hasHLT || signal.b.hasHLT ? [SignalEfficiency.keptRowName] : [])
+      for name in lineNames + menuRows {
+        let inA = signal.a.count(row: name, in: signal.a.samples[index]) != nil, inB = signal.b.count(row: name, in: signal.b.samples[index]) != nil
         let efficiencyA = signal.a.efficiency(line: name, sample: index), efficiencyB = signal.b.efficiency(line: name, sample: index)
         let difference: ReportTable.Cell =
           sample.selected > 0 ? .number(100 * ((efficiencyB ?? 0) - (efficiencyA ?? 0)), digits: 1) : .missing
@@ -48,33 +49,54 @@ public struct MenuComparison: Sendable {
     return first + b.lines.map(\.name).filter { !first.contains($0) }
   }
 
-  /// Per line and for any line: where it is, prescales, rates and pure rates in Hz of A and B and
-  /// their differences B − A (a line a menu lacks counts as 0 Hz there).
+  /// The HLT lines of A in its order, then those only B has.
+  public var hltLineNames: [String] {
+    let first = a.hltLines.map(\.name)
+    return first + b.hltLines.map(\.name).filter { !first.contains($0) }
+  }
+
+  /// Per L1 line and for any line, then per HLT line and for the events the HLT kept: the stage,
+  /// where the line is, prescales, rates and pure rates in Hz of A and B and their differences
+  /// B − A (a line a menu lacks counts as 0 Hz there).
   public var rateTable: ReportTable {
     var table = ReportTable(
       name: "rates",
       columns: [
-        "line", "in", "prescale_a", "prescale_b", "rate_a_hz", "error_a_hz", "rate_b_hz", "error_b_hz", "rate_difference_hz", "pure_a_hz",
+        "line", "stage", "in", "prescale_a", "prescale_b", "rate_a_hz", "error_a_hz", "rate_b_hz", "error_b_hz", "rate_difference_hz", "pure_a_hz",
         "pure_b_hz", "pure_difference_hz",
       ])
     func number(_ value: Double?, _ digits: Int) -> ReportTable.Cell { value.map { .number($0, digits: digits) } ?? .missing }
     /// A row; a rate a menu lacks counts as 0 Hz in the difference, which is empty when neither has one.
-    func row(_ name: String, _ place: String, prescales: (Double?, Double?), rates: (MenuRates.Rate?, MenuRates.Rate?), pure: (MenuRates.Rate?, MenuRates.Rate?)) {
+    func row(
+      _ name: String, _ stage: String, _ place: String, prescales: (Double?, Double?), rates: (MenuRates.Rate?, MenuRates.Rate?),
+      pure: (MenuRates.Rate?, MenuRates.Rate?)
+    ) {
       func difference(_ pair: (MenuRates.Rate?, MenuRates.Rate?)) -> ReportTable.Cell {
         pair.0 == nil && pair.1 == nil ? .missing : .number((pair.1?.hertz ?? 0) - (pair.0?.hertz ?? 0), digits: 1)
       }
       table.add([
-        .text(name), .text(place), number(prescales.0, 0), number(prescales.1, 0), number(rates.0?.hertz, 1), number(rates.0?.errorHz, 1),
+        .text(name), .text(stage), .text(place), number(prescales.0, 0), number(prescales.1, 0), number(rates.0?.hertz, 1), number(rates.0?.errorHz, 1),
         number(rates.1?.hertz, 1), number(rates.1?.errorHz, 1), difference(rates), number(pure.0?.hertz, 1), number(pure.1?.hertz, 1), difference(pure),
       ])
     }
+    func place(_ inA: Bool, _ inB: Bool) -> String { inA ? (inB ? "both" : "only A") : "only B" }
     for name in lineNames {
       let lineA = a.lines.first { $0.name == name }, lineB = b.lines.first { $0.name == name }
       row(
-        name, lineA == nil ? "only B" : (lineB == nil ? "only A" : "both"), prescales: (lineA?.prescale, lineB?.prescale),
+        name, "L1", place(lineA != nil, lineB != nil), prescales: (lineA?.prescale, lineB?.prescale), rates: (lineA?.accepted, lineB?.accepted),
+        pure: (lineA?.pure, lineB?.pure))
+    }
+    row(MenuRates.anyLineName, "L1", "both", prescales: (nil, nil), rates: (a.totalAccepted, b.totalAccepted), pure: (nil, nil))
+    guard !a.hltLines.isEmpty || !b.hltLines.isEmpty else { return table }
+    for name in hltLineNames {
+      let lineA = a.hltLines.first { $0.name == name }, lineB = b.hltLines.first { $0.name == name }
+      row(
+        name, "HLT " + (lineA ?? lineB)!.kind, place(lineA != nil, lineB != nil), prescales: (lineA?.prescale, lineB?.prescale),
         rates: (lineA?.accepted, lineB?.accepted), pure: (lineA?.pure, lineB?.pure))
     }
-    row(MenuRates.anyLineName, "both", prescales: (nil, nil), rates: (a.totalAccepted, b.totalAccepted), pure: (nil, nil))
+    row(
+      MenuRates.hltKeptName, "HLT", place(!a.hltLines.isEmpty, !b.hltLines.isEmpty), prescales: (nil, nil),
+      rates: (a.hltLines.isEmpty ? nil : a.hltKept, b.hltLines.isEmpty ? nil : b.hltKept), pure: (nil, nil))
     return table
   }
 
@@ -85,12 +107,17 @@ public struct MenuComparison: Sendable {
   }
 
   static let legend =
-    "rates after prescale and pure rates (accepted by no other line of the same menu), Hz, with statistical errors; "
-    + "difference = B − A; in: both menus, or only A or only B"
+    "rates after prescale and pure rates (accepted by no other line of the same menu and stage), Hz, with statistical errors; "
+    + "difference = B − A; in: both menus, or only A or only B; HLT lines on the events each menu's L1 accepted"
 
   /// The definition changes as report lines.
   var changeLines: [String] {
     definitionChanges.isEmpty ? ["definitions: no differences"] : ["definitions A → B (\(definitionChanges.count)):"] + definitionChanges.map { "  " + $0 }
+  }
+
+  /// Each menu's HLT output against its L1 output (none for a menu without an hlt section).
+  var hltLines: [String] {
+    [("A", a), ("B", b)].compactMap { label, rates in rates.hltLine.map { "\(label): " + $0 } }
   }
 
   /// The signal part of the reports: which samples, and the table.
@@ -100,12 +127,13 @@ public struct MenuComparison: Sendable {
   }
 
   public var text: String {
-    ([title, "", Self.legend, "", rateTable.text, "", "A: " + a.budgetLine, "B: " + b.budgetLine] + signalLines + [""] + changeLines)
+    ([title, "", Self.legend, "", rateTable.text, "", "A: " + a.budgetLine, "B: " + b.budgetLine] + hltLines + signalLines + [""] + changeLines)
       .joined(separator: "\n")
   }
 
   public var markdown: String {
-    var parts = ["# \(title)", "", Self.legend + ".", "", rateTable.markdown, "", "- A: " + a.budgetLine, "- B: " + b.budgetLine, ""]
+    var parts = ["# \(title)", "", Self.legend + ".", "", rateTable.markdown, "", "- A: " + a.budgetLine, "- B: " + b.budgetLine]
+    parts += hltLines.map { "- " + $0 } + [""]
     if let signal, let table = signalTable {
       parts += ["## Signal efficiencies", ""] + signal.a.sampleLines.map { "- " + $0 } + ["", table.markdown, ""]
     }
@@ -128,6 +156,8 @@ public struct MenuComparison: Sendable {
       out.number(rates.budgetHz)
       out.raw(", \"headroom_hz\": ")
       out.number(rates.headroomHz)
+      out.raw(", \"hlt_kept_hz\": ")
+      if rates.hltLines.isEmpty { out.raw("null") } else { out.number(rates.hltKept.hertz) }
       out.raw("}")
     }
     out.raw(",\n  \"definition_changes\": [")

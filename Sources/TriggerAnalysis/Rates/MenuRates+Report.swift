@@ -33,6 +33,45 @@ extension MenuRates {
   /// The name of the menu-total row.
   public static let anyLineName = "any line"
 
+  /// The name of the HLT output row.
+  public static let hltKeptName = "kept (L1 and HLT)"
+
+  /// Per HLT line: kind, prescale, rates of its cut on the events L1 accepted (raw), after its
+  /// prescale and pure, in Hz, and a filter line's share of the HLT output; then the HLT output
+  /// (the events kept). Empty without an hlt section.
+  public var hltTable: ReportTable {
+    var table = ReportTable(
+      name: "hlt_rates",
+      columns: [
+        "line", "kind", "prescale", "raw_rate_hz", "raw_error_hz", "rate_hz", "error_hz", "pure_rate_hz", "pure_error_hz", "share_pct", "raw_events",
+        "accepted_events",
+      ])
+    guard !hltLines.isEmpty else { return table }
+    for line in hltLines {
+      let share: ReportTable.Cell =
+        line.kind == "filter" && hltKept.hertz > 0 ? .number(100 * line.accepted.hertz / hltKept.hertz, digits: 1) : .missing
+      table.add([
+        .text(line.name), .text(line.kind), .number(line.prescale, digits: 0), .number(line.raw.hertz, digits: 1), .number(line.raw.errorHz, digits: 1),
+        .number(line.accepted.hertz, digits: 1), .number(line.accepted.errorHz, digits: 1), .number(line.pure.hertz, digits: 1),
+        .number(line.pure.errorHz, digits: 1), share, .integer(line.raw.events), .integer(line.accepted.events),
+      ])
+    }
+    table.add([
+      .text(Self.hltKeptName), .missing, .missing, .missing, .missing, .number(hltKept.hertz, digits: 1), .number(hltKept.errorHz, digits: 1),
+      .missing, .missing, hltKept.hertz > 0 ? .number(100, digits: 1) : .missing, .missing, .integer(hltKept.events),
+    ])
+    return table
+  }
+
+  /// The HLT output against the L1 output; nil without an hlt section.
+  public var hltLine: String? {
+    guard !hltLines.isEmpty else { return nil }
+    let fraction = totalAccepted.hertz > 0 ? String(format: "%.1f %%", 100 * hltKept.hertz / totalAccepted.hertz) : "–"
+    return String(
+      format: "HLT output: %.2f ± %.2f kHz kept of the %.2f kHz L1 accepted (%@)", hltKept.hertz / 1e3, hltKept.errorHz / 1e3,
+      totalAccepted.hertz / 1e3, fraction)
+  }
+
   /// The overlap matrix: row line A, column line B, the percentage of A's accepted rate that B
   /// also accepts (100 on the diagonal; empty when A accepts nothing).
   public var overlapTable: ReportTable {
@@ -65,19 +104,25 @@ extension MenuRates {
     "rate = Σw / L_int × L_inst, error √(Σw²) / L_int × L_inst (statistical); raw before the line's prescale, rate after it, "
     + "pure: accepted by no other line; share of the menu's accepted rate; overlap: % of the row line's accepted rate the column line also accepts"
 
+  static let hltLegend =
+    "HLT lines on the events L1 accepted: raw when the cut holds, rate after the line's prescale, pure: accepted by no other HLT line; "
+    + "share: % of the HLT output (filter lines); filters keep an event, reject lines win"
+
   /// The report for the terminal.
   public var text: String {
-    [title, "", Self.legend, "", lineTable.text, "", budgetLine, "", "overlap (% of the row line's accepted rate):", overlapTable.text]
-      .joined(separator: "\n")
+    var parts = [title, "", Self.legend, "", lineTable.text, "", budgetLine, "", "overlap (% of the row line's accepted rate):", overlapTable.text]
+    if let hltLine { parts += ["", Self.hltLegend, "", hltTable.text, "", hltLine] }
+    return parts.joined(separator: "\n")
   }
 
   /// The report as Markdown.
   public var markdown: String {
-    ["# \(title)", "", Self.legend + ".", "", lineTable.markdown, "", budgetLine, "", "## Overlaps", "", overlapTable.markdown, ""]
-      .joined(separator: "\n")
+    var parts = ["# \(title)", "", Self.legend + ".", "", lineTable.markdown, "", budgetLine, "", "## Overlaps", "", overlapTable.markdown, ""]
+    if let hltLine { parts += ["## Online selection (HLT)", "", Self.hltLegend + ".", "", hltTable.markdown, "", hltLine, ""] }
+    return parts.joined(separator: "\n")
   }
 
-  /// JSON: settings and totals, then both tables keyed by column name.
+  /// JSON: settings and totals, then the tables keyed by column name (`hlt_rates` empty without an hlt section).
   public var jsonBytes: [UInt8] {
     var out = ReportTable.openJSONReport(format: "trigemu-rates-1", title: title)
     out.raw(",\n  \"menu\": ")
@@ -86,6 +131,7 @@ extension MenuRates {
       ("instantaneous_luminosity_cm2s", instantaneousLuminosity), ("integrated_luminosity_pb", integratedLuminosityPb),
       ("budget_hz", budgetHz), ("total_raw_hz", totalRaw.hertz), ("total_raw_error_hz", totalRaw.errorHz),
       ("total_hz", totalAccepted.hertz), ("total_error_hz", totalAccepted.errorHz), ("headroom_hz", headroomHz),
+      ("hlt_kept_hz", hltKept.hertz), ("hlt_kept_error_hz", hltKept.errorHz),
     ] {
       out.raw(",\n  ")
       out.string(key)
@@ -94,7 +140,7 @@ extension MenuRates {
     }
     out.raw(",\n  \"events\": ")
     out.number(events)
-    ReportTable.appendJSONMembers([lineTable, overlapTable], to: &out)
+    ReportTable.appendJSONMembers([lineTable, overlapTable, hltTable], to: &out)
     out.raw("\n}\n")
     return out.bytes
   }

@@ -3,7 +3,8 @@ import TriggerSimulation
 
 /// A menu's output rates at an instantaneous luminosity, from cross-section-weighted events:
 /// per line before and after its prescale and its pure share (accepted by no other line), the
-/// menu's total against a budget, and the rate of every pair of lines accepted together.
+/// menu's total against a budget, and the rate of every pair of lines accepted together; then
+/// the HLT's lines on the events L1 accepted and its output rate.
 ///
 /// A rate is R = Σw / L_int × L_inst with statistical error √(Σw²) / L_int × L_inst, where w is
 /// each event's weight (how many events of its process it stands for), L_int the integrated
@@ -27,8 +28,24 @@ public struct MenuRates: Sendable {
     public var pure: Rate
   }
 
+  /// One HLT line's rates: its cut on the events L1 accepted (raw), after its prescale, and pure
+  /// (accepted by no other HLT line).
+  public struct HLTLine: Sendable {
+    public var name: String
+    /// filter, skim or reject.
+    public var kind: String
+    public var prescale: Double
+    public var raw: Rate
+    public var accepted: Rate
+    public var pure: Rate
+  }
+
   public var menuName: String
   public var lines: [Line]
+  /// The HLT lines, in menu order (empty without an hlt section).
+  public var hltLines: [HLTLine]
+  /// The events the HLT kept: the rate out of L1 and HLT together.
+  public var hltKept: Rate
   /// Any line before its prescale, and after.
   public var totalRaw: Rate
   public var totalAccepted: Rate
@@ -77,6 +94,13 @@ public struct MenuRates: Sendable {
         name: tallies.lineNames[index], prescale: tallies.prescales[index], raw: rate(counts.raw), accepted: rate(counts.accepted),
         pure: rate(counts.pure))
     }
+    hltLines = tallies.hltLineNames.indices.map { index in
+      let counts = total.hltLines[index]
+      return HLTLine(
+        name: tallies.hltLineNames[index], kind: tallies.hltKinds[index], prescale: tallies.hltPrescales[index], raw: rate(counts.raw),
+        accepted: rate(counts.accepted), pure: rate(counts.pure))
+    }
+    hltKept = rate(total.hltKept)
     totalRaw = rate(total.anyLine.raw)
     totalAccepted = rate(total.anyLine.accepted)
     let n = tallies.lineNames.count

@@ -107,12 +107,33 @@ extension HTMLReport {
     let heatMap = SVGHeatMap(
       title: "Overlaps: % of the row line's accepted rate the column line accepts", rowLabels: lineNames, columnLabels: lineNames,
       values: overlap.map { row in lineNames.map { number(row, $0) } }, unit: "% of the row line's accepted rate")
-    return Section(
-      title: "Rates: menu \((try? json.text("menu")) ?? "?")",
-      notes: [
-        (try? json.text("title")) ?? "",
-        String(format: "L1 total after prescales %.2f kHz against a budget of %.2f kHz: headroom %.2f kHz", total / 1e3, budget / 1e3, (budget - total) / 1e3),
-      ], figures: [plot.svg, heatMap.svg])
+    var figures = [plot.svg, heatMap.svg]
+    var notes = [
+      (try? json.text("title")) ?? "",
+      String(format: "L1 total after prescales %.2f kHz against a budget of %.2f kHz: headroom %.2f kHz", total / 1e3, budget / 1e3, (budget - total) / 1e3),
+    ]
+    // The HLT's lines and output, when the menu has an hlt section (older files have no table).
+    if let hlt = json.object["hlt_rates"] as? [[String: Any]], !hlt.isEmpty {
+      let kept = (try? json.number("hlt_kept_hz")) ?? 0
+      var hltPlot = SVGPlot(
+        title: "HLT rates per line (on the events L1 accepted)", xLabel: "HLT line", yLabel: "rate (Hz)",
+        series: [
+          SVGPlot.Series(name: "cut holds", points: hlt.enumerated().compactMap { index, row in number(row, "raw_rate_hz").flatMap { $0 > 0 ? SVGPlot.Point(x: Double(index), y: $0) : nil } }),
+          SVGPlot.Series(
+            name: "after prescale",
+            points: hlt.enumerated().compactMap { index, row in
+              guard let rate = number(row, "rate_hz"), rate > 0 else { return nil }
+              let spread = number(row, "error_hz") ?? 0
+              return SVGPlot.Point(x: Double(index), y: rate, yLow: max(rate - spread, rate / 10), yHigh: rate + spread)
+            }),
+        ])
+      hltPlot.categories = hlt.map { text($0, "line") }
+      hltPlot.logY = true
+      hltPlot.references = [SVGPlot.Reference(y: total, label: String(format: "L1 output %.1f kHz", total / 1e3))]
+      figures.append(hltPlot.svg)
+      notes.append(String(format: "HLT output %.2f kHz: %.1f %% of the L1 output", kept / 1e3, total > 0 ? 100 * kept / total : 0))
+    }
+    return Section(title: "Rates: menu \((try? json.text("menu")) ?? "?")", notes: notes, figures: figures)
   }
 
   /// `trigemu compare-menus`: rates of A and B side by side, and the menus' signal efficiencies.
@@ -130,12 +151,17 @@ extension HTMLReport {
     var figures = [rates.svg]
     if let signal = json.object["signal_efficiency"] as? [[String: Any]] {
       let menuRows = signal.filter { text($0, "line") == SignalEfficiency.menuRowName }
-      func menuSeries(_ name: String, _ key: String) -> SVGPlot.Series {
-        SVGPlot.Series(name: name, points: menuRows.enumerated().compactMap { index, row in number(row, key).map { SVGPlot.Point(x: Double(index), y: $0) } })
+      let keptRows = signal.filter { text($0, "line") == SignalEfficiency.keptRowName }
+      func menuSeries(_ name: String, _ key: String, _ rows: [[String: Any]]) -> SVGPlot.Series {
+        SVGPlot.Series(name: name, points: rows.enumerated().compactMap { index, row in number(row, key).map { SVGPlot.Point(x: Double(index), y: $0) } })
+      }
+      var series = [menuSeries("A: " + menuA, "efficiency_a_pct", menuRows), menuSeries("B: " + menuB, "efficiency_b_pct", menuRows)]
+      if !keptRows.isEmpty {
+        series += [menuSeries("A: kept by the HLT", "efficiency_a_pct", keptRows), menuSeries("B: kept by the HLT", "efficiency_b_pct", keptRows)]
       }
       var plot = SVGPlot(
-        title: "Menu efficiency on signal samples (any line, after prescales)", xLabel: "signal sample", yLabel: "efficiency (%)",
-        series: [menuSeries("A: " + menuA, "efficiency_a_pct"), menuSeries("B: " + menuB, "efficiency_b_pct")])
+        title: "Menu efficiency on signal samples (any line, after prescales\(keptRows.isEmpty ? "" : "; and kept by the HLT"))", xLabel: "signal sample",
+        yLabel: "efficiency (%)", series: series)
       plot.categories = menuRows.map { text($0, "process") }
       plot.yRange = 0...100
       figures.append(plot.svg)

@@ -2,15 +2,15 @@ import Foundation
 import TriggerEvents
 
 extension SignalEfficiency {
-  /// One row per sample and line, then the menu: k of n selected events, the efficiency and its
+  /// One row per sample and line, then the menu and the HLT's kept events: k of n selected events, the efficiency and its
   /// interval in percent.
   public var efficiencyTable: ReportTable {
     var table = ReportTable(
       name: "signal_efficiency",
       columns: ["process", "mass_gev", "ctau_cm", "selection", "line", "k", "n", "efficiency_pct", "lower_pct", "upper_pct"])
     for sample in samples {
-      let rows = zip(lineNames, sample.lineFired).map { ($0, $1) } + [(Self.menuRowName, sample.menuAccepted)]
-      for (line, k) in rows {
+      for line in rowNames {
+        let k = count(row: line, in: sample) ?? 0
         let bounds = BinomialInterval(k: k, n: sample.selected, confidenceLevel: confidenceLevel, method: interval)
         table.add([
           .text(sample.process), sample.massGeV.map { .number($0, digits: 2) } ?? .missing, sample.properLengthCm.map { .number($0, digits: 2) } ?? .missing,
@@ -23,17 +23,12 @@ extension SignalEfficiency {
     return table
   }
 
-  /// Efficiency versus signal point: a row per line (and the menu), a column per sample, in
+  /// Efficiency versus signal point: a row per line (and the menu rows), a column per sample, in
   /// percent (the curves as a table).
   public var curveTable: ReportTable {
     var table = ReportTable(name: "efficiency_vs_signal_pct", columns: ["line"] + samples.map(\.process))
-    for (index, line) in (lineNames + [Self.menuRowName]).enumerated() {
-      table.add(
-        [.text(line)]
-          + samples.map { sample in
-            let k = index < lineNames.count ? sample.lineFired[index] : sample.menuAccepted
-            return sample.selected > 0 ? .number(100 * Double(k) / Double(sample.selected), digits: 1) : .missing
-          })
+    for line in rowNames {
+      table.add([.text(line)] + samples.indices.map { index in efficiency(line: line, sample: index).map { .number(100 * $0, digits: 1) } ?? .missing })
     }
     return table
   }
@@ -46,7 +41,7 @@ extension SignalEfficiency {
   public var title: String { "trigemu signal: menu \(menuName) on \(samples.count) signal sample(s)" }
 
   var legend: String {
-    "lines before their prescale, the menu as any line after prescales; efficiency = k/n of the events passing the selection; "
+    "lines before their prescale, the menu as any line after prescales\(hasHLT ? ", then what the HLT kept of it" : ""); efficiency = k/n of the events passing the selection; "
       + "\(interval.rawValue) intervals at \(String(format: "%.2f", 100 * confidenceLevel)) % CL"
   }
 

@@ -5,7 +5,7 @@ import TriggerSimulation
 
 /// Trigger efficiencies of a menu on signal samples, inside an offline selection: per line
 /// (before its prescale, as the line's own acceptance) and for the menu as a whole (any line
-/// accepted after prescales, what the data would keep), with binomial intervals; one sample per
+/// accepted after prescales, what the data would keep, and what its HLT then kept), with binomial intervals; one sample per
 /// signal point (Z′ or A′ → invisible at a mass, a long-lived particle at a mass and cτ).
 public struct SignalEfficiency: Sendable {
   /// One signal sample.
@@ -22,16 +22,34 @@ public struct SignalEfficiency: Sendable {
     /// line accepted after prescales.
     public var lineFired: [Int]
     public var menuAccepted: Int
+    /// Selected events the menu's L1 accepted and its HLT kept (0 without an hlt section).
+    public var hltKept: Int
   }
 
   public var menuName: String
   public var lineNames: [String]
+  /// Whether the menu has an HLT (then the kept row is reported).
+  public var hasHLT: Bool
   public var samples: [Sample]
   public var interval: BinomialInterval.Method
   public var confidenceLevel: Double
 
   /// The name of the menu row.
   public static let menuRowName = "menu (any line, after prescales)"
+  /// The name of the row of events the L1 accepted and the HLT kept.
+  public static let keptRowName = "menu and HLT (kept)"
+
+  /// The rows reported: the lines, the menu, and the HLT's kept events when there is an HLT.
+  public var rowNames: [String] { lineNames + [Self.menuRowName] + (hasHLT ? [Self.keptRowName] : []) }
+
+  /// The selected events of `sample` counted in `row` (a line or one of the menu rows), or nil.
+  public func count(row: String, in sample: Sample) -> Int? {
+    switch row {
+    case Self.menuRowName: sample.menuAccepted
+    case Self.keptRowName: hasHLT ? sample.hltKept : nil
+    default: lineNames.firstIndex(of: row).map { sample.lineFired[$0] }
+    }
+  }
 
   /// The signal points measured by default: Z′ and A′ → invisible at low, middle and high
   /// mass, and a 0.5 GeV long-lived particle at cτ = 1, 3 and 10 cm (PHYSICS.md: displaced decays
@@ -75,7 +93,7 @@ public struct SignalEfficiency: Sendable {
         var sample = Sample(
           process: process.name, massGeV: (process as? ZPrimeProcess)?.massGeV ?? (process as? DarkPhotonProcess)?.massGeV
             ?? (process as? LongLivedProcess)?.massGeV, properLengthCm: (process as? LongLivedProcess)?.properLengthCm, selection: chosen.name,
-          simulated: simulated, selected: 0, lineFired: Array(repeating: 0, count: menu.lines.count), menuAccepted: 0)
+          simulated: simulated, selected: 0, lineFired: Array(repeating: 0, count: menu.lines.count), menuAccepted: 0, hltKept: 0)
         let pipeline = try TriggerPipeline(menu: menu, registry: registry, firmware: firmware, prescaleMode: .counter, threads: threads)
         _ = try pipeline.run(paths: [path], progress: { done, _ in progress(process.name, done, simulated) }) { decision in
           guard chosen.passes(decision.event) else { return }
@@ -86,21 +104,23 @@ public struct SignalEfficiency: Sendable {
             any = any || decision.accepted(line: line)
           }
           if any { sample.menuAccepted += 1 }
+          if decision.hltKept { sample.hltKept += 1 }
         }
         samples[slot].append(sample)
       }
     }
     return zip(menus.map(\.menu), samples).map { menu, samples in
-      SignalEfficiency(menuName: menu.name, lineNames: menu.lines.map(\.name), samples: samples, interval: interval, confidenceLevel: confidenceLevel)
+      SignalEfficiency(
+        menuName: menu.name, lineNames: menu.lines.map(\.name), hasHLT: !menu.hltLines.isEmpty, samples: samples, interval: interval,
+        confidenceLevel: confidenceLevel)
     }
   }
 
-  /// The efficiency (k/n) of `line` (a line name, or `menuRowName`) on sample `index`; nil when
-  /// the menu has no such line or no event passed the selection.
+  /// The efficiency (k/n) of `line` (a line name or a menu row) on sample `index`; nil when
+  /// the menu has no such row or no event passed the selection.
   public func efficiency(line: String, sample index: Int) -> Double? {
     let sample = samples[index]
     guard sample.selected > 0 else { return nil }
-    if line == Self.menuRowName { return Double(sample.menuAccepted) / Double(sample.selected) }
-    return lineNames.firstIndex(of: line).map { Double(sample.lineFired[$0]) / Double(sample.selected) }
+    return count(row: line, in: sample).map { Double($0) / Double(sample.selected) }
   }
 }
