@@ -26,6 +26,19 @@ import TriggerSimulation
     #expect(svg.contains(">50</text>") && svg.contains(">100</text>"))
   }
 
+  @Test func seriesPastThePaletteAreDashedAndLongCategoryNamesGetRoom() {
+    let series = (0..<12).map { SVGPlot.Series(name: "line \($0)", points: [.init(x: 1, y: Double($0)), .init(x: 2, y: Double($0))], connected: true) }
+    let svg = SVGPlot(title: "many", xLabel: "x", yLabel: "y", series: series).svg
+    // Ten colours; the 11th and 12th series reuse the first two, dashed with hollow markers.
+    #expect(count(svg, "stroke-dasharray=\"5 3\"") == 2 && count(svg, "fill=\"#fff\" stroke=\"#0072B2\"") == 2 + 1, "two markers and the legend's square")
+    #expect(svg.contains("height=\"400.00\""))
+    var bars = SVGPlot(title: "rates", xLabel: "line", yLabel: "rate (Hz)", series: [SVGPlot.Series(name: "r", points: [.init(x: 0, y: 1)])])
+    bars.categories = ["kept (L1 and HLT)"] + (1...14).map { "l\($0)" }
+    // 15 categories turn by 60°; the longest name (17 characters) needs 14 + 17 × 6.5 × sin 60° + 24 px under the plot.
+    let margin = 14 + 17 * 6.5 * sin(60 * Double.pi / 180) + 24
+    #expect(bars.svg.contains("rotate(-60.00 ") && bars.svg.contains("height=\"\(SVGPlot.f(36 + 288 + margin))\""))
+  }
+
   @Test func ticksAreRoundAndLogTicksAreDecades() {
     #expect(SVGPlot.ticks(0...1) == [0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0])
     #expect(SVGPlot.ticks(37...120) == [40, 60, 80, 100, 120])

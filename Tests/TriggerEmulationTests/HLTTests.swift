@@ -72,6 +72,12 @@ import TriggerEvents
     displaced.d0Cm = 3
     let v = values(event(tracks: [displaced, track(charge: 1, pGeV: 0.1), track(charge: -1, pGeV: 2, thetaDeg: 160), track(charge: -1, pGeV: 2)]))
     #expect(v["n_tracks_all"] == 4 && v["n_tracks"] == 1 && v["total_charge"] == -1)
+    // Displaced: p_T > 0.1 GeV and |d0| > 0.9 cm in the CDC; the soft and the prompt tracks are not.
+    #expect(v["n_tracks_displaced"] == 1)
+    var soft = track(charge: 1, pGeV: 0.08), edge = track(charge: -1, pGeV: 1)
+    soft.d0Cm = 5
+    edge.d0Cm = -0.95
+    #expect(values(event(tracks: [soft, edge, track(charge: 1, pGeV: 1)]))["n_tracks_displaced"] == 1)
   }
 
   @Test func cutsCompareWithUnitsAndCheckDimensions() throws {

@@ -67,16 +67,31 @@ public struct SVGPlot: Sendable {
   }
 
   /// Colours of the series, in order (colour-blind-safe Okabe–Ito, then three of Tol's muted
-  /// scheme), and of reference lines.
+  /// scheme), and of reference lines. Series past the palette reuse its colours with dashed
+  /// lines and hollow markers.
   static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#882255", "#44AA99", "#999933"]
   static let referenceColour = "#B00020"
 
   public static let width = 700.0, height = 400.0
   static let left = 78.0, right = 170.0, top = 36.0, bottom = 76.0
 
-  /// The plot as an `<svg>` element.
+  /// How far category names are turned (degrees): steeper when there are many, so that
+  /// neighbours do not touch.
+  var categoryAngleDeg: Double { (categories?.count ?? 0) > 12 ? 60 : 35 }
+
+  /// The margin under the plot: room for the turned category names (about 6.5 px per character
+  /// at 12 px) and the axis label under them; at least `bottom`.
+  var bottomMargin: Double {
+    guard let categories else { return Self.bottom }
+    let longest = Double(categories.map(\.count).max() ?? 0)
+    return max(Self.bottom, 14 + longest * 6.5 * sin(categoryAngleDeg * .pi / 180) + 24)
+  }
+
+  /// The plot as an `<svg>` element: `width` wide, `height` high (higher when long category
+  /// names need room).
   public var svg: String {
     let plotWidth = Self.width - Self.left - Self.right, plotHeight = Self.height - Self.top - Self.bottom
+    let svgHeight = Self.top + plotHeight + bottomMargin
     let allPoints = series.flatMap(\.points)
     // x range: categories, or the data with their extents.
     let xRange: ClosedRange<Double>
@@ -98,7 +113,7 @@ public struct SVGPlot: Sendable {
       return Self.top + plotHeight - (min(max(value, low), high) - low) / (high - low) * plotHeight
     }
     var out = """
-      <svg xmlns="http://www.w3.org/2000/svg" width="\(Self.f(Self.width))" height="\(Self.f(Self.height))" viewBox="0 0 \(Self.f(Self.width)) \(Self.f(Self.height))" font-family="sans-serif" font-size="12" role="img">
+      <svg xmlns="http://www.w3.org/2000/svg" width="\(Self.f(Self.width))" height="\(Self.f(svgHeight))" viewBox="0 0 \(Self.f(Self.width)) \(Self.f(svgHeight))" font-family="sans-serif" font-size="12" role="img">
       <title>\(Self.escaped(title))</title>
       <text x="\(Self.f(Self.left))" y="20" font-size="14" font-weight="bold">\(Self.escaped(title))</text>
       <rect x="\(Self.f(Self.left))" y="\(Self.f(Self.top))" width="\(Self.f(plotWidth))" height="\(Self.f(plotHeight))" fill="none" stroke="#444"/>
@@ -114,7 +129,7 @@ public struct SVGPlot: Sendable {
     if let categories {
       for (index, name) in categories.enumerated() {
         let x = px(Double(index))
-        out += "<text class=\"xtick\" x=\"\(Self.f(x))\" y=\"\(Self.f(Self.top + plotHeight + 14))\" text-anchor=\"end\" transform=\"rotate(-35 \(Self.f(x)) \(Self.f(Self.top + plotHeight + 14)))\">\(Self.escaped(name))</text>\n"
+        out += "<text class=\"xtick\" x=\"\(Self.f(x))\" y=\"\(Self.f(Self.top + plotHeight + 14))\" text-anchor=\"end\" transform=\"rotate(-\(Self.f(categoryAngleDeg)) \(Self.f(x)) \(Self.f(Self.top + plotHeight + 14)))\">\(Self.escaped(name))</text>\n"
       }
     } else {
       for tick in Self.ticks(xRange) {
@@ -124,12 +139,12 @@ public struct SVGPlot: Sendable {
       }
     }
     // Axis labels.
-    out += "<text class=\"xlabel\" x=\"\(Self.f(Self.left + plotWidth / 2))\" y=\"\(Self.f(Self.height - 8))\" text-anchor=\"middle\">\(Self.escaped(xLabel))</text>\n"
+    out += "<text class=\"xlabel\" x=\"\(Self.f(Self.left + plotWidth / 2))\" y=\"\(Self.f(svgHeight - 8))\" text-anchor=\"middle\">\(Self.escaped(xLabel))</text>\n"
     out += "<text class=\"ylabel\" x=\"16\" y=\"\(Self.f(Self.top + plotHeight / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(Self.f(Self.top + plotHeight / 2)))\">\(Self.escaped(yLabel))</text>\n"
     // Series.
     let barWidth = categories == nil ? 0 : plotWidth / Double(max(categories!.count, 1)) * 0.8 / Double(max(series.count, 1))
     for (index, set) in series.enumerated() {
-      let colour = Self.palette[index % Self.palette.count]
+      let colour = Self.palette[index % Self.palette.count], dashed = index >= Self.palette.count
       if categories != nil {
         for point in set.points {
           let x = px(point.x) - barWidth * Double(series.count) / 2 + barWidth * Double(index)
@@ -144,7 +159,7 @@ public struct SVGPlot: Sendable {
       }
       if set.connected && set.points.count > 1 {
         let path = set.points.map { "\(Self.f(px($0.x))),\(Self.f(py($0.y)))" }.joined(separator: " ")
-        out += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\"/>\n"
+        out += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\"\(dashed ? " stroke-dasharray=\"5 3\"" : "")/>\n"
       }
       for point in set.points {
         let x = px(point.x), y = py(point.y)
@@ -154,7 +169,7 @@ public struct SVGPlot: Sendable {
         if let low = point.xLow, let high = point.xHigh {
           out += "<line x1=\"\(Self.f(px(low)))\" y1=\"\(Self.f(y))\" x2=\"\(Self.f(px(high)))\" y2=\"\(Self.f(y))\" stroke=\"\(colour)\"/>"
         }
-        out += "<circle class=\"point\" cx=\"\(Self.f(x))\" cy=\"\(Self.f(y))\" r=\"3\" fill=\"\(colour)\"/>\n"
+        out += "<circle class=\"point\" cx=\"\(Self.f(x))\" cy=\"\(Self.f(y))\" r=\"3\" \(dashed ? "fill=\"#fff\" stroke=\"\(colour)\"" : "fill=\"\(colour)\"")/>\n"
       }
     }
     // References.
@@ -166,7 +181,9 @@ public struct SVGPlot: Sendable {
     // Legend.
     for (index, set) in series.enumerated() where series.count > 1 || categories == nil {
       let y = Self.top + 10 + Double(index) * 18, x = Self.left + plotWidth + 14
-      out += "<rect x=\"\(Self.f(x))\" y=\"\(Self.f(y - 8))\" width=\"10\" height=\"10\" fill=\"\(Self.palette[index % Self.palette.count])\"/>"
+      let colour = Self.palette[index % Self.palette.count]
+      out += "<rect x=\"\(Self.f(x))\" y=\"\(Self.f(y - 8))\" width=\"10\" height=\"10\" "
+        + (index >= Self.palette.count ? "fill=\"#fff\" stroke=\"\(colour)\" stroke-dasharray=\"3 2\"/>" : "fill=\"\(colour)\"/>")
       out += "<text class=\"legend\" x=\"\(Self.f(x + 16))\" y=\"\(Self.f(y + 1))\">\(Self.escaped(set.name))</text>\n"
     }
     return out + "</svg>\n"

@@ -8,7 +8,8 @@ import TriggerEvents
 /// PHYSICS.md). Cluster energies in the CM frame (`Beams.masslessInCM`). The two leading good
 /// tracks (highest p) make the pair: its invariant mass with the muon mass, its recoil mass
 /// M²_rec = s + M² − 2√s·E*_pair with M_rec = −√(−M²_rec) when negative (PHYSICS.md, "Offline
-/// search quantities"), and its opening angle.
+/// search quantities"), and its opening angle. Displaced tracks: p_T > 0.1 GeV, |d0| > 0.9 cm,
+/// 17° < θ < 150° (the inner edge of the displaced-vertex window, PHYSICS.md).
 public struct HLTVariables: Sendable {
   /// One variable: its name in cuts, its unit ("GeV", "deg", or "" for counts), what it is.
   public struct Variable: Sendable {
@@ -34,6 +35,7 @@ public struct HLTVariables: Sendable {
     Variable(name: "m_pair", unit: "GeV", summary: "invariant mass of the two leading good tracks as muons (0 with fewer than two)"),
     Variable(name: "m_recoil", unit: "GeV", summary: "recoil mass against that pair, −√(−M²) when M² < 0 (0 with fewer than two tracks)"),
     Variable(name: "opening_angle", unit: "deg", summary: "lab opening angle of the two leading good tracks (0 with fewer than two)"),
+    Variable(name: "n_tracks_displaced", unit: "", summary: "displaced tracks (p_T > 0.1 GeV, |d0| > 0.9 cm, 17° < θ < 150°)"),
   ]
 
   /// The index of `name` in `values`.
@@ -47,12 +49,14 @@ public struct HLTVariables: Sendable {
   /// Recomputes every variable for `event`.
   public mutating func compute(_ event: EventView) {
     let sqrtS = Beams.sqrtS
-    var good = 0, charge = 0
+    var good = 0, charge = 0, displaced = 0
     // The two leading good tracks: momentum, CM energy and momentum vectors.
     var first: (p: Double, px: Double, py: Double, pz: Double)?, second: (p: Double, px: Double, py: Double, pz: Double)?
     for track in event.tracks {
       let theta = Double(track.thetaRad), p = Double(track.pGeV)
-      guard p * sin(theta) > 0.2, abs(track.d0Cm) < 2, abs(track.z0Cm) < 4, (17...150).contains(theta * 180 / .pi) else { continue }
+      let inAcceptance = (17...150).contains(theta * 180 / .pi)
+      if p * sin(theta) > 0.1, abs(track.d0Cm) > 0.9, inAcceptance { displaced += 1 }
+      guard p * sin(theta) > 0.2, abs(track.d0Cm) < 2, abs(track.z0Cm) < 4, inAcceptance else { continue }
       good += 1
       charge += Int(track.charge)
       let vector = (p, p * sin(theta) * cos(Double(track.phiRad)), p * sin(theta) * sin(Double(track.phiRad)), p * cos(theta))
@@ -105,7 +109,7 @@ public struct HLTVariables: Sendable {
     values.withUnsafeMutableBufferPointer { v in
       (v[0], v[1], v[2], v[3], v[4]) = (Double(good), Double(event.tracks.count), Double(charge), Double(n100), Double(n300))
       (v[5], v[6], v[7], v[8], v[9]) = (Double(n1000), e1, e2, theta1, sum)
-      (v[10], v[11], v[12], v[13], v[14]) = (p1, p2, mass, recoil, opening)
+      (v[10], v[11], v[12], v[13], v[14], v[15]) = (p1, p2, mass, recoil, opening, Double(displaced))
     }
   }
 }
