@@ -11,5 +11,5 @@ struct Trigemu: ParsableCommand {
       processors and menus, and measures trigger efficiencies with the orthogonal-line method.
       """,
     version: TrigemuVersion.current,
-    subcommands: [Measure.self, Simulate.self, Run.self, Efficiency.self, Rates.self, CompareMenus.self, Signal.self, Report.self, CompareFirmware.self, Merge.self, MenuCommand.self, FirmwareCommand.self, Runs.self, Conditions.self, Convert.self, Inspect.self, Bench.self])
+    subcommands: [Measure.self, Simulate.self, Run.self, Decisions.self, Efficiency.self, Rates.self, CompareMenus.self, Signal.self, Report.self, CompareFirmware.self, Merge.self, MenuCommand.self, FirmwareCommand.self, Runs.self, Conditions.self, Convert.self, Inspect.self, Bench.self])
 }

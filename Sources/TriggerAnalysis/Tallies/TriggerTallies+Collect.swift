@@ -5,20 +5,28 @@ extension TriggerTallies {
   /// Runs `menu` over `inputs` (in order, as one stream) on `threads` threads with each run's
   /// firmware model from `firmware`, and tallies the decisions, with provenance: trigemu
   /// version, SHA-256 of the menu, the firmware models and every input.
-  /// `progress` gets the number of events done so far and the total the inputs announce.
+  /// `progress` gets the number of events done so far and the total the inputs announce. With
+  /// `decisions`, every event's decisions also go to that decision stream, written atomically
+  /// once every event is through.
   public static func collect(
     menu: TriggerMenu, registry: PluginRegistry, firmware: FirmwarePlan = .ideal, inputs: [String], mode: PrescaleMode, threads: Int,
-    progress: (Int, Int?) -> Void = { _, _ in }
+    decisions: String? = nil, progress: (Int, Int?) -> Void = { _, _ in }
   ) throws -> TriggerTallies {
     let firmwareProvenance = try firmware.provenance()
+    let menuSHA256 = try SHA256.hex(ofFile: menu.path)
     var tallies = TriggerTallies(
       menu: menu,
       provenance: Provenance(
-        trigemuVersion: TrigemuVersion.current, menuName: menu.name, menuSHA256: try SHA256.hex(ofFile: menu.path),
+        trigemuVersion: TrigemuVersion.current, menuName: menu.name, menuSHA256: menuSHA256,
         firmware: firmwareProvenance.name, firmwareSHA256: firmwareProvenance.sha256, prescaleMode: mode.description))
     tallies.firmwareNames = firmware.models.map(\.name)
     let pipeline = try TriggerPipeline(menu: menu, registry: registry, firmware: firmware, prescaleMode: mode, threads: threads)
-    let eventsPerInput = try pipeline.run(paths: inputs, progress: progress) { tallies.add($0) }
+    let writer = try decisions.map { try DecisionStreamWriter(path: $0, stream: DecisionStream(menu: menu, menuSHA256: menuSHA256, firmware: firmware)) }
+    let eventsPerInput = try pipeline.run(paths: inputs, progress: progress) { decision in
+      tallies.add(decision)
+      try writer?.append(decision)
+    }
+    try writer?.finish()
     for (path, events) in zip(inputs, eventsPerInput) {
       tallies.provenance.inputs.append(Input(path: path, sha256: try SHA256.hex(ofFile: path), events: events))
     }

@@ -33,7 +33,7 @@ struct Run: ParsableCommand {
   @Option(help: "Output tallies (JSON).")
   var out: String
 
-  @Option(help: "Write each event's decisions (bits, raw and accepted lines) here. Not available yet.")
+  @Option(help: "Also write each event's decisions here: bits, L1 and HLT lines before and after prescale (read with 'trigemu decisions').")
   var decisions: String?
 
   @Option(help: "Threads (default: all cores).")
@@ -49,7 +49,6 @@ struct Run: ParsableCommand {
     guard !input.isEmpty else { throw ValidationError("give at least one --input file") }
     guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     guard ["counter", "random"].contains(prescaleMode) else { throw ValidationError("--prescale-mode is counter or random, not \(prescaleMode)") }
-    if decisions != nil { throw ValidationError("--decisions: the decision stream is not built yet") }
   }
 
   func run() throws {
@@ -59,7 +58,9 @@ struct Run: ParsableCommand {
     let plan = try firmware.plan(runList: runList)
     let mode: PrescaleMode = prescaleMode == "random" ? .random(seed: seed) : .counter
     var progress = Progress(label: "run")
-    let tallies = try TriggerTallies.collect(menu: menu, registry: registry, firmware: plan, inputs: input, mode: mode, threads: threads) {
+    let tallies = try TriggerTallies.collect(
+      menu: menu, registry: registry, firmware: plan, inputs: input, mode: mode, threads: threads, decisions: decisions
+    ) {
       progress.update($0, of: $1)
     }
     progress.finish()
@@ -98,6 +99,7 @@ struct Run: ParsableCommand {
       print("\nHLT on the \(l1) events L1 accepted (filters keep, reject lines win):\n" + hlt.rendered + "\n\n" + runs.rendered)
     }
     print("\nwrote \(out)")
+    if let decisions { print("wrote \(decisions) (decision stream of \(total.events) events)") }
   }
 }
 
