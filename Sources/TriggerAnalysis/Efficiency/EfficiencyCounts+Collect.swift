@@ -37,13 +37,9 @@ extension EfficiencyCounts {
         let run = counts[index].runIndex(
           run: header.run, experiment: header.experiment, firmware: pipeline.firmware.models[decision.firmwareModel].name)
         guard let track = question.selection.select(decision.event) else { continue }
-        let probe = lines[index].probe
-        let truth: Bool
-        switch probe {
-        case .l1(let line): truth = decision.rawFired(line: line)
-        case .hlt(let line): truth = decision.hltCutHolds(line: line)
-        }
-        counts[index].add(at: run, track: track, probe: decision.rawFired(probe), truth: truth, reference: decision.accepted(lines[index].reference))
+        let (probe, reference) = lines[index]
+        counts[index].add(
+          at: run, track: track, probe: decision.rawFired(probe), truth: decision.firedAlone(probe), reference: decision.accepted(reference))
       }
     }
     return counts

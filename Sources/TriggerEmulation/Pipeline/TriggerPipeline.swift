@@ -45,6 +45,15 @@ public final class TriggerPipeline {
       }
     }
 
+    /// Whether the line fired whatever the other stage did: an L1 line before its prescale, an
+    /// HLT line's cut (`hltCuts`; on every event only with `hltOnEveryEvent`).
+    public func firedAlone(_ line: TriggerMenu.LineIndex) -> Bool {
+      switch line {
+      case .l1(let index): rawFired(line: index)
+      case .hlt(let index): hltCutHolds(line: index)
+      }
+    }
+
     /// Whether the L1 or HLT line accepted the event (after its prescale).
     public func accepted(_ line: TriggerMenu.LineIndex) -> Bool {
       switch line {
