@@ -130,7 +130,22 @@ import TriggerEvents
   @Test func helpListsTheSubcommands() throws {
     let result = try run(["--help"])
     #expect(result.status == 0)
-    for command in ["measure", "simulate", "runs", "convert", "inspect", "bench"] { #expect(result.output.contains(command)) }
+    for command in ["measure", "simulate", "runs", "convert", "inspect", "bench", "decisions"] { #expect(result.output.contains(command)) }
+  }
+
+  @Test func conditionsListsKindsAndWithHLTTheVariablesWithUnits() throws {
+    let kinds = try run(["conditions", "cdc.two_track"])
+    #expect(kinds.status == 0 && kinds.output.hasPrefix("cdc.two_track: "))
+    let unknown = try run(["conditions", "cdc.three_track"])
+    #expect(unknown.status != 0 && unknown.error.contains("unknown condition kind \"cdc.three_track\" (known: "))
+    let variables = try run(["conditions", "--hlt"])
+    #expect(variables.status == 0)
+    let lines = variables.output.split(separator: "\n")
+    #expect(lines.count == 2 + 16 && lines[0].hasPrefix("variable") && lines[2].hasPrefix("n_tracks "))
+    #expect(variables.output.contains("e1_cm               GeV   the highest cluster energy in the CM frame"))
+    #expect(variables.output.contains("n_tracks_displaced  –     displaced tracks"))
+    let both = try run(["conditions", "--hlt", "cdc.two_track"])
+    #expect(both.status != 0 && both.error.contains("--hlt lists the HLT variables; give no condition kind with it"))
   }
 }
 
