@@ -34,7 +34,7 @@ public struct MenuComparison: Sendable {
         let difference: ReportTable.Cell =
           sample.selected > 0 ? .number(100 * ((efficiencyB ?? 0) - (efficiencyA ?? 0)), digits: 1) : .missing
         table.add([
-          .text(sample.process), .text(sample.selection), .text(name), .text(inA && inB ? "both" : (inA ? "only A" : "only B")),
+          .text(sample.process), .text(sample.selection), .text(name), .text(Self.place(inA: inA, inB: inB)),
           .integer(sample.selected), efficiencyA.map { .number(100 * $0, digits: 1) } ?? .missing,
           efficiencyB.map { .number(100 * $0, digits: 1) } ?? .missing, difference,
         ])
@@ -44,16 +44,16 @@ public struct MenuComparison: Sendable {
   }
 
   /// The lines of A in its order, then those only B has.
-  public var lineNames: [String] {
-    let first = a.lines.map(\.name)
-    return first + b.lines.map(\.name).filter { !first.contains($0) }
-  }
+  public var lineNames: [String] { Self.union(a.lines.map(\.name), b.lines.map(\.name)) }
 
   /// The HLT lines of A in its order, then those only B has.
-  public var hltLineNames: [String] {
-    let first = a.hltLines.map(\.name)
-    return first + b.hltLines.map(\.name).filter { !first.contains($0) }
-  }
+  public var hltLineNames: [String] { Self.union(a.hltLines.map(\.name), b.hltLines.map(\.name)) }
+
+  /// The names of `first` in its order, then those only `second` has.
+  static func union(_ first: [String], _ second: [String]) -> [String] { first + second.filter { !first.contains($0) } }
+
+  /// Where a line or row is: "both", "only A" or "only B".
+  static func place(inA: Bool, inB: Bool) -> String { inA ? (inB ? "both" : "only A") : "only B" }
 
   /// Per L1 line and for any line, then per HLT line and for the events the HLT kept: the stage,
   /// where the line is, prescales, rates and pure rates in Hz of A and B and their differences
@@ -79,23 +79,21 @@ public struct MenuComparison: Sendable {
         number(rates.1?.hertz, 1), number(rates.1?.errorHz, 1), difference(rates), number(pure.0?.hertz, 1), number(pure.1?.hertz, 1), difference(pure),
       ])
     }
-    func place(_ inA: Bool, _ inB: Bool) -> String { inA ? (inB ? "both" : "only A") : "only B" }
-    for name in lineNames {
-      let lineA = a.lines.first { $0.name == name }, lineB = b.lines.first { $0.name == name }
-      row(
-        name, "L1", place(lineA != nil, lineB != nil), prescales: (lineA?.prescale, lineB?.prescale), rates: (lineA?.accepted, lineB?.accepted),
-        pure: (lineA?.pure, lineB?.pure))
+    /// A row per line of one stage, named in `names`, from A's and B's lines.
+    func lineRows(_ names: [String], _ linesA: [MenuRates.Line], _ linesB: [MenuRates.Line]) {
+      for name in names {
+        let lineA = linesA.first { $0.name == name }, lineB = linesB.first { $0.name == name }
+        row(
+          name, (lineA ?? lineB)!.kind.map { "HLT " + $0 } ?? "L1", Self.place(inA: lineA != nil, inB: lineB != nil),
+          prescales: (lineA?.prescale, lineB?.prescale), rates: (lineA?.accepted, lineB?.accepted), pure: (lineA?.pure, lineB?.pure))
+      }
     }
+    lineRows(lineNames, a.lines, b.lines)
     row(MenuRates.anyLineName, "L1", "both", prescales: (nil, nil), rates: (a.totalAccepted, b.totalAccepted), pure: (nil, nil))
     guard !a.hltLines.isEmpty || !b.hltLines.isEmpty else { return table }
-    for name in hltLineNames {
-      let lineA = a.hltLines.first { $0.name == name }, lineB = b.hltLines.first { $0.name == name }
-      row(
-        name, "HLT " + (lineA ?? lineB)!.kind, place(lineA != nil, lineB != nil), prescales: (lineA?.prescale, lineB?.prescale),
-        rates: (lineA?.accepted, lineB?.accepted), pure: (lineA?.pure, lineB?.pure))
-    }
+    lineRows(hltLineNames, a.hltLines, b.hltLines)
     row(
-      MenuRates.hltKeptName, "HLT", place(!a.hltLines.isEmpty, !b.hltLines.isEmpty), prescales: (nil, nil),
+      MenuRates.hltKeptName, "HLT", Self.place(inA: !a.hltLines.isEmpty, inB: !b.hltLines.isEmpty), prescales: (nil, nil),
       rates: (a.hltLines.isEmpty ? nil : a.hltKept, b.hltLines.isEmpty ? nil : b.hltKept), pure: (nil, nil))
     return table
   }
@@ -116,7 +114,7 @@ public struct MenuComparison: Sendable {
   }
 
   /// Each menu's HLT output against its L1 output (none for a menu without an hlt section).
-  var hltLines: [String] {
+  var hltOutputLines: [String] {
     [("A", a), ("B", b)].compactMap { label, rates in rates.hltLine.map { "\(label): " + $0 } }
   }
 
@@ -127,13 +125,13 @@ public struct MenuComparison: Sendable {
   }
 
   public var text: String {
-    ([title, "", Self.legend, "", rateTable.text, "", "A: " + a.budgetLine, "B: " + b.budgetLine] + hltLines + signalLines + [""] + changeLines)
+    ([title, "", Self.legend, "", rateTable.text, "", "A: " + a.budgetLine, "B: " + b.budgetLine] + hltOutputLines + signalLines + [""] + changeLines)
       .joined(separator: "\n")
   }
 
   public var markdown: String {
     var parts = ["# \(title)", "", Self.legend + ".", "", rateTable.markdown, "", "- A: " + a.budgetLine, "- B: " + b.budgetLine]
-    parts += hltLines.map { "- " + $0 } + [""]
+    parts += hltOutputLines.map { "- " + $0 } + [""]
     if let signal, let table = signalTable {
       parts += ["## Signal efficiencies", ""] + signal.a.sampleLines.map { "- " + $0 } + ["", table.markdown, ""]
     }

@@ -15,19 +15,21 @@ extension MenuRates {
     func share(_ rate: Rate) -> ReportTable.Cell {
       totalAccepted.hertz > 0 ? .number(100 * rate.hertz / totalAccepted.hertz, digits: 1) : .missing
     }
-    for line in lines {
-      table.add([
-        .text(line.name), .number(line.prescale, digits: 0), .number(line.raw.hertz, digits: 1), .number(line.raw.errorHz, digits: 1),
-        .number(line.accepted.hertz, digits: 1), .number(line.accepted.errorHz, digits: 1), .number(line.pure.hertz, digits: 1),
-        .number(line.pure.errorHz, digits: 1), share(line.accepted), .integer(line.raw.events), .integer(line.accepted.events),
-      ])
-    }
+    for line in lines { table.add([.text(line.name)] + Self.rateCells(line) + [share(line.accepted), .integer(line.raw.events), .integer(line.accepted.events)]) }
     table.add([
       .text(Self.anyLineName), .missing, .number(totalRaw.hertz, digits: 1), .number(totalRaw.errorHz, digits: 1),
       .number(totalAccepted.hertz, digits: 1), .number(totalAccepted.errorHz, digits: 1), .missing, .missing, share(totalAccepted),
       .integer(totalRaw.events), .integer(totalAccepted.events),
     ])
     return table
+  }
+
+  /// A line's prescale and its rates before, after its prescale and pure, each with its error.
+  static func rateCells(_ line: Line) -> [ReportTable.Cell] {
+    [
+      .number(line.prescale, digits: 0), .number(line.raw.hertz, digits: 1), .number(line.raw.errorHz, digits: 1), .number(line.accepted.hertz, digits: 1),
+      .number(line.accepted.errorHz, digits: 1), .number(line.pure.hertz, digits: 1), .number(line.pure.errorHz, digits: 1),
+    ]
   }
 
   /// The name of the menu-total row.
@@ -50,11 +52,8 @@ extension MenuRates {
     for line in hltLines {
       let share: ReportTable.Cell =
         line.kind == "filter" && hltKept.hertz > 0 ? .number(100 * line.accepted.hertz / hltKept.hertz, digits: 1) : .missing
-      table.add([
-        .text(line.name), .text(line.kind), .number(line.prescale, digits: 0), .number(line.raw.hertz, digits: 1), .number(line.raw.errorHz, digits: 1),
-        .number(line.accepted.hertz, digits: 1), .number(line.accepted.errorHz, digits: 1), .number(line.pure.hertz, digits: 1),
-        .number(line.pure.errorHz, digits: 1), share, .integer(line.raw.events), .integer(line.accepted.events),
-      ])
+      table.add(
+        [.text(line.name), .text(line.kind ?? "")] + Self.rateCells(line) + [share, .integer(line.raw.events), .integer(line.accepted.events)])
     }
     table.add([
       .text(Self.hltKeptName), .missing, .missing, .missing, .missing, .number(hltKept.hertz, digits: 1), .number(hltKept.errorHz, digits: 1),

@@ -19,21 +19,12 @@ public struct MenuRates: Sendable {
     public var events: Int
   }
 
-  /// One line's rates.
+  /// One line's rates: before its prescale (raw; for an HLT line, its cut on the events L1
+  /// accepted), after it, and pure (accepted by no other line of the same stage).
   public struct Line: Sendable {
     public var name: String
-    public var prescale: Double
-    public var raw: Rate
-    public var accepted: Rate
-    public var pure: Rate
-  }
-
-  /// One HLT line's rates: its cut on the events L1 accepted (raw), after its prescale, and pure
-  /// (accepted by no other HLT line).
-  public struct HLTLine: Sendable {
-    public var name: String
-    /// filter, skim or reject.
-    public var kind: String
+    /// An HLT line's kind (filter, skim, reject); nil for an L1 line.
+    public var kind: String?
     public var prescale: Double
     public var raw: Rate
     public var accepted: Rate
@@ -43,7 +34,7 @@ public struct MenuRates: Sendable {
   public var menuName: String
   public var lines: [Line]
   /// The HLT lines, in menu order (empty without an hlt section).
-  public var hltLines: [HLTLine]
+  public var hltLines: [Line]
   /// The events the HLT kept: the rate out of L1 and HLT together.
   public var hltKept: Rate
   /// Any line before its prescale, and after.
@@ -88,18 +79,15 @@ public struct MenuRates: Sendable {
       Rate(hertz: count.weight * scale, errorHz: count.weightSquared.squareRoot() * scale, events: count.events)
     }
     menuName = tallies.provenance.menuName
-    lines = tallies.lineNames.indices.map { index in
-      let counts = total.lines[index]
-      return Line(
-        name: tallies.lineNames[index], prescale: tallies.prescales[index], raw: rate(counts.raw), accepted: rate(counts.accepted),
-        pure: rate(counts.pure))
+    func rates(_ names: [String], kinds: [String]?, prescales: [Double], counts: [TriggerTallies.LineCounts]) -> [Line] {
+      names.indices.map { index in
+        Line(
+          name: names[index], kind: kinds?[index], prescale: prescales[index], raw: rate(counts[index].raw), accepted: rate(counts[index].accepted),
+          pure: rate(counts[index].pure))
+      }
     }
-    hltLines = tallies.hltLineNames.indices.map { index in
-      let counts = total.hltLines[index]
-      return HLTLine(
-        name: tallies.hltLineNames[index], kind: tallies.hltKinds[index], prescale: tallies.hltPrescales[index], raw: rate(counts.raw),
-        accepted: rate(counts.accepted), pure: rate(counts.pure))
-    }
+    lines = rates(tallies.lineNames, kinds: nil, prescales: tallies.prescales, counts: total.lines)
+    hltLines = rates(tallies.hltLineNames, kinds: tallies.hltKinds, prescales: tallies.hltPrescales, counts: total.hltLines)
     hltKept = rate(total.hltKept)
     totalRaw = rate(total.anyLine.raw)
     totalAccepted = rate(total.anyLine.accepted)

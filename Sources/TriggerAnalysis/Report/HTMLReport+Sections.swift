@@ -88,7 +88,8 @@ extension HTMLReport {
     let rows = try json.rows("rates"), overlap = try json.rows("overlap_pct")
     let budget = try json.number("budget_hz"), total = try json.number("total_hz")
     let names = rows.map { text($0, "line") }
-    func series(_ name: String, _ key: String, _ error: String?) -> SVGPlot.Series {
+    /// The rates in column `key` of `rows` on a log scale (zero rates left out), with error bars from `error`.
+    func series(_ name: String, _ key: String, _ error: String?, of rows: [[String: Any]]) -> SVGPlot.Series {
       SVGPlot.Series(
         name: name,
         points: rows.enumerated().compactMap { index, row in
@@ -99,7 +100,10 @@ extension HTMLReport {
     }
     var plot = SVGPlot(
       title: "L1 rates per line", xLabel: "line", yLabel: "rate (Hz)",
-      series: [series("before prescale", "raw_rate_hz", nil), series("after prescale", "rate_hz", "error_hz"), series("pure", "pure_rate_hz", nil)])
+      series: [
+        series("before prescale", "raw_rate_hz", nil, of: rows), series("after prescale", "rate_hz", "error_hz", of: rows),
+        series("pure", "pure_rate_hz", nil, of: rows),
+      ])
     plot.categories = names
     plot.logY = true
     plot.references = [SVGPlot.Reference(y: budget, label: String(format: "budget %.0f kHz", budget / 1e3))]
@@ -117,16 +121,7 @@ extension HTMLReport {
       let kept = (try? json.number("hlt_kept_hz")) ?? 0
       var hltPlot = SVGPlot(
         title: "HLT rates per line (on the events L1 accepted)", xLabel: "HLT line", yLabel: "rate (Hz)",
-        series: [
-          SVGPlot.Series(name: "cut holds", points: hlt.enumerated().compactMap { index, row in number(row, "raw_rate_hz").flatMap { $0 > 0 ? SVGPlot.Point(x: Double(index), y: $0) : nil } }),
-          SVGPlot.Series(
-            name: "after prescale",
-            points: hlt.enumerated().compactMap { index, row in
-              guard let rate = number(row, "rate_hz"), rate > 0 else { return nil }
-              let spread = number(row, "error_hz") ?? 0
-              return SVGPlot.Point(x: Double(index), y: rate, yLow: max(rate - spread, rate / 10), yHigh: rate + spread)
-            }),
-        ])
+        series: [series("cut holds", "raw_rate_hz", nil, of: hlt), series("after prescale", "rate_hz", "error_hz", of: hlt)])
       hltPlot.categories = hlt.map { text($0, "line") }
       hltPlot.logY = true
       hltPlot.references = [SVGPlot.Reference(y: total, label: String(format: "L1 output %.1f kHz", total / 1e3))]

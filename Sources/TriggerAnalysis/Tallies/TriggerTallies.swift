@@ -212,17 +212,10 @@ public struct TriggerTallies: Equatable, Sendable {
     runs[slot].events += 1
     runs[slot].weightMicro += weight.micro
     for bit in bitNames.indices where decision.fired(bit: bit) { runs[slot].bits[bit] += 1 }
+    let acceptedLines = Self.count(&runs[slot].lines, raw: decision.raw, accepted: decision.accepted, weight: weight)
     let n = lineNames.count
-    var anyRaw = false, acceptedLines = 0, lastAccepted = 0
     for i in 0..<n where decision.rawFired(line: i) {
-      anyRaw = true
-      runs[slot].lines[i].raw.add(weight)
       let accepted = decision.accepted(line: i)
-      if accepted {
-        runs[slot].lines[i].accepted.add(weight)
-        acceptedLines += 1
-        lastAccepted = i
-      }
       for j in (i + 1)..<max(i + 1, n) where decision.rawFired(line: j) {
         let pair = Run.pairIndex(i, j, lineCount: n)
         runs[slot].rawOverlaps[pair] += 1
@@ -232,21 +225,30 @@ public struct TriggerTallies: Equatable, Sendable {
         }
       }
     }
-    if anyRaw { runs[slot].anyLine.raw.add(weight) }
+    if decision.raw.contains(where: { $0 != 0 }) { runs[slot].anyLine.raw.add(weight) }
     if acceptedLines > 0 { runs[slot].anyLine.accepted.add(weight) }
-    if acceptedLines == 1 { runs[slot].lines[lastAccepted].pure.add(weight) }
     guard acceptedLines > 0, !hltLineNames.isEmpty else { return }
-    var hltAcceptedLines = 0, lastHLT = 0
-    for i in hltLineNames.indices where decision.hltRawFired(line: i) {
-      runs[slot].hltLines[i].raw.add(weight)
-      if decision.hltAccepted(line: i) {
-        runs[slot].hltLines[i].accepted.add(weight)
-        hltAcceptedLines += 1
-        lastHLT = i
+    _ = Self.count(&runs[slot].hltLines, raw: decision.hltRaw, accepted: decision.hltAccepted, weight: weight)
+    if decision.hltKept { runs[slot].hltKept.add(weight) }
+  }
+
+  /// Counts one event in the lines of one stage (L1 or HLT): each line before and after its
+  /// prescale, and its pure count when it is the only line that accepted the event. Returns the
+  /// number of lines that accepted it.
+  private static func count(
+    _ lines: inout [LineCounts], raw: UnsafeBufferPointer<UInt64>, accepted: UnsafeBufferPointer<UInt64>, weight: EventWeight
+  ) -> Int {
+    var acceptedLines = 0, lastAccepted = 0
+    for line in lines.indices where raw.flag(line) {
+      lines[line].raw.add(weight)
+      if accepted.flag(line) {
+        lines[line].accepted.add(weight)
+        acceptedLines += 1
+        lastAccepted = line
       }
     }
-    if hltAcceptedLines == 1 { runs[slot].hltLines[lastHLT].pure.add(weight) }
-    if decision.hltKept { runs[slot].hltKept.add(weight) }
+    if acceptedLines == 1 { lines[lastAccepted].pure.add(weight) }
+    return acceptedLines
   }
 
   /// The index of `run` in `runs`, if it is there.

@@ -10,7 +10,7 @@ public struct HLTCuts: Sendable {
 
   public init(menu: TriggerMenu) {
     cuts = menu.hltLines.map(\.parsed)
-    words = max(1, (menu.hltLines.count + 63) / 64)
+    words = max(1, FlagWords.count(menu.hltLines.count))
   }
 
   /// Sets bit k of `raw` (`words` words) when line k's cut holds on `event`.
@@ -18,7 +18,7 @@ public struct HLTCuts: Sendable {
     for word in 0..<words { raw[word] = 0 }
     guard !cuts.isEmpty else { return }
     variables.compute(event)
-    for (index, cut) in cuts.enumerated() where cut.holds(variables.values) { raw[index >> 6] |= 1 << UInt64(index & 63) }
+    for (index, cut) in cuts.enumerated() where cut.holds(variables.values) { raw.setFlag(index) }
   }
 }
 
@@ -36,11 +36,9 @@ public struct HLTAcceptance: Sendable {
 
   /// Fills `accepted` from `raw` and returns whether the event is kept.
   public mutating func accept(raw: UnsafeBufferPointer<UInt64>, header: EventHeader, into accepted: UnsafeMutablePointer<UInt64>) -> Bool {
-    for word in 0..<raw.count { accepted[word] = 0 }
+    prescaler.apply(raw: raw, header: header, into: accepted)
     var filtered = false, rejected = false
-    for (index, kind) in kinds.enumerated() where raw[index >> 6] >> UInt64(index & 63) & 1 != 0 {
-      guard prescaler.keeps(line: index, header: header) else { continue }
-      accepted[index >> 6] |= 1 << UInt64(index & 63)
+    for (index, kind) in kinds.enumerated() where accepted.flag(index) {
       switch kind {
       case .filter: filtered = true
       case .reject: rejected = true
@@ -79,8 +77,8 @@ public struct HLTEvaluator: Sendable {
       accepted.withUnsafeMutableBufferPointer { acceptance.accept(raw: raw, header: event.header, into: $0.baseAddress!) }
     }
     for index in lines.indices {
-      decision.raw[index] = raw[index >> 6] >> UInt64(index & 63) & 1 != 0
-      decision.accepted[index] = accepted[index >> 6] >> UInt64(index & 63) & 1 != 0
+      decision.raw[index] = raw.flag(index)
+      decision.accepted[index] = accepted.flag(index)
     }
   }
 

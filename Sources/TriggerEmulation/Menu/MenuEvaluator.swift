@@ -61,8 +61,8 @@ public final class MenuEvaluator: @unchecked Sendable {
       compile(line.parsed, into: &program)
       return program
     }
-    bitWords = max(1, (menu.bits.count + 63) / 64)
-    lineWords = max(1, (menu.lines.count + 63) / 64)
+    bitWords = max(1, FlagWords.count(menu.bits.count))
+    lineWords = max(1, FlagWords.count(menu.lines.count))
     func bitIndexOf(_ name: String, fault kind: String) throws -> Int {
       guard let index = bitIndex[name] else {
         let line = firmware.faults.first { $0.kind == kind && $0.parameters.contains { $0.name == "bit" && $0.value == .text(name) } }?.line ?? 0
@@ -75,7 +75,7 @@ public final class MenuEvaluator: @unchecked Sendable {
     var zero = [UInt64](repeating: 0, count: bitWords), one = zero
     for stuck in faults.stuckBits {
       let index = try bitIndexOf(stuck.bit, fault: "bit.stuck")
-      if stuck.value { one[index >> 6] |= 1 << UInt64(index & 63) } else { zero[index >> 6] |= 1 << UInt64(index & 63) }
+      if stuck.value { one.setFlag(index) } else { zero.setFlag(index) }
     }
     stuckAtZero = zero
     stuckAtOne = one
@@ -104,16 +104,14 @@ public final class MenuEvaluator: @unchecked Sendable {
   public func evaluate(_ summary: TriggerSummary, header: EventHeader, bits: UnsafeMutablePointer<UInt64>, lines: UnsafeMutablePointer<UInt64>) {
     for word in 0..<bitWords { bits[word] = 0 }
     for word in 0..<lineWords { lines[word] = 0 }
-    for (index, condition) in conditions.enumerated() where condition.evaluate(summary) {
-      bits[index >> 6] |= 1 << UInt64(index & 63)
-    }
+    for (index, condition) in conditions.enumerated() where condition.evaluate(summary) { bits.setFlag(index) }
     if hasBitFaults { applyBitFaults(bits, header: header) }
     for (index, program) in programs.enumerated() {
       // The operand stack as the bits of one word, top of stack in bit 0 (depth ≤ 64, checked in init).
       var stack: UInt64 = 0
       for operation in program {
         switch operation {
-        case .bit(let bit): stack = stack << 1 | (bits[bit >> 6] >> UInt64(bit & 63) & 1)
+        case .bit(let bit): stack = stack << 1 | (bits.flag(bit) ? 1 : 0)
         case .not: stack ^= 1
         case .and:
           let top = stack & 1
@@ -123,7 +121,7 @@ public final class MenuEvaluator: @unchecked Sendable {
           stack = (stack >> 1) | top
         }
       }
-      if stack & 1 != 0 { lines[index >> 6] |= 1 << UInt64(index & 63) }
+      if stack & 1 != 0 { lines.setFlag(index) }
     }
   }
 
@@ -133,7 +131,7 @@ public final class MenuEvaluator: @unchecked Sendable {
     for word in 0..<bitWords { bits[word] = bits[word] & ~stuckAtZero[word] | stuckAtOne[word] }
     for errors in bitErrors {
       for bit in errors.bits where FirmwareFaults.draw(seed: errors.seed, header, item: UInt64(bit)) < errors.threshold {
-        bits[bit >> 6] ^= 1 << UInt64(bit & 63)
+        bits.flipFlag(bit)
       }
     }
   }

@@ -65,6 +65,13 @@ public struct Prescaler: Sendable {
     }
   }
 
+  /// Applies the prescales to one event's lines in input order: the lines set in `raw` (words
+  /// of 64) that their prescale keeps are set in `accepted` (as many words), the others cleared.
+  public mutating func apply(raw: UnsafeBufferPointer<UInt64>, header: EventHeader, into accepted: UnsafeMutablePointer<UInt64>) {
+    for word in 0..<raw.count { accepted[word] = 0 }
+    for line in 0..<lineCount where raw.flag(line) && keeps(line: line, header: header) { accepted.setFlag(line) }
+  }
+
   /// Adds one to `count` and returns the new value (one access to the dictionary entry).
   private static func incremented(_ count: inout UInt64) -> UInt64 {
     count += 1

@@ -30,12 +30,12 @@ public final class TriggerPipeline {
     /// on some others. The truth an HLT line's measured efficiency is compared with.
     public var hltCuts: UnsafeBufferPointer<UInt64>
 
-    public func fired(bit index: Int) -> Bool { bits[index >> 6] >> UInt64(index & 63) & 1 != 0 }
-    public func rawFired(line index: Int) -> Bool { raw[index >> 6] >> UInt64(index & 63) & 1 != 0 }
-    public func accepted(line index: Int) -> Bool { accepted[index >> 6] >> UInt64(index & 63) & 1 != 0 }
-    public func hltRawFired(line index: Int) -> Bool { hltRaw[index >> 6] >> UInt64(index & 63) & 1 != 0 }
-    public func hltAccepted(line index: Int) -> Bool { hltAccepted[index >> 6] >> UInt64(index & 63) & 1 != 0 }
-    public func hltCutHolds(line index: Int) -> Bool { hltCuts[index >> 6] >> UInt64(index & 63) & 1 != 0 }
+    public func fired(bit index: Int) -> Bool { bits.flag(index) }
+    public func rawFired(line index: Int) -> Bool { raw.flag(index) }
+    public func accepted(line index: Int) -> Bool { accepted.flag(index) }
+    public func hltRawFired(line index: Int) -> Bool { hltRaw.flag(index) }
+    public func hltAccepted(line index: Int) -> Bool { hltAccepted.flag(index) }
+    public func hltCutHolds(line index: Int) -> Bool { hltCuts.flag(index) }
 
     /// Whether the L1 or HLT line fired before its prescale.
     public func rawFired(_ line: TriggerMenu.LineIndex) -> Bool {
@@ -139,7 +139,7 @@ public final class TriggerPipeline {
     let slots = self.slots, plan = firmware, everyEvent = hltOnEveryEvent
     let bitWords = slots[0].evaluators[0].bitWords, lineWords = slots[0].evaluators[0].lineWords
     var accepted = [UInt64](repeating: 0, count: lineWords)
-    let lineCount = menu.lines.count, hltWords = slots[0].hltCuts.words, hasHLT = !menu.hltLines.isEmpty
+    let hltWords = slots[0].hltCuts.words, hasHLT = !menu.hltLines.isEmpty
     var hltAccepted = [UInt64](repeating: 0, count: hltWords)
     let noHLT = [UInt64](repeating: 0, count: hltWords)
     try reader.forEachChunk(threads: threads, process: { chunk, slot in
@@ -188,10 +188,7 @@ public final class TriggerPipeline {
                       throw plan.missingModelError(experiment: event.header.experiment, run: event.header.run)
                     }
                     let rawLines = UnsafeBufferPointer(rebasing: raw[(index * lineWords)..<((index + 1) * lineWords)])
-                    for word in 0..<lineWords { accepted[word] = 0 }
-                    for line in 0..<lineCount where rawLines[line >> 6] >> UInt64(line & 63) & 1 != 0 {
-                      if prescaler.keeps(line: line, header: event.header) { accepted[line >> 6] |= 1 << UInt64(line & 63) }
-                    }
+                    prescaler.apply(raw: rawLines, header: event.header, into: accepted.baseAddress!)
                     // The HLT runs on the events L1 accepted; for the others its lines are all off.
                     let runsHLT = hasHLT && accepted.contains { $0 != 0 }
                     let hltCuts = hasHLT ? UnsafeBufferPointer(rebasing: hlt[(index * hltWords)..<((index + 1) * hltWords)]) : none

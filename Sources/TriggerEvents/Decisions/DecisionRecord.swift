@@ -33,7 +33,4 @@ public struct DecisionRecord: Equatable, Sendable {
     self.hltRaw = hltRaw
     self.hltAccepted = hltAccepted
   }
-
-  /// Whether bit `index` of `words` is set.
-  public static func isSet(_ words: [UInt64], _ index: Int) -> Bool { words[index >> 6] >> UInt64(index & 63) & 1 != 0 }
 }

@@ -11,8 +11,8 @@ public struct DecisionStream: Equatable, Sendable {
   public static let magic: [UInt8] = [0x89, 0x54, 0x52, 0x44, 0x0D, 0x0A, 0x1A, 0x0A]
   /// The format version this code reads and writes.
   public static let version: UInt16 = 1
-  /// Bytes of the fixed part of the header (the metadata follows) and of the end marker.
-  static let headerBytes = 24, endBytes = 32
+  /// Bytes of the fixed part of the header (the metadata follows; the same header as `.trg`) and of the end marker.
+  static let headerBytes = TRGFormat.fileHeaderBytes, endBytes = TRGFormat.blockBytes
   /// "TRDE", the first four bytes of the end-of-stream marker.
   static let endMagic: UInt32 = 0x4544_5254
   /// Bytes of a record before its words: run, event number, experiment, firmware model, flags.
@@ -37,10 +37,9 @@ public struct DecisionStream: Equatable, Sendable {
     self.firmwareNames = firmwareNames
   }
 
-  static func words(_ count: Int) -> Int { (count + 63) / 64 }
-  var bitWords: Int { Self.words(bitNames.count) }
-  var lineWords: Int { Self.words(lineNames.count) }
-  var hltWords: Int { Self.words(hltLineNames.count) }
+  var bitWords: Int { FlagWords.count(bitNames.count) }
+  var lineWords: Int { FlagWords.count(lineNames.count) }
+  var hltWords: Int { FlagWords.count(hltLineNames.count) }
 
   /// Bytes of one record: 16, then the bit words, raw and accepted line words, and HLT raw and
   /// accepted words, 8 bytes each.

@@ -36,9 +36,9 @@ public final class DecisionStreamReader {
     guard metadataBytes <= TRGFormat.maxMetadataBytes, DecisionStream.headerBytes + metadataBytes + DecisionStream.endBytes <= file.size else {
       throw fail(16, "the header announces \(metadataBytes) bytes of metadata, more than the file holds")
     }
-    let fixed = Array(header[0..<20])
+    let fixed = Array(header)
     let metadata = Data(try file.bytes(metadataBytes, at: DecisionStream.headerBytes, using: buffer))
-    let computed = metadata.withUnsafeBytes { TRGFormat.crc32c($0, continuing: fixed.withUnsafeBytes { TRGFormat.crc32c($0) }) }
+    let computed = fixed.withUnsafeBytes { fixed in metadata.withUnsafeBytes { TRGFormat.headerCRC(fixed, metadata: $0) } }
     guard computed == headerCRC else {
       throw fail(20, "header checksum mismatch: stored CRC-32C \(hex32(headerCRC)), computed \(hex32(computed)) (the header is damaged)")
     }

@@ -28,7 +28,7 @@ public struct DecisionStreamSummary: Sendable {
     if record.l1Accepted { l1Accepted += 1 }
     if record.hltKept { hltKept += 1 }
     func count(_ counts: inout [Int], _ words: [UInt64]) {
-      for index in counts.indices where DecisionRecord.isSet(words, index) { counts[index] += 1 }
+      for index in counts.indices where words.flag(index) { counts[index] += 1 }
     }
     count(&bitFired, record.bits)
     count(&lineRaw, record.raw)
@@ -64,7 +64,7 @@ extension DecisionStream {
   /// One record as a CSV row: fired bits and lines as names separated by spaces.
   public func csvRow(_ record: DecisionRecord) -> String {
     func names(_ words: [UInt64], _ names: [String]) -> String {
-      names.indices.filter { DecisionRecord.isSet(words, $0) }.map { names[$0] }.joined(separator: " ")
+      names.indices.filter { words.flag($0) }.map { names[$0] }.joined(separator: " ")
     }
     return [
       "\(record.run)", "\(record.eventNumber)", "\(record.experiment)", firmwareNames[record.firmwareModel], record.l1Accepted ? "1" : "0",

@@ -17,19 +17,8 @@ public final class DecisionStreamWriter {
     self.path = path
     self.stream = stream
     output = try AtomicOutputFile(path: path)
-    let metadata = stream.metadata
-    var header = [UInt8](repeating: 0, count: DecisionStream.headerBytes)
-    header.replaceSubrange(0..<8, with: DecisionStream.magic)
-    header.withUnsafeMutableBytes { p in
-      p.baseAddress!.putLE(DecisionStream.version, at: 8)
-      p.baseAddress!.putLE(UInt32(stream.recordBytes), at: 12)
-      p.baseAddress!.putLE(UInt32(metadata.count), at: 16)
-    }
-    let crc = header.withUnsafeBytes { h in
-      metadata.withUnsafeBytes { TRGFormat.crc32c($0, continuing: TRGFormat.crc32c(UnsafeRawBufferPointer(rebasing: h[0..<20]))) }
-    }
-    header.withUnsafeMutableBytes { $0.baseAddress!.putLE(crc, at: 20) }
-    try output.write(header + metadata)
+    try output.write(
+      TRGFormat.fileHeader(magic: DecisionStream.magic, version: DecisionStream.version, field: UInt32(stream.recordBytes), metadata: stream.metadata))
     buffer.reserveCapacity(Self.flushBytes + stream.recordBytes)
   }
 

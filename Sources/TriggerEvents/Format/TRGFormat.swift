@@ -37,6 +37,28 @@ public enum TRGFormat {
     trigemu_crc32c_update(crc, bytes.baseAddress, bytes.count)
   }
 
+  /// A file header as `.trg` files and decision streams begin (docs/trg-format.md,
+  /// docs/decision-stream.md): `magic`, the version u16, 2 reserved bytes, `field` u32 (the chunk
+  /// capacity, or the record size), the metadata length u32, the CRC-32C of bytes 0–19 and the
+  /// metadata (`headerCRC`), then the metadata.
+  static func fileHeader(magic: [UInt8], version: UInt16, field: UInt32, metadata: [UInt8]) -> [UInt8] {
+    var header = [UInt8](repeating: 0, count: fileHeaderBytes)
+    header.replaceSubrange(0..<8, with: magic)
+    header.withUnsafeMutableBytes { p in
+      p.baseAddress!.putLE(version, at: 8)
+      p.baseAddress!.putLE(field, at: 12)
+      p.baseAddress!.putLE(UInt32(metadata.count), at: 16)
+    }
+    let crc = header.withUnsafeBytes { fixed in metadata.withUnsafeBytes { headerCRC(fixed, metadata: $0) } }
+    header.withUnsafeMutableBytes { $0.baseAddress!.putLE(crc, at: 20) }
+    return header + metadata
+  }
+
+  /// The checksum a file header stores: CRC-32C of its bytes 0–19, continued over the metadata.
+  static func headerCRC(_ header: UnsafeRawBufferPointer, metadata: UnsafeRawBufferPointer) -> UInt32 {
+    crc32c(metadata, continuing: crc32c(UnsafeRawBufferPointer(rebasing: header[0..<20])))
+  }
+
   /// Whether CRC-32C runs on the CPU's instruction (SSE 4.2) rather than a table.
   public static var checksumIsHardwareAccelerated: Bool { trigemu_crc32c_is_hardware_accelerated() != 0 }
 }

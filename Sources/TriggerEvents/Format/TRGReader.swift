@@ -235,9 +235,7 @@ public final class TRGReader: EventSource, @unchecked Sendable {
     }
     try file.read(TRGFormat.fileHeaderBytes + metadataBytes, at: 0, into: buffer)
     let headerAndMetadata = UnsafeRawBufferPointer(start: buffer.pointer, count: TRGFormat.fileHeaderBytes + metadataBytes)
-    let computed = TRGFormat.crc32c(
-      UnsafeRawBufferPointer(rebasing: headerAndMetadata[TRGFormat.fileHeaderBytes...]),
-      continuing: TRGFormat.crc32c(UnsafeRawBufferPointer(rebasing: headerAndMetadata[0..<20])))
+    let computed = TRGFormat.headerCRC(headerAndMetadata, metadata: UnsafeRawBufferPointer(rebasing: headerAndMetadata[TRGFormat.fileHeaderBytes...]))
     guard computed == storedCRC else {
       throw fail(20, "file header checksum mismatch: stored CRC-32C \(hex32(storedCRC)), computed \(hex32(computed))")
     }

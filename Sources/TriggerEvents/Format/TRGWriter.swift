@@ -34,18 +34,7 @@ public final class TRGWriter {
 
     var text = JSONText()
     text.stringObject(metadata)
-    var header = [UInt8](repeating: 0, count: TRGFormat.fileHeaderBytes)
-    header.replaceSubrange(0..<8, with: TRGFormat.magic)
-    header.withUnsafeMutableBytes { p in
-      p.baseAddress!.putLE(TRGFormat.version, at: 8)
-      p.baseAddress!.putLE(UInt32(chunkCapacityBytes), at: 12)
-      p.baseAddress!.putLE(UInt32(text.bytes.count), at: 16)
-    }
-    let crc = header.withUnsafeBytes { h in
-      text.bytes.withUnsafeBytes { TRGFormat.crc32c($0, continuing: TRGFormat.crc32c(UnsafeRawBufferPointer(rebasing: h[0..<20]))) }
-    }
-    header.withUnsafeMutableBytes { $0.baseAddress!.putLE(crc, at: 20) }
-    try output.write(header + text.bytes)
+    try output.write(TRGFormat.fileHeader(magic: TRGFormat.magic, version: TRGFormat.version, field: UInt32(chunkCapacityBytes), metadata: text.bytes))
   }
 
   /// Validates one event and adds it to the current chunk, writing the chunk out when full.

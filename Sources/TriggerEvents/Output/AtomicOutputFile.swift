@@ -60,6 +60,13 @@ public final class AtomicOutputFile {
     }
   }
 
+  /// Writes `bytes` to `path` atomically: all of them, or nothing changes at `path`.
+  public static func write(_ bytes: [UInt8], to path: String) throws {
+    let output = try AtomicOutputFile(path: path)
+    try output.write(bytes)
+    try output.commit()
+  }
+
   /// Closes and deletes the temporary file; the destination keeps whatever it had.
   public func discard() {
     guard isOpen else { return }

@@ -64,42 +64,10 @@ struct Run: ParsableCommand {
       progress.update($0, of: $1)
     }
     progress.finish()
-    let output = try AtomicOutputFile(path: out)
-    try output.write(tallies.jsonBytes())
-    try output.commit()
-    let total = tallies.total
-    var table = TextTable(["line", "prescale", "raw", "accepted", "accepted %"])
-    for (index, name) in tallies.lineNames.enumerated() {
-      let line = total.lines[index]
-      table.add([
-        name, PluginValue.number(tallies.prescales[index]).description, "\(line.raw.events)", "\(line.accepted.events)",
-        String(format: "%.2f", 100 * Double(line.accepted.events) / Double(max(1, total.events))),
-      ])
-    }
-    print("\(menu.name): \(total.events) events in \(tallies.runs.count) runs from \(input.count) input(s)")
-    print("firmware by run: " + tallies.runs.map { "\($0.run) \($0.firmware)" }.joined(separator: ", ") + "\n")
-    print(table.rendered)
-    if !tallies.hltLineNames.isEmpty {
-      let l1 = total.anyLine.accepted.events
-      var hlt = TextTable(["HLT line", "kind", "prescale", "raw", "accepted", "accepted % of L1"])
-      for (index, name) in tallies.hltLineNames.enumerated() {
-        let line = total.hltLines[index]
-        hlt.add([
-          name, tallies.hltKinds[index], PluginValue.number(tallies.hltPrescales[index]).description, "\(line.raw.events)", "\(line.accepted.events)",
-          String(format: "%.2f", 100 * Double(line.accepted.events) / Double(max(1, l1))),
-        ])
-      }
-      var runs = TextTable(["run", "events", "L1 accepted", "HLT kept", "HLT kept % of L1"])
-      for run in tallies.runs + [total] {
-        runs.add([
-          run.run == 0 ? "all" : "\(run.run)", "\(run.events)", "\(run.anyLine.accepted.events)", "\(run.hltKept.events)",
-          String(format: "%.2f", 100 * Double(run.hltKept.events) / Double(max(1, run.anyLine.accepted.events))),
-        ])
-      }
-      print("\nHLT on the \(l1) events L1 accepted (filters keep, reject lines win):\n" + hlt.rendered + "\n\n" + runs.rendered)
-    }
+    try AtomicOutputFile.write(tallies.jsonBytes(), to: out)
+    print(tallies.summaryText(inputCount: input.count))
     print("\nwrote \(out)")
-    if let decisions { print("wrote \(decisions) (decision stream of \(total.events) events)") }
+    if let decisions { print("wrote \(decisions) (decision stream of \(tallies.total.events) events)") }
   }
 }
 
@@ -128,9 +96,7 @@ struct Merge: ParsableCommand {
         throw AnalysisError("\(file): \(error.message)")
       }
     }
-    let output = try AtomicOutputFile(path: out)
-    try output.write(merged.jsonBytes())
-    try output.commit()
+    try AtomicOutputFile.write(merged.jsonBytes(), to: out)
     print("merged \(files.count) tallies (\(merged.total.events) events in \(merged.runs.count) runs) into \(out)")
   }
 }

@@ -4,9 +4,7 @@ import TriggerEvents
 /// says so; a command prepares every output before the first is written.
 func writeOutputs(_ files: [(path: String, bytes: [UInt8])]) throws {
   for file in files {
-    let output = try AtomicOutputFile(path: file.path)
-    try output.write(file.bytes)
-    try output.commit()
+    try AtomicOutputFile.write(file.bytes, to: file.path)
     print("wrote \(file.path)")
   }
 }
