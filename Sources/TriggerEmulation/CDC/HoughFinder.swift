@@ -225,12 +225,15 @@ final class HoughFinder {
 
   /// ORs the run of `length` (≤ 32) cells from φ0 cell `first` into a plane's row; cells past the
   /// end of the ring land in the row's spill bits, folded back after voting.
+  ///
+  /// One unaligned 64-bit OR at the byte holding cell `first` (the row's words are
+  /// little-endian, so cell k is bit k mod 8 of byte k / 8): a run of ≤ 32 cells shifted by ≤ 7
+  /// fits, and byte `first` / 8 + 8 ≤ 28 stays inside the row's 32 bytes.
   @inline(__always)
   private static func vote(_ row: UnsafeMutablePointer<UInt64>, first: Int, length: Int) {
     let run: UInt64 = (1 &<< UInt64(length)) &- 1
-    let word = first &>> 6, shift = UInt64(first & 63)
-    row[word] |= run &<< shift
-    row[word &+ 1] |= (run &>> 1) &>> (63 &- shift)
+    let bytes = UnsafeMutableRawPointer(row) + (first &>> 3)
+    bytes.storeBytes(of: bytes.loadUnaligned(as: UInt64.self) | run &<< UInt64(first & 7), as: UInt64.self)
   }
 
   /// The axial superlayers (bit k = superlayer 2k) that voted for the cell at `row`, `phi`.

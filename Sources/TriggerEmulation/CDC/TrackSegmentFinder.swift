@@ -51,8 +51,10 @@ final class TrackSegmentFinder {
   }
 
   /// Where one of the 56 layers' wires start in the scratch: `word` in the wire bitset; `tdc` in
-  /// `earliestTDC`, the segment numbering for reference layers and a shared scratch row past the
-  /// end for all others (so the hit loop needs no branch). One load per hit for both.
+  /// `earliestTDC`, the segment numbering for reference layers and one of four scratch rows past
+  /// the end for all others (so the hit loop needs no branch), by layer mod 4: a track's hits in
+  /// consecutive layers, on the same wire number, then land in different rows, and the loop does
+  /// not wait for one hit's store before the next hit's load. One load per hit for both.
   private struct LayerOffsets {
     var word: Int32
     var tdc: Int32
@@ -68,7 +70,8 @@ final class TrackSegmentFinder {
   // Scratch: one bit per wire (all layers); the earliest TDC of each reference wire this event.
   private let bits: UnsafeMutablePointer<UInt64>
   private let earliestTDC: UnsafeMutablePointer<UInt16>
-  private let tdcCount: Int
+  /// Wires in the largest layer: the length of a scratch row.
+  private static let maximumWires = DetectorGeometry.CDC.wiresPerLayerBySuperlayer.max()!
 
   init() {
     let cdc = DetectorGeometry.CDC.self
@@ -77,15 +80,15 @@ final class TrackSegmentFinder {
     for layer in 0..<cdc.layerCount {
       let layout = Self.layouts[cdc.superlayer(ofLayer: layer)]
       layerOffsets[layer] = LayerOffsets(
-        word: Int32(words), tdc: Int32(layer == layout.referenceLayer ? layout.firstSegment : cdc.trackSegmentCount))
+        word: Int32(words),
+        tdc: Int32(layer == layout.referenceLayer ? layout.firstSegment : cdc.trackSegmentCount + (layer & 3) * Self.maximumWires))
       words += (Int(cdc.wiresPerLayer[layer]) + 63) / 64
     }
     bitsetWords = words
     bits = .allocate(capacity: words)
     bits.initialize(repeating: 0, count: words)
-    tdcCount = cdc.trackSegmentCount + cdc.wiresPerLayerBySuperlayer.max()!
-    earliestTDC = .allocate(capacity: tdcCount)
-    earliestTDC.initialize(repeating: .max, count: tdcCount)
+    earliestTDC = .allocate(capacity: cdc.trackSegmentCount + 4 * Self.maximumWires)
+    earliestTDC.initialize(repeating: .max, count: cdc.trackSegmentCount + 4 * Self.maximumWires)
 
     windowLayers = .allocate(capacity: Self.layouts.count * 5)
     for layout in Self.layouts {
@@ -193,7 +196,8 @@ final class TrackSegmentFinder {
         }
       }
     }
-    earliestTDC.update(repeating: .max, count: tdcCount)
+    // Only the reference layers' entries are read; the scratch rows need no reset.
+    earliestTDC.update(repeating: .max, count: DetectorGeometry.CDC.trackSegmentCount)
   }
 
 }
