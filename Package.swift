@@ -19,13 +19,13 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
-    // CPU-specific inner loops in C with run-time dispatch: CRC-32C (SSE 4.2) and the CDC hit check (AVX2).
+    // CPU-specific inner loops in C with run-time dispatch: CRC-32C (SSE 4.2), SHA-256 (SHA-NI), the CDC hit check and the Hough votes (AVX2).
     .target(name: "TriggerKernels"),
     .target(name: "TriggerEvents", dependencies: ["TriggerKernels"]),
     .target(name: "TriggerSimulation", dependencies: ["TriggerEvents"]),
     // The C ABI of run-time condition plugins (docs/plugins.md): one header, shared with plugin authors.
     .target(name: "TriggerPluginABI"),
-    .target(name: "TriggerEmulation", dependencies: ["TriggerEvents", "TriggerPluginABI", .product(name: "Yams", package: "Yams")]),
+    .target(name: "TriggerEmulation", dependencies: ["TriggerEvents", "TriggerKernels", "TriggerPluginABI", .product(name: "Yams", package: "Yams")]),
     .target(name: "TriggerAnalysis", dependencies: ["TriggerEvents", "TriggerSimulation", "TriggerEmulation"]),
     .executableTarget(
       name: "trigemu",

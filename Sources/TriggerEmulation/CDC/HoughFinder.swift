@@ -1,5 +1,6 @@
 import Foundation
 import TriggerEvents
+import TriggerKernels
 
 /// The CDC 2D Hough finder on the five axial superlayers (PHYSICS.md, "Detector numbers"):
 /// 160 φ0 cells × 34 curvature cells (coarser when a firmware model says so) covering p_T ≥ 0.3 GeV of either charge; a track needs
@@ -31,9 +32,12 @@ final class HoughFinder {
   /// fold back onto the ring once at most.
   static let phiCellRange = 40...nominalPhiCells
   static let curvatureCellRange = 2...nominalCurvatureCells
-  /// 64-bit words per row: up to 160 cells, and room for a run that starts near the last cell
-  /// and spills past the end of the ring before it is folded back onto cell 0.
+  /// 64-bit words per row of the candidate and five-superlayer planes (row-major): up to 160
+  /// cells, and a spare word the neighbour lookups may read.
   private static let wordsPerRow = 4
+  /// 64-bit words per row of a voting plane (word-major, `trigemu_hough_vote`): 160 cells and a
+  /// spill of up to 32 past the end of the ring, before it is folded back onto cell 0.
+  private static let voteWordsPerRow = 3
 
   /// This finder's plane: φ0 and curvature cells (the nominal ones unless a firmware model
   /// coarsens them) and their widths.
@@ -42,6 +46,9 @@ final class HoughFinder {
   let phiCellRad: Double
   let curvatureCellPerCm: Double
   private let planeWords: Int
+  /// Words of one superlayer's voting plane: `voteWordsPerRow` × `curvatureCells`, word-major
+  /// (word k of row r at k × curvatureCells + r).
+  private let votePlaneWords: Int
 
   /// The band of every axial segment in every curvature cell of the nominal plane, in one table:
   /// entry `starts[axial] + wire × curvatureCells + curvature cell` holds the first φ0 cell (low
@@ -100,8 +107,9 @@ final class HoughFinder {
     phiCellRad = 2 * Double.pi / Double(phiCells)
     curvatureCellPerCm = 2 * Self.maximumCurvaturePerCm / Double(curvatureCells)
     planeWords = curvatureCells * Self.wordsPerRow
-    planes = .allocate(capacity: 5 * planeWords)
-    planes.initialize(repeating: 0, count: 5 * planeWords)
+    votePlaneWords = curvatureCells * Self.voteWordsPerRow
+    planes = .allocate(capacity: 5 * votePlaneWords)
+    planes.initialize(repeating: 0, count: 5 * votePlaneWords)
     candidates = .allocate(capacity: planeWords)
     candidates.initialize(repeating: 0, count: planeWords)
     fives = .allocate(capacity: planeWords)
@@ -155,9 +163,9 @@ final class HoughFinder {
     var votingSuperlayers: UInt8 = 0
     for segment in segments where segment.superlayer & 1 == 0 { votingSuperlayers |= 1 &<< UInt8(segment.superlayer >> 1) }
     guard votingSuperlayers.nonzeroBitCount >= Self.minimumSuperlayers else { return }
-    let rows = curvatureCells, width = Self.wordsPerRow, planeWords = self.planeWords, phiCells = self.phiCells
+    let rows = curvatureCells, width = Self.wordsPerRow, votePlaneWords = self.votePlaneWords, phiCells = self.phiCells
     let planes = self.planes
-    planes.update(repeating: 0, count: 5 * planeWords)
+    planes.update(repeating: 0, count: 5 * votePlaneWords)
     segments.withUnsafeBufferPointer { segments in
       var index = 0
       while index < segments.count {
@@ -174,23 +182,7 @@ final class HoughFinder {
         let axial = superlayer >> 1
         let firstBands = bandTable + bandStart[axial] + segments[index].wire &* rows
         let lastBands = bandTable + bandStart[axial] + segments[last].wire &* rows
-        let wires = last &- index
-        var row = planes + axial &* planeWords
-        for cell in 0..<rows {
-          let first = firstBands[cell], final = lastBands[cell]
-          var offset = Int(final & 0xFF) &- Int(first & 0xFF)
-          if offset < 0 { offset &+= phiCells }
-          let length = offset &+ Int(final >> 8)
-          if length <= 32 {
-            Self.vote(row, first: Int(first & 0xFF), length: length)
-          } else {
-            for wire in 0...wires {
-              let band = firstBands[wire &* rows &+ cell]
-              Self.vote(row, first: Int(band & 0xFF), length: Int(band >> 8))
-            }
-          }
-          row += width
-        }
+        trigemu_hough_vote(planes + axial &* votePlaneWords, rows, firstBands, lastBands, rows, last &- index, rows, Int32(phiCells))
         index = last &+ 1
       }
     }
@@ -202,46 +194,36 @@ final class HoughFinder {
     let keptInSpillWord: UInt64 = spillShift == 0 ? 0 : (1 &<< spillShift) &- 1
     let usedWords = (phiCells &+ 63) &>> 6
     for cell in 0..<rows {
-      let offset = cell &* width
       for axial in 0..<5 {
-        let row = planes + axial &* planeWords + offset
-        var spill = row[spillWord] &>> spillShift
-        if spillShift != 0 && spillWord &+ 1 < width { spill |= row[spillWord &+ 1] &<< (64 &- spillShift) }
+        // Word k of this row is at k × rows.
+        let row = planes + axial &* votePlaneWords + cell
+        var spill = row[spillWord &* rows] &>> spillShift
+        if spillShift != 0 && spillWord &+ 1 < Self.voteWordsPerRow { spill |= row[(spillWord &+ 1) &* rows] &<< (64 &- spillShift) }
         guard spill != 0 else { continue }  // only votes near the end of the ring spill
         row[0] |= spill & 0xFFFF_FFFF
-        row[spillWord] &= keptInSpillWord
-        if spillWord &+ 1 < width { row[spillWord &+ 1] = 0 }
+        row[spillWord &* rows] &= keptInSpillWord
+        if spillWord &+ 1 < Self.voteWordsPerRow { row[(spillWord &+ 1) &* rows] = 0 }
       }
-      let a = planes + offset, b = a + planeWords, c = b + planeWords, d = c + planeWords, e = d + planeWords
+      let offset = cell &* width
       for j in 0..<usedWords {
-        let ab = a[j] & b[j], cd = c[j] & d[j]
-        let threeOfFour = (ab & (c[j] | d[j])) | (cd & (a[j] | b[j]))
-        candidates[offset &+ j] = (ab & cd) | (e[j] & threeOfFour)
-        fives[offset &+ j] = ab & cd & e[j]
+        let a = planes[j &* rows &+ cell], b = planes[votePlaneWords &+ j &* rows &+ cell]
+        let c = planes[2 &* votePlaneWords &+ j &* rows &+ cell], d = planes[3 &* votePlaneWords &+ j &* rows &+ cell]
+        let e = planes[4 &* votePlaneWords &+ j &* rows &+ cell]
+        let ab = a & b, cd = c & d
+        let threeOfFour = (ab & (c | d)) | (cd & (a | b))
+        candidates[offset &+ j] = (ab & cd) | (e & threeOfFour)
+        fives[offset &+ j] = ab & cd & e
       }
     }
     clusterCandidates(into: &tracks)
   }
 
-  /// ORs the run of `length` (≤ 32) cells from φ0 cell `first` into a plane's row; cells past the
-  /// end of the ring land in the row's spill bits, folded back after voting.
-  ///
-  /// One unaligned 64-bit OR at the byte holding cell `first` (the row's words are
-  /// little-endian, so cell k is bit k mod 8 of byte k / 8): a run of ≤ 32 cells shifted by ≤ 7
-  /// fits, and byte `first` / 8 + 8 ≤ 28 stays inside the row's 32 bytes.
-  @inline(__always)
-  private static func vote(_ row: UnsafeMutablePointer<UInt64>, first: Int, length: Int) {
-    let run: UInt64 = (1 &<< UInt64(length)) &- 1
-    let bytes = UnsafeMutableRawPointer(row) + (first &>> 3)
-    bytes.storeBytes(of: bytes.loadUnaligned(as: UInt64.self) | run &<< UInt64(first & 7), as: UInt64.self)
-  }
-
   /// The axial superlayers (bit k = superlayer 2k) that voted for the cell at `row`, `phi`.
   @inline(__always)
   private func superlayerMask(row: Int, phi: Int) -> UInt8 {
-    let word = row &* Self.wordsPerRow &+ (phi &>> 6), shift = UInt64(phi & 63)
+    let word = (phi &>> 6) &* curvatureCells &+ row, shift = UInt64(phi & 63)
     var mask: UInt8 = 0
-    for axial in 0..<5 { mask |= UInt8((planes[axial &* planeWords &+ word] &>> shift) & 1) &<< UInt8(axial) }
+    for axial in 0..<5 { mask |= UInt8((planes[axial &* votePlaneWords &+ word] &>> shift) & 1) &<< UInt8(axial) }
     return mask
   }
 

@@ -53,4 +53,21 @@ int trigemu_sha256_is_hardware_accelerated(void);
 void trigemu_sha256_update(trigemu_sha256 *context, const void *bytes, size_t length);
 void trigemu_sha256_final(trigemu_sha256 *context, uint8_t digest[32]);
 
+/// Casts the 2D Hough finder's votes of one run of segments (consecutive wires of one axial
+/// superlayer) into that superlayer's plane, for every curvature row (HoughFinder.swift).
+///
+/// `plane` is stored word-major: word k (cells 64k … 64k + 63) of row r is `plane[k * row_stride
+/// + r]`, three words a row. `first_bands` and `last_bands` point to the band entries of the run's
+/// first and last wire, `wire_stride` entries apart from one wire to the next; entry r is row r's
+/// band: first φ cell (low byte) and cell count (high byte). Row r gets the cells from the first
+/// wire's band start to the last wire's band end when that run is at most 32 cells, else each
+/// wire's band; cells past `phi_cells` land in the spill (bits phi_cells … of the row, folded back
+/// by the caller). With AVX2 (four rows at once) when the CPU has it.
+void trigemu_hough_vote(uint64_t *plane, size_t row_stride, const uint16_t *first_bands, const uint16_t *last_bands, size_t wire_stride,
+                        size_t wires, size_t rows, int phi_cells);
+
+/// The same votes without AVX2, whatever the CPU (for tests).
+void trigemu_hough_vote_portable(uint64_t *plane, size_t row_stride, const uint16_t *first_bands, const uint16_t *last_bands,
+                                 size_t wire_stride, size_t wires, size_t rows, int phi_cells);
+
 #endif

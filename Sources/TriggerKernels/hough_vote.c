@@ -1,0 +1,105 @@
+#include "trigger_kernels.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+/* The run of `length` (≤ 32) cells from cell `first` (< phi_cells ≤ 160): its part in word
+   first / 64 and in the next. A run starting in word 2 ends inside it (first − 128 ≤ 31), so three
+   words a row hold every vote and the spill. */
+static inline void vote_row(uint64_t *plane, size_t row_stride, size_t row, int first, int length) {
+  uint64_t run = (UINT64_C(1) << length) - 1;
+  int word = first >> 6, shift = first & 63;
+  plane[(size_t)word * row_stride + row] |= run << shift;
+  uint64_t high = (run >> 1) >> (63 - shift);
+  if (high) plane[(size_t)(word + 1) * row_stride + row] |= high;
+}
+
+/* One row: the whole run as one vote when it is at most 32 cells, else wire by wire. */
+static inline void vote_one_row(uint64_t *plane, size_t row_stride, const uint16_t *first_bands, const uint16_t *last_bands,
+                                size_t wire_stride, size_t wires, size_t row, int phi_cells) {
+  uint16_t first = first_bands[row], last = last_bands[row];
+  int offset = (int)(last & 0xFF) - (int)(first & 0xFF);
+  if (offset < 0) offset += phi_cells;
+  int length = offset + (last >> 8);
+  if (length <= 32) {
+    vote_row(plane, row_stride, row, first & 0xFF, length);
+  } else {
+    for (size_t wire = 0; wire <= wires; wire++) {
+      uint16_t band = first_bands[wire * wire_stride + row];
+      vote_row(plane, row_stride, row, band & 0xFF, band >> 8);
+    }
+  }
+}
+
+static void vote_portable(uint64_t *plane, size_t row_stride, const uint16_t *first_bands, const uint16_t *last_bands, size_t wire_stride,
+                          size_t wires, size_t rows, int phi_cells) {
+  for (size_t row = 0; row < rows; row++) vote_one_row(plane, row_stride, first_bands, last_bands, wire_stride, wires, row, phi_cells);
+}
+
+#if defined(__x86_64__)
+/* Four rows at once in 64-bit lanes: each lane's run and its two word parts, spread over the
+   three words by comparing the lane's word index, OR'ed into four consecutive rows of each word.
+   A lane whose run is longer than 32 cells votes nothing here and is redone wire by wire. */
+__attribute__((target("avx2")))
+static void vote_avx2(uint64_t *plane, size_t row_stride, const uint16_t *first_bands, const uint16_t *last_bands, size_t wire_stride,
+                      size_t wires, size_t rows, int phi_cells) {
+  const __m256i low_byte = _mm256_set1_epi64x(0xFF), one = _mm256_set1_epi64x(1), sixty_three = _mm256_set1_epi64x(63);
+  const __m256i cells = _mm256_set1_epi64x(phi_cells), thirty_three = _mm256_set1_epi64x(33), zero = _mm256_setzero_si256();
+  const __m256i word1 = _mm256_set1_epi64x(1), word2 = _mm256_set1_epi64x(2);
+  uint64_t *w0 = plane, *w1 = plane + row_stride, *w2 = plane + 2 * row_stride;
+  size_t row = 0;
+  for (; row + 4 <= rows; row += 4) {
+    __m256i first = _mm256_cvtepu16_epi64(_mm_loadl_epi64((const __m128i *)(first_bands + row)));
+    __m256i last = _mm256_cvtepu16_epi64(_mm_loadl_epi64((const __m128i *)(last_bands + row)));
+    __m256i start = _mm256_and_si256(first, low_byte);
+    __m256i offset = _mm256_sub_epi64(_mm256_and_si256(last, low_byte), start);
+    offset = _mm256_add_epi64(offset, _mm256_and_si256(_mm256_cmpgt_epi64(zero, offset), cells));
+    __m256i length = _mm256_add_epi64(offset, _mm256_srli_epi64(last, 8));
+    __m256i fits = _mm256_cmpgt_epi64(thirty_three, length);
+    __m256i run = _mm256_and_si256(_mm256_sub_epi64(_mm256_sllv_epi64(one, length), one), fits);
+    __m256i shift = _mm256_and_si256(start, sixty_three), word = _mm256_srli_epi64(start, 6);
+    __m256i low = _mm256_sllv_epi64(run, shift);
+    __m256i high = _mm256_srlv_epi64(_mm256_srli_epi64(run, 1), _mm256_sub_epi64(sixty_three, shift));
+    __m256i in0 = _mm256_cmpeq_epi64(word, zero), in1 = _mm256_cmpeq_epi64(word, word1), in2 = _mm256_cmpeq_epi64(word, word2);
+    __m256i part0 = _mm256_and_si256(in0, low);
+    __m256i part1 = _mm256_or_si256(_mm256_and_si256(in1, low), _mm256_and_si256(in0, high));
+    __m256i part2 = _mm256_or_si256(_mm256_and_si256(in2, low), _mm256_and_si256(in1, high));
+    _mm256_storeu_si256((__m256i *)(w0 + row), _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(w0 + row)), part0));
+    _mm256_storeu_si256((__m256i *)(w1 + row), _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(w1 + row)), part1));
+    _mm256_storeu_si256((__m256i *)(w2 + row), _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(w2 + row)), part2));
+    int longer = ~_mm256_movemask_pd(_mm256_castsi256_pd(fits)) & 0xF;
+    while (longer) {
+      int lane = __builtin_ctz(longer);
+      longer &= longer - 1;
+      for (size_t wire = 0; wire <= wires; wire++) {
+        uint16_t band = first_bands[wire * wire_stride + row + (size_t)lane];
+        vote_row(plane, row_stride, row + (size_t)lane, band & 0xFF, band >> 8);
+      }
+    }
+  }
+  for (; row < rows; row++) vote_one_row(plane, row_stride, first_bands, last_bands, wire_stride, wires, row, phi_cells);
+}
+
+static int hough_has_avx2 = 0;
+__attribute__((constructor)) static void hough_vote_init(void) {
+  __builtin_cpu_init();
+  hough_has_avx2 = __builtin_cpu_supports("avx2");
+}
+#endif
+
+void trigemu_hough_vote(uint64_t *plane, size_t row_stride, const uint16_t *first_bands, const uint16_t *last_bands, size_t wire_stride,
+                        size_t wires, size_t rows, int phi_cells) {
+#if defined(__x86_64__)
+  if (hough_has_avx2) {
+    vote_avx2(plane, row_stride, first_bands, last_bands, wire_stride, wires, rows, phi_cells);
+    return;
+  }
+#endif
+  vote_portable(plane, row_stride, first_bands, last_bands, wire_stride, wires, rows, phi_cells);
+}
+
+void trigemu_hough_vote_portable(uint64_t *plane, size_t row_stride, const uint16_t *first_bands, const uint16_t *last_bands,
+                                 size_t wire_stride, size_t wires, size_t rows, int phi_cells) {
+  vote_portable(plane, row_stride, first_bands, last_bands, wire_stride, wires, rows, phi_cells);
+}
