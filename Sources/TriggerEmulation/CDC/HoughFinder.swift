@@ -32,12 +32,11 @@ final class HoughFinder {
   /// fold back onto the ring once at most.
   static let phiCellRange = 40...nominalPhiCells
   static let curvatureCellRange = 2...nominalCurvatureCells
-  /// 64-bit words per row of the candidate and five-superlayer planes (row-major): up to 160
-  /// cells, and a spare word the neighbour lookups may read.
-  private static let wordsPerRow = 4
-  /// 64-bit words per row of a voting plane (word-major, `trigemu_hough_vote`): 160 cells and a
-  /// spill of up to 32 past the end of the ring, before it is folded back onto cell 0.
-  private static let voteWordsPerRow = 3
+  /// 64-bit words per row of every plane: 160 cells, and in the voting planes a spill of up to
+  /// 32 past the end of the ring, before it is folded back onto cell 0. Planes are stored
+  /// word-major (word k of row r at k × curvatureCells + r, as `trigemu_hough_vote` fills them),
+  /// so that folding and combining run over contiguous words.
+  private static let wordsPerRow = 3
 
   /// This finder's plane: φ0 and curvature cells (the nominal ones unless a firmware model
   /// coarsens them) and their widths.
@@ -45,10 +44,8 @@ final class HoughFinder {
   let curvatureCells: Int
   let phiCellRad: Double
   let curvatureCellPerCm: Double
+  /// Words of one plane: `wordsPerRow` × `curvatureCells`.
   private let planeWords: Int
-  /// Words of one superlayer's voting plane: `voteWordsPerRow` × `curvatureCells`, word-major
-  /// (word k of row r at k × curvatureCells + r).
-  private let votePlaneWords: Int
 
   /// The band of every axial segment in every curvature cell of the nominal plane, in one table:
   /// entry `starts[axial] + wire × curvatureCells + curvature cell` holds the first φ0 cell (low
@@ -107,9 +104,8 @@ final class HoughFinder {
     phiCellRad = 2 * Double.pi / Double(phiCells)
     curvatureCellPerCm = 2 * Self.maximumCurvaturePerCm / Double(curvatureCells)
     planeWords = curvatureCells * Self.wordsPerRow
-    votePlaneWords = curvatureCells * Self.voteWordsPerRow
-    planes = .allocate(capacity: 5 * votePlaneWords)
-    planes.initialize(repeating: 0, count: 5 * votePlaneWords)
+    planes = .allocate(capacity: 5 * planeWords)
+    planes.initialize(repeating: 0, count: 5 * planeWords)
     candidates = .allocate(capacity: planeWords)
     candidates.initialize(repeating: 0, count: planeWords)
     fives = .allocate(capacity: planeWords)
@@ -163,9 +159,9 @@ final class HoughFinder {
     var votingSuperlayers: UInt8 = 0
     for segment in segments where segment.superlayer & 1 == 0 { votingSuperlayers |= 1 &<< UInt8(segment.superlayer >> 1) }
     guard votingSuperlayers.nonzeroBitCount >= Self.minimumSuperlayers else { return }
-    let rows = curvatureCells, width = Self.wordsPerRow, votePlaneWords = self.votePlaneWords, phiCells = self.phiCells
+    let rows = curvatureCells, planeWords = self.planeWords, phiCells = self.phiCells
     let planes = self.planes
-    planes.update(repeating: 0, count: 5 * votePlaneWords)
+    planes.update(repeating: 0, count: 5 * planeWords)
     segments.withUnsafeBufferPointer { segments in
       var index = 0
       while index < segments.count {
@@ -182,7 +178,7 @@ final class HoughFinder {
         let axial = superlayer >> 1
         let firstBands = bandTable + bandStart[axial] + segments[index].wire &* rows
         let lastBands = bandTable + bandStart[axial] + segments[last].wire &* rows
-        trigemu_hough_vote(planes + axial &* votePlaneWords, rows, firstBands, lastBands, rows, last &- index, rows, Int32(phiCells))
+        trigemu_hough_vote(planes + axial &* planeWords, rows, firstBands, lastBands, rows, last &- index, rows, Int32(phiCells))
         index = last &+ 1
       }
     }
@@ -193,27 +189,24 @@ final class HoughFinder {
     let spillWord = phiCells &>> 6, spillShift = UInt64(phiCells & 63)
     let keptInSpillWord: UInt64 = spillShift == 0 ? 0 : (1 &<< spillShift) &- 1
     let usedWords = (phiCells &+ 63) &>> 6
-    for cell in 0..<rows {
-      for axial in 0..<5 {
-        // Word k of this row is at k × rows.
-        let row = planes + axial &* votePlaneWords + cell
-        var spill = row[spillWord &* rows] &>> spillShift
-        if spillShift != 0 && spillWord &+ 1 < Self.voteWordsPerRow { spill |= row[(spillWord &+ 1) &* rows] &<< (64 &- spillShift) }
-        guard spill != 0 else { continue }  // only votes near the end of the ring spill
-        row[0] |= spill & 0xFFFF_FFFF
-        row[spillWord &* rows] &= keptInSpillWord
-        if spillWord &+ 1 < Self.voteWordsPerRow { row[(spillWord &+ 1) &* rows] = 0 }
+    // Whole words at a time, branch-free (the loops vectorise): a row without spill ORs zero.
+    let nextIsInRow = spillWord &+ 1 < Self.wordsPerRow
+    for axial in 0..<5 {
+      let plane = planes + axial &* planeWords, spillWords = plane + spillWord &* rows, nextWords = plane + (spillWord &+ 1) &* rows
+      for row in 0..<rows {
+        var spill = spillWords[row] &>> spillShift
+        if spillShift != 0 && nextIsInRow { spill |= nextWords[row] &<< (64 &- spillShift) }
+        plane[row] |= spill & 0xFFFF_FFFF
+        spillWords[row] &= keptInSpillWord
+        if nextIsInRow { nextWords[row] = 0 }
       }
-      let offset = cell &* width
-      for j in 0..<usedWords {
-        let a = planes[j &* rows &+ cell], b = planes[votePlaneWords &+ j &* rows &+ cell]
-        let c = planes[2 &* votePlaneWords &+ j &* rows &+ cell], d = planes[3 &* votePlaneWords &+ j &* rows &+ cell]
-        let e = planes[4 &* votePlaneWords &+ j &* rows &+ cell]
-        let ab = a & b, cd = c & d
-        let threeOfFour = (ab & (c | d)) | (cd & (a | b))
-        candidates[offset &+ j] = (ab & cd) | (e & threeOfFour)
-        fives[offset &+ j] = ab & cd & e
-      }
+    }
+    let a = planes, b = a + planeWords, c = b + planeWords, d = c + planeWords, e = d + planeWords
+    for j in 0..<(usedWords &* rows) {
+      let ab = a[j] & b[j], cd = c[j] & d[j]
+      let threeOfFour = (ab & (c[j] | d[j])) | (cd & (a[j] | b[j]))
+      candidates[j] = (ab & cd) | (e[j] & threeOfFour)
+      fives[j] = ab & cd & e[j]
     }
     clusterCandidates(into: &tracks)
   }
@@ -223,7 +216,7 @@ final class HoughFinder {
   private func superlayerMask(row: Int, phi: Int) -> UInt8 {
     let word = (phi &>> 6) &* curvatureCells &+ row, shift = UInt64(phi & 63)
     var mask: UInt8 = 0
-    for axial in 0..<5 { mask |= UInt8((planes[axial &* votePlaneWords &+ word] &>> shift) & 1) &<< UInt8(axial) }
+    for axial in 0..<5 { mask |= UInt8((planes[axial &* planeWords &+ word] &>> shift) & 1) &<< UInt8(axial) }
     return mask
   }
 
@@ -231,7 +224,7 @@ final class HoughFinder {
   /// visited) if so.
   @inline(__always)
   private func takeCandidate(row: Int, phi: Int) -> Bool {
-    let word = row &* Self.wordsPerRow &+ (phi &>> 6), bit: UInt64 = 1 &<< UInt64(phi & 63)
+    let word = (phi &>> 6) &* curvatureCells &+ row, bit: UInt64 = 1 &<< UInt64(phi & 63)
     guard candidates[word] & bit != 0 else { return false }
     candidates[word] &= ~bit
     return true
@@ -244,7 +237,7 @@ final class HoughFinder {
   private func takeNeighbours(row: Int, phi: Int) -> UInt64 {
     let low = phi &- 1
     if low >= 0 && phi &+ 1 < phiCells && low & 63 <= 61 {
-      let word = row &* Self.wordsPerRow &+ (low &>> 6), shift = UInt64(low & 63)
+      let word = (low &>> 6) &* curvatureCells &+ row, shift = UInt64(low & 63)
       let window = (candidates[word] &>> shift) & 7
       candidates[word] &= ~(window &<< shift)
       return window
@@ -267,9 +260,11 @@ final class HoughFinder {
   private func clusterCandidates(into tracks: inout [TriggerTrack]) {
     let phiCells = self.phiCells, curvatureCells = self.curvatureCells
     let queue = self.queue, cluster = self.cluster, fives = self.fives
-    for word in 0..<planeWords {
+    // Row by row, then φ0 (the planes are word-major).
+    for cell in 0..<planeWords {
+      let startRow = cell / Self.wordsPerRow, wordInRow = cell % Self.wordsPerRow, word = wordInRow &* curvatureCells &+ startRow
       while candidates[word] != 0 {
-        let startRow = word / Self.wordsPerRow, startPhi = (word % Self.wordsPerRow) &* 64 &+ candidates[word].trailingZeroBitCount
+        let startPhi = wordInRow &* 64 &+ candidates[word].trailingZeroBitCount
         _ = takeCandidate(row: startRow, phi: startPhi)
         var queued = 1, members = 0
         queue[0] = Int32(startRow &<< 8 | startPhi)
@@ -278,7 +273,7 @@ final class HoughFinder {
           queued &-= 1
           let cell = Int(queue[queued])
           let row = cell &>> 8, phi = cell & 0xFF
-          let five = (fives[row &* Self.wordsPerRow &+ (phi &>> 6)] &>> UInt64(phi & 63)) & 1 != 0
+          let five = (fives[(phi &>> 6) &* curvatureCells &+ row] &>> UInt64(phi & 63)) & 1 != 0
           anyFive = anyFive || five
           cluster[members] = Int32(cell | (five ? 1 &<< 16 : 0))
           members &+= 1
