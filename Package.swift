@@ -37,7 +37,7 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["TriggerEvents", "TriggerSimulation", "TriggerKernels"], path: "Tests/TestSupport"),
     .testTarget(name: "TriggerEventsTests", dependencies: ["TriggerEvents", "TriggerKernels", "TestSupport"]),
     .testTarget(name: "TriggerSimulationTests", dependencies: ["TriggerSimulation", "TriggerEvents", "TestSupport"]),
-    .testTarget(name: "TriggerEmulationTests", dependencies: ["TriggerEmulation", "TriggerSimulation", "TriggerEvents", "TestSupport"]),
+    .testTarget(name: "TriggerEmulationTests", dependencies: ["TriggerEmulation", "TriggerSimulation", "TriggerEvents", "TriggerKernels", "TestSupport"]),
     .testTarget(
       name: "TriggerAnalysisTests", dependencies: ["TriggerAnalysis", "TriggerEmulation", "TriggerSimulation", "TriggerEvents", "TestSupport"]),
     .testTarget(name: "trigemuTests", dependencies: ["trigemu", "TestSupport"]),
