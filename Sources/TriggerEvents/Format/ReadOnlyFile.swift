@@ -40,10 +40,7 @@ final class ReadOnlyFile: @unchecked Sendable {
   /// `count` bytes at `offset`: straight from the mapping when there is one (no copy), else
   /// read into `buffer`. The bytes stay valid until `buffer` is reused.
   func bytes(_ count: Int, at offset: Int, using buffer: ReadBuffer) throws -> UnsafeRawBufferPointer {
-    if let mapping {
-      Self.populate(mapping + offset, count)
-      return UnsafeRawBufferPointer(start: mapping + offset, count: count)
-    }
+    if let mapping { return UnsafeRawBufferPointer(start: mapping + offset, count: count) }
     try read(count, at: offset, into: buffer)
     return UnsafeRawBufferPointer(start: buffer.pointer, count: count)
   }
@@ -59,20 +56,6 @@ final class ReadOnlyFile: @unchecked Sendable {
   }
 
   private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
-
-  /// Maps the pages of `count` bytes at `start` in one call (Linux ≥ 5.14, `MADV_POPULATE_READ`)
-  /// rather than one page fault per few pages as the decoder walks them; a hint only: where the
-  /// system does not have it, the pages fault in as before.
-  private static func populate(_ start: UnsafeRawPointer, _ count: Int) {
-    #if os(Linux)
-    let first = Int(bitPattern: start) / pageSize * pageSize
-    let end = Int(bitPattern: start) + count
-    if end > first { _ = madvise(UnsafeMutableRawPointer(bitPattern: first), end - first, populateRead) }
-    #endif
-  }
-
-  /// `MADV_POPULATE_READ` from <linux/mman.h> (not in every C library's headers).
-  private static let populateRead: Int32 = 22
 
   /// Reads exactly `count` bytes at `offset` into `buffer`, growing it when needed.
   func read(_ count: Int, at offset: Int, into buffer: ReadBuffer) throws {
