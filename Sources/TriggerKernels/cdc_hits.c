@@ -1,4 +1,5 @@
 #include "trigger_kernels.h"
+#include "cpu_features.h"
 
 #include <string.h>
 
@@ -28,16 +29,11 @@ static uint64_t check_copy_avx2(const unsigned char *source_bytes, unsigned char
   CHECK_COPY_BODY
 }
 
-static int has_avx2 = 0;
-__attribute__((constructor)) static void cdc_hits_init(void) {
-  __builtin_cpu_init();
-  has_avx2 = __builtin_cpu_supports("avx2");
-}
 #endif
 
 uint64_t trigemu_cdc_hits_check_copy(const void *source, void *destination, size_t count) {
 #if defined(__x86_64__)
-  if (has_avx2) return check_copy_avx2(source, destination, count);
+  if (trigemu_cpu_has_avx2()) return check_copy_avx2(source, destination, count);
 #endif
   return check_copy_portable(source, destination, count);
 }

@@ -1,4 +1,5 @@
 #include "trigger_kernels.h"
+#include "cpu_features.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -15,6 +16,15 @@ static inline void vote_row(uint64_t *plane, size_t row_stride, size_t row, int 
   if (high) plane[(size_t)(word + 1) * row_stride + row] |= high;
 }
 
+/* One row, wire by wire: each of the run's wires votes its own band (a run longer than 32 cells). */
+static inline void vote_each_wire(uint64_t *plane, size_t row_stride, const uint16_t *first_bands, size_t wire_stride, size_t wires,
+                                  size_t row) {
+  for (size_t wire = 0; wire <= wires; wire++) {
+    uint16_t band = first_bands[wire * wire_stride + row];
+    vote_row(plane, row_stride, row, band & 0xFF, band >> 8);
+  }
+}
+
 /* One row: the whole run as one vote when it is at most 32 cells, else wire by wire. */
 static inline void vote_one_row(uint64_t *plane, size_t row_stride, const uint16_t *first_bands, const uint16_t *last_bands,
                                 size_t wire_stride, size_t wires, size_t row, int phi_cells) {
@@ -25,10 +35,7 @@ static inline void vote_one_row(uint64_t *plane, size_t row_stride, const uint16
   if (length <= 32) {
     vote_row(plane, row_stride, row, first & 0xFF, length);
   } else {
-    for (size_t wire = 0; wire <= wires; wire++) {
-      uint16_t band = first_bands[wire * wire_stride + row];
-      vote_row(plane, row_stride, row, band & 0xFF, band >> 8);
-    }
+    vote_each_wire(plane, row_stride, first_bands, wire_stride, wires, row);
   }
 }
 
@@ -46,7 +53,7 @@ static void vote_avx2(uint64_t *plane, size_t row_stride, const uint16_t *first_
                       size_t wires, size_t rows, int phi_cells) {
   const __m256i low_byte = _mm256_set1_epi64x(0xFF), one = _mm256_set1_epi64x(1), sixty_three = _mm256_set1_epi64x(63);
   const __m256i cells = _mm256_set1_epi64x(phi_cells), thirty_three = _mm256_set1_epi64x(33), zero = _mm256_setzero_si256();
-  const __m256i word1 = _mm256_set1_epi64x(1), word2 = _mm256_set1_epi64x(2);
+  const __m256i two = _mm256_set1_epi64x(2);
   uint64_t *w0 = plane, *w1 = plane + row_stride, *w2 = plane + 2 * row_stride;
   size_t row = 0;
   for (; row + 4 <= rows; row += 4) {
@@ -61,7 +68,7 @@ static void vote_avx2(uint64_t *plane, size_t row_stride, const uint16_t *first_
     __m256i shift = _mm256_and_si256(start, sixty_three), word = _mm256_srli_epi64(start, 6);
     __m256i low = _mm256_sllv_epi64(run, shift);
     __m256i high = _mm256_srlv_epi64(_mm256_srli_epi64(run, 1), _mm256_sub_epi64(sixty_three, shift));
-    __m256i in0 = _mm256_cmpeq_epi64(word, zero), in1 = _mm256_cmpeq_epi64(word, word1), in2 = _mm256_cmpeq_epi64(word, word2);
+    __m256i in0 = _mm256_cmpeq_epi64(word, zero), in1 = _mm256_cmpeq_epi64(word, one), in2 = _mm256_cmpeq_epi64(word, two);
     __m256i part0 = _mm256_and_si256(in0, low);
     __m256i part1 = _mm256_or_si256(_mm256_and_si256(in1, low), _mm256_and_si256(in0, high));
     __m256i part2 = _mm256_or_si256(_mm256_and_si256(in2, low), _mm256_and_si256(in1, high));
@@ -72,26 +79,17 @@ static void vote_avx2(uint64_t *plane, size_t row_stride, const uint16_t *first_
     while (longer) {
       int lane = __builtin_ctz(longer);
       longer &= longer - 1;
-      for (size_t wire = 0; wire <= wires; wire++) {
-        uint16_t band = first_bands[wire * wire_stride + row + (size_t)lane];
-        vote_row(plane, row_stride, row + (size_t)lane, band & 0xFF, band >> 8);
-      }
+      vote_each_wire(plane, row_stride, first_bands, wire_stride, wires, row + (size_t)lane);
     }
   }
   for (; row < rows; row++) vote_one_row(plane, row_stride, first_bands, last_bands, wire_stride, wires, row, phi_cells);
-}
-
-static int hough_has_avx2 = 0;
-__attribute__((constructor)) static void hough_vote_init(void) {
-  __builtin_cpu_init();
-  hough_has_avx2 = __builtin_cpu_supports("avx2");
 }
 #endif
 
 void trigemu_hough_vote(uint64_t *plane, size_t row_stride, const uint16_t *first_bands, const uint16_t *last_bands, size_t wire_stride,
                         size_t wires, size_t rows, int phi_cells) {
 #if defined(__x86_64__)
-  if (hough_has_avx2) {
+  if (trigemu_cpu_has_avx2()) {
     vote_avx2(plane, row_stride, first_bands, last_bands, wire_stride, wires, rows, phi_cells);
     return;
   }

@@ -87,10 +87,7 @@ extension FirmwareComparison {
     var out = ReportTable.openJSONReport(format: "trigemu-firmware-comparison-1", title: title)
     out.raw(",\n  \"events\": ")
     out.number(events)
-    out.raw(",\n  \"interval\": ")
-    out.string(interval.rawValue)
-    out.raw(",\n  \"confidence_level\": ")
-    out.number(confidenceLevel)
+    ReportTable.appendIntervalMembers(interval, confidenceLevel: confidenceLevel, to: &out)
     out.raw(",\n  \"firmware\": [")
     for (index, model) in models.enumerated() {
       out.raw(index > 0 ? ", {\"name\": " : "{\"name\": ")

@@ -100,10 +100,7 @@ public struct EfficiencyReport: Sendable {
   public var jsonBytes: [UInt8] {
     var out = ReportTable.openJSONReport(format: "trigemu-efficiency-1", title: title)
     if let options = measurements.first?.options {
-      out.raw(",\n  \"interval\": ")
-      out.string(options.interval.rawValue)
-      out.raw(",\n  \"confidence_level\": ")
-      out.number(options.confidenceLevel)
+      ReportTable.appendIntervalMembers(options.interval, confidenceLevel: options.confidenceLevel, to: &out)
       out.raw(",\n  \"minimum_run_efficiency\": ")
       out.number(options.minimumRunEfficiency)
       out.raw(",\n  \"minimum_reference_events\": ")

@@ -106,6 +106,14 @@ public struct ReportTable: Sendable {
     return out
   }
 
+  /// Appends the `interval` and `confidence_level` members: how a report's intervals were made.
+  public static func appendIntervalMembers(_ interval: BinomialInterval.Method, confidenceLevel: Double, to out: inout JSONText) {
+    out.raw(",\n  \"interval\": ")
+    out.string(interval.rawValue)
+    out.raw(",\n  \"confidence_level\": ")
+    out.number(confidenceLevel)
+  }
+
   /// Appends `tables` as `,\n  "name": [rows…]` members of an enclosing JSON object.
   public static func appendJSONMembers(_ tables: [ReportTable], to out: inout JSONText) {
     for table in tables {

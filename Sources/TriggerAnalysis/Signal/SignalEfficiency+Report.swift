@@ -59,10 +59,7 @@ extension SignalEfficiency {
     var out = ReportTable.openJSONReport(format: "trigemu-signal-efficiency-1", title: title)
     out.raw(",\n  \"menu\": ")
     out.string(menuName)
-    out.raw(",\n  \"interval\": ")
-    out.string(interval.rawValue)
-    out.raw(",\n  \"confidence_level\": ")
-    out.number(confidenceLevel)
+    ReportTable.appendIntervalMembers(interval, confidenceLevel: confidenceLevel, to: &out)
     ReportTable.appendJSONMembers([efficiencyTable, curveTable], to: &out)
     out.raw("\n}\n")
     return out.bytes

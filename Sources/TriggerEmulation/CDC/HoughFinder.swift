@@ -261,52 +261,54 @@ final class HoughFinder {
     let phiCells = self.phiCells, curvatureCells = self.curvatureCells
     let queue = self.queue, cluster = self.cluster, fives = self.fives
     // Row by row, then φ0 (the planes are word-major).
-    for cell in 0..<planeWords {
-      let startRow = cell / Self.wordsPerRow, wordInRow = cell % Self.wordsPerRow, word = wordInRow &* curvatureCells &+ startRow
-      while candidates[word] != 0 {
-        let startPhi = wordInRow &* 64 &+ candidates[word].trailingZeroBitCount
-        _ = takeCandidate(row: startRow, phi: startPhi)
-        var queued = 1, members = 0
-        queue[0] = Int32(startRow &<< 8 | startPhi)
-        var anyFive = false
-        while queued > 0 {
-          queued &-= 1
-          let cell = Int(queue[queued])
-          let row = cell &>> 8, phi = cell & 0xFF
-          let five = (fives[(phi &>> 6) &* curvatureCells &+ row] &>> UInt64(phi & 63)) & 1 != 0
-          anyFive = anyFive || five
-          cluster[members] = Int32(cell | (five ? 1 &<< 16 : 0))
-          members &+= 1
-          for r in max(0, row &- 1)...min(curvatureCells &- 1, row &+ 1) {
-            var window = takeNeighbours(row: r, phi: phi)
-            while window != 0 {
-              let k = window.trailingZeroBitCount
-              window &= window &- 1
-              queue[queued] = Int32(r &<< 8 | wrappedPhi(phi &- 1 &+ k))
-              queued &+= 1
+    for startRow in 0..<curvatureCells {
+      for wordInRow in 0..<Self.wordsPerRow {
+        let word = wordInRow &* curvatureCells &+ startRow
+        while candidates[word] != 0 {
+          let startPhi = wordInRow &* 64 &+ candidates[word].trailingZeroBitCount
+          _ = takeCandidate(row: startRow, phi: startPhi)
+          var queued = 1, members = 0
+          queue[0] = Int32(startRow &<< 8 | startPhi)
+          var anyFive = false
+          while queued > 0 {
+            queued &-= 1
+            let cell = Int(queue[queued])
+            let row = cell &>> 8, phi = cell & 0xFF
+            let five = (fives[(phi &>> 6) &* curvatureCells &+ row] &>> UInt64(phi & 63)) & 1 != 0
+            anyFive = anyFive || five
+            cluster[members] = Int32(cell | (five ? 1 &<< 16 : 0))
+            members &+= 1
+            for r in max(0, row &- 1)...min(curvatureCells &- 1, row &+ 1) {
+              var window = takeNeighbours(row: r, phi: phi)
+              while window != 0 {
+                let k = window.trailingZeroBitCount
+                window &= window &- 1
+                queue[queued] = Int32(r &<< 8 | wrappedPhi(phi &- 1 &+ k))
+                queued &+= 1
+              }
             }
           }
+          // The peak: the cells with the most superlayers (all five when any has them); their
+          // mean position (φ unwrapped around the first cell) and the superlayers they saw.
+          var sumPhi = 0.0, sumRow = 0.0, count = 0.0
+          var mask: UInt8 = anyFive ? 0b11111 : 0
+          let reference = startPhi
+          for member in 0..<members {
+            let entry = Int(cluster[member])
+            guard !anyFive || entry &>> 16 != 0 else { continue }
+            let cell = entry & 0xFFFF, row = cell &>> 8
+            var phi = cell & 0xFF
+            if !anyFive { mask |= superlayerMask(row: row, phi: phi) }
+            if phi - reference > phiCells / 2 { phi -= phiCells } else if reference - phi > phiCells / 2 { phi += phiCells }
+            sumPhi += Double(phi)
+            sumRow += Double(row)
+            count += 1
+          }
+          var phi0 = (sumPhi / count + 0.5) * phiCellRad
+          if phi0 > .pi { phi0 -= 2 * .pi } else if phi0 <= -.pi { phi0 += 2 * .pi }
+          let curvature = -Self.maximumCurvaturePerCm + (sumRow / count + 0.5) * curvatureCellPerCm
+          tracks.append(TriggerTrack(phi0Rad: phi0, curvaturePerCm: curvature, axialMask: mask))
         }
-        // The peak: the cells with the most superlayers (all five when any has them); their
-        // mean position (φ unwrapped around the first cell) and the superlayers they saw.
-        var sumPhi = 0.0, sumRow = 0.0, count = 0.0
-        var mask: UInt8 = anyFive ? 0b11111 : 0
-        let reference = startPhi
-        for member in 0..<members {
-          let entry = Int(cluster[member])
-          guard !anyFive || entry &>> 16 != 0 else { continue }
-          let cell = entry & 0xFFFF, row = cell &>> 8
-          var phi = cell & 0xFF
-          if !anyFive { mask |= superlayerMask(row: row, phi: phi) }
-          if phi - reference > phiCells / 2 { phi -= phiCells } else if reference - phi > phiCells / 2 { phi += phiCells }
-          sumPhi += Double(phi)
-          sumRow += Double(row)
-          count += 1
-        }
-        var phi0 = (sumPhi / count + 0.5) * phiCellRad
-        if phi0 > .pi { phi0 -= 2 * .pi } else if phi0 <= -.pi { phi0 += 2 * .pi }
-        let curvature = -Self.maximumCurvaturePerCm + (sumRow / count + 0.5) * curvatureCellPerCm
-        tracks.append(TriggerTrack(phi0Rad: phi0, curvaturePerCm: curvature, axialMask: mask))
       }
     }
   }

@@ -87,8 +87,10 @@ final class TrackSegmentFinder {
     bitsetWords = words
     bits = .allocate(capacity: words)
     bits.initialize(repeating: 0, count: words)
-    earliestTDC = .allocate(capacity: cdc.trackSegmentCount + 4 * Self.maximumWires)
-    earliestTDC.initialize(repeating: .max, count: cdc.trackSegmentCount + 4 * Self.maximumWires)
+    // The reference wires (the segment numbering), then the four scratch rows.
+    let tdcEntries = cdc.trackSegmentCount + 4 * Self.maximumWires
+    earliestTDC = .allocate(capacity: tdcEntries)
+    earliestTDC.initialize(repeating: .max, count: tdcEntries)
 
     windowLayers = .allocate(capacity: Self.layouts.count * 5)
     for layout in Self.layouts {
