@@ -70,4 +70,54 @@ void trigemu_hough_vote(uint64_t *plane, size_t row_stride, const uint16_t *firs
 void trigemu_hough_vote_portable(uint64_t *plane, size_t row_stride, const uint16_t *first_bands, const uint16_t *last_bands,
                                  size_t wire_stride, size_t wires, size_t rows, int phi_cells);
 
+/// Words of one segment-layer plane (TrackSegmentFinder.swift): every superlayer's layers at one of
+/// the five segment positions, one after the other, with room for the kernel's reads past the last.
+#define TRIGEMU_SEGMENT_PLANE_WORDS 64
+
+/// Where `trigemu_find_segments` finds each superlayer in the planes, and what it applies per
+/// word; filled once by `trigemu_segment_layout_init`.
+///
+/// Superlayer s holds n = wires[s] wires in each plane from word first_word[s], stored one bit
+/// up: bit k is wire k − 1 (k = 1 … n), in ⌈n / 64⌉ words and one more; bits 0 and n + 1 are the
+/// ring's wrap, which the kernel writes. Per word: the bits that are reference wires (`keep`),
+/// whether the second and fourth layers sit half a cell up (`below1`, `below3` all ones: their
+/// window takes the wire below) or down (zero), and which superlayer and wires the word holds.
+typedef struct {
+  size_t superlayers, words;
+  uint16_t wires[16], first_word[16];
+  uint64_t keep[TRIGEMU_SEGMENT_PLANE_WORDS], below1[TRIGEMU_SEGMENT_PLANE_WORDS], below3[TRIGEMU_SEGMENT_PLANE_WORDS];
+  uint8_t word_superlayer[TRIGEMU_SEGMENT_PLANE_WORDS];
+  uint16_t word_first_wire[TRIGEMU_SEGMENT_PLANE_WORDS];
+} trigemu_segment_layout;
+
+/// Lays out `superlayers` (at most 9 of the CDC's size: the words must leave the plane five
+/// spare) superlayers of `wires[s]` wires whose second and fourth segment layers sit half a cell
+/// up (`stagger1[s]`, `stagger3[s]` = +1) or down (−1) from the reference layer.
+void trigemu_segment_layout_init(trigemu_segment_layout *layout, size_t superlayers, const uint16_t *wires, const int8_t *stagger1,
+                                 const int8_t *stagger3);
+
+/// A fired track segment from `trigemu_find_segments`: its superlayer and reference wire, the
+/// layers of its superlayer with a hit in its window (bit k: the k-th of the five), and the side
+/// of the wire the track passed (−1 towards smaller φ, +1 larger, 0 undecided).
+typedef struct {
+  uint16_t wire;
+  uint8_t superlayer;
+  uint8_t layer_mask;
+  int8_t side;
+} trigemu_segment;
+
+/// Finds the fired track segments of every superlayer (TrackSegmentFinder.swift): the reference
+/// wires whose hourglass window has hits in at least four of the five layers.
+///
+/// `planes` holds the five segment positions' planes, TRIGEMU_SEGMENT_PLANE_WORDS words apart, as
+/// `layout` describes (the kernel writes the rings' wrap bits). The window is the wire and both
+/// neighbours two layers from the reference, the wire and its neighbour on the side the layer is
+/// staggered to next to it, the wire alone in the reference layer. Writes the segments in
+/// superlayer and wire order to `segments` (room for every wire) and returns their count. With
+/// AVX2 (four words at once) when the CPU has it.
+size_t trigemu_find_segments(const trigemu_segment_layout *layout, uint64_t *planes, trigemu_segment *segments);
+
+/// The same segments without AVX2, whatever the CPU (for tests).
+size_t trigemu_find_segments_portable(const trigemu_segment_layout *layout, uint64_t *planes, trigemu_segment *segments);
+
 #endif
