@@ -101,3 +101,91 @@ void trigemu_hough_vote_portable(uint64_t *plane, size_t row_stride, const uint1
                                  size_t wire_stride, size_t wires, size_t rows, int phi_cells) {
   vote_portable(plane, row_stride, first_bands, last_bands, wire_stride, wires, rows, phi_cells);
 }
+
+/* The spill past the ring's last cell (bits phi_cells … of a row, at most 31 of them) folded
+   back onto cells 0 …, in one plane, rows `from` ..< `to`. Word by word in program order, so it
+   is right also when the spill sits in word 0 (phi_cells < 64). */
+static inline void fold_rows(uint64_t *plane, size_t rows, int phi_cells, size_t from, size_t to) {
+  size_t spill_word = (size_t)phi_cells >> 6;
+  unsigned spill_shift = (unsigned)phi_cells & 63;
+  uint64_t kept = spill_shift == 0 ? 0 : (UINT64_C(1) << spill_shift) - 1;
+  int next_in_row = spill_word + 1 < 3;
+  uint64_t *spill_words = plane + spill_word * rows, *next_words = plane + (spill_word + 1) * rows;
+  for (size_t row = from; row < to; row++) {
+    uint64_t spill = spill_words[row] >> spill_shift;
+    if (spill_shift != 0 && next_in_row) spill |= next_words[row] << (64 - spill_shift);
+    plane[row] |= spill & 0xFFFFFFFF;
+    spill_words[row] &= kept;
+    if (next_in_row) next_words[row] = 0;
+  }
+}
+
+/* Cells with at least four of five superlayers (all of a, b, c, d, or e with three of them),
+   and those with all five, words `from` ..< `to`. */
+static inline void combine_words(const uint64_t *planes, size_t plane_words, uint64_t *candidates, uint64_t *fives, size_t from, size_t to) {
+  const uint64_t *a = planes, *b = a + plane_words, *c = b + plane_words, *d = c + plane_words, *e = d + plane_words;
+  for (size_t j = from; j < to; j++) {
+    uint64_t ab = a[j] & b[j], cd = c[j] & d[j];
+    uint64_t three_of_four = (ab & (c[j] | d[j])) | (cd & (a[j] | b[j]));
+    candidates[j] = (ab & cd) | (e[j] & three_of_four);
+    fives[j] = ab & cd & e[j];
+  }
+}
+
+static void combine_portable(uint64_t *planes, size_t plane_words, size_t rows, int phi_cells, uint64_t *candidates, uint64_t *fives) {
+  for (size_t axial = 0; axial < 5; axial++) fold_rows(planes + axial * plane_words, rows, phi_cells, 0, rows);
+  combine_words(planes, plane_words, candidates, fives, 0, (((size_t)phi_cells + 63) >> 6) * rows);
+}
+
+#if defined(__x86_64__)
+/* The same, four rows (fold) and four words (combine) at once. */
+__attribute__((target("avx2")))
+static void combine_avx2(uint64_t *planes, size_t plane_words, size_t rows, int phi_cells, uint64_t *candidates, uint64_t *fives) {
+  size_t spill_word = (size_t)phi_cells >> 6;
+  unsigned spill_shift = (unsigned)phi_cells & 63;
+  const __m256i kept = _mm256_set1_epi64x(spill_shift == 0 ? 0 : (long long)((UINT64_C(1) << spill_shift) - 1));
+  const __m256i low_half = _mm256_set1_epi64x(0xFFFFFFFF), zero = _mm256_setzero_si256();
+  const __m128i shift = _mm_cvtsi32_si128((int)spill_shift), back = _mm_cvtsi32_si128(64 - (int)spill_shift);
+  int next_in_row = spill_word + 1 < 3, carry = spill_shift != 0 && next_in_row;
+  size_t whole = rows & ~(size_t)3;
+  for (size_t axial = 0; axial < 5; axial++) {
+    uint64_t *plane = planes + axial * plane_words, *spill_words = plane + spill_word * rows, *next_words = plane + (spill_word + 1) * rows;
+    for (size_t row = 0; row < whole; row += 4) {
+      __m256i spill = _mm256_srl_epi64(_mm256_loadu_si256((const __m256i *)(spill_words + row)), shift);
+      if (carry) spill = _mm256_or_si256(spill, _mm256_sll_epi64(_mm256_loadu_si256((const __m256i *)(next_words + row)), back));
+      __m256i first = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(plane + row)), _mm256_and_si256(spill, low_half));
+      _mm256_storeu_si256((__m256i *)(plane + row), first);
+      _mm256_storeu_si256((__m256i *)(spill_words + row), _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(spill_words + row)), kept));
+      if (next_in_row) _mm256_storeu_si256((__m256i *)(next_words + row), zero);
+    }
+    fold_rows(plane, rows, phi_cells, whole, rows);
+  }
+  const uint64_t *a = planes, *b = a + plane_words, *c = b + plane_words, *d = c + plane_words, *e = d + plane_words;
+  size_t words = (((size_t)phi_cells + 63) >> 6) * rows, j = 0;
+  for (; j + 4 <= words; j += 4) {
+    __m256i va = _mm256_loadu_si256((const __m256i *)(a + j)), vb = _mm256_loadu_si256((const __m256i *)(b + j));
+    __m256i vc = _mm256_loadu_si256((const __m256i *)(c + j)), vd = _mm256_loadu_si256((const __m256i *)(d + j));
+    __m256i ve = _mm256_loadu_si256((const __m256i *)(e + j));
+    __m256i ab = _mm256_and_si256(va, vb), cd = _mm256_and_si256(vc, vd);
+    __m256i three_of_four = _mm256_or_si256(_mm256_and_si256(ab, _mm256_or_si256(vc, vd)), _mm256_and_si256(cd, _mm256_or_si256(va, vb)));
+    _mm256_storeu_si256((__m256i *)(candidates + j), _mm256_or_si256(_mm256_and_si256(ab, cd), _mm256_and_si256(ve, three_of_four)));
+    _mm256_storeu_si256((__m256i *)(fives + j), _mm256_and_si256(_mm256_and_si256(ab, cd), ve));
+  }
+  combine_words(planes, plane_words, candidates, fives, j, words);
+}
+#endif
+
+void trigemu_hough_combine(uint64_t *planes, size_t plane_words, size_t rows, int phi_cells, uint64_t *candidates, uint64_t *fives) {
+#if defined(__x86_64__)
+  if (trigemu_cpu_has_avx2()) {
+    combine_avx2(planes, plane_words, rows, phi_cells, candidates, fives);
+    return;
+  }
+#endif
+  combine_portable(planes, plane_words, rows, phi_cells, candidates, fives);
+}
+
+void trigemu_hough_combine_portable(uint64_t *planes, size_t plane_words, size_t rows, int phi_cells, uint64_t *candidates,
+                                    uint64_t *fives) {
+  combine_portable(planes, plane_words, rows, phi_cells, candidates, fives);
+}

@@ -2,8 +2,9 @@ import Testing
 import TriggerEvents
 import TriggerKernels
 
-/// The Hough finder's voting kernel (`trigemu_hough_vote`): word-major planes of three words a
-/// row, runs of at most 32 cells voted whole, longer ones wire by wire, the spill past the ring.
+/// The Hough finder's kernels on word-major planes of three words a row: the votes
+/// (`trigemu_hough_vote`: runs of at most 32 cells voted whole, longer ones wire by wire, the spill
+/// past the ring) and the 4-of-5 combination (`trigemu_hough_combine`, the spill folded back).
 @Suite struct HoughVoteKernelTests {
   /// A band entry: first φ cell in the low byte, cell count in the high byte.
   static func band(first: Int, count: Int) -> UInt16 { UInt16(first) | UInt16(count) << 8 }
@@ -82,6 +83,46 @@ import TriggerKernels
             }
           }
           #expect(Self.cells(plane, row: row, rows: rows) == expected.sorted(), "φ cells \(phiCells), trial \(trial), row \(row)")
+        }
+      }
+    }
+  }
+
+  /// Folds and combines five random planes with the dispatched kernel and the portable one (they
+  /// must agree): the cells holding votes from at least four planes, and from all five, counting
+  /// a vote past the ring (cell phiCells + k) on cell k.
+  @Test func combiningFoldsTheSpillAndKeepsCellsOfFourOrFivePlanes() {
+    var generator = SplitMix64(seed: 5)
+    for (phiCells, rows) in [(160, 34), (128, 34), (100, 20), (64, 10), (40, 2), (160, 7)] {
+      for trial in 0..<20 {
+        // Dense enough that four- and five-plane cells occur; votes up to 31 cells past the ring.
+        var planes = [UInt64](repeating: 0, count: 5 * 3 * rows)
+        var votes = [[Int]](repeating: [Int](repeating: 0, count: phiCells), count: rows)
+        for plane in 0..<5 {
+          for row in 0..<rows {
+            var cells = Set<Int>()
+            for cell in 0..<(phiCells + 31) where generator.next() % 100 < 70 { cells.insert(cell) }
+            for cell in cells { planes[plane * 3 * rows + (cell / 64) * rows + row] |= 1 << UInt64(cell % 64) }
+            for cell in Set(cells.map { $0 % phiCells }) { votes[row][cell] += 1 }
+          }
+        }
+        var results: [[[UInt64]]] = []
+        for portable in [false, true] {
+          var copy = planes
+          var candidates = [UInt64](repeating: 0, count: 3 * rows), fives = [UInt64](repeating: 0, count: 3 * rows)
+          if portable {
+            trigemu_hough_combine_portable(&copy, 3 * rows, rows, Int32(phiCells), &candidates, &fives)
+          } else {
+            trigemu_hough_combine(&copy, 3 * rows, rows, Int32(phiCells), &candidates, &fives)
+          }
+          results.append([candidates, fives])
+        }
+        let agree = results[0] == results[1]
+        #expect(agree, "the AVX2 and portable kernels differ (φ cells \(phiCells), trial \(trial))")
+        for row in 0..<rows {
+          let four = Self.cells(results[0][0], row: row, rows: rows), five = Self.cells(results[0][1], row: row, rows: rows)
+          #expect(four == (0..<phiCells).filter { votes[row][$0] >= 4 }, "φ cells \(phiCells), trial \(trial), row \(row)")
+          #expect(five == (0..<phiCells).filter { votes[row][$0] == 5 }, "φ cells \(phiCells), trial \(trial), row \(row)")
         }
       }
     }

@@ -182,32 +182,9 @@ final class HoughFinder {
         index = last &+ 1
       }
     }
-    // Fold the spill past the last cell (bits phiCells… of the row, at most 31 of them) back
-    // onto cells 0…, then keep the cells with ≥ 4 of 5 superlayers: all of a, b, c, d, or e
-    // with three of them.
-    let candidates = self.candidates, fives = self.fives
-    let spillWord = phiCells &>> 6, spillShift = UInt64(phiCells & 63)
-    let keptInSpillWord: UInt64 = spillShift == 0 ? 0 : (1 &<< spillShift) &- 1
-    let usedWords = (phiCells &+ 63) &>> 6
-    // Whole words at a time, branch-free (the loops vectorise): a row without spill ORs zero.
-    let nextIsInRow = spillWord &+ 1 < Self.wordsPerRow
-    for axial in 0..<5 {
-      let plane = planes + axial &* planeWords, spillWords = plane + spillWord &* rows, nextWords = plane + (spillWord &+ 1) &* rows
-      for row in 0..<rows {
-        var spill = spillWords[row] &>> spillShift
-        if spillShift != 0 && nextIsInRow { spill |= nextWords[row] &<< (64 &- spillShift) }
-        plane[row] |= spill & 0xFFFF_FFFF
-        spillWords[row] &= keptInSpillWord
-        if nextIsInRow { nextWords[row] = 0 }
-      }
-    }
-    let a = planes, b = a + planeWords, c = b + planeWords, d = c + planeWords, e = d + planeWords
-    for j in 0..<(usedWords &* rows) {
-      let ab = a[j] & b[j], cd = c[j] & d[j]
-      let threeOfFour = (ab & (c[j] | d[j])) | (cd & (a[j] | b[j]))
-      candidates[j] = (ab & cd) | (e[j] & threeOfFour)
-      fives[j] = ab & cd & e[j]
-    }
+    // Fold the spill past the last cell back onto cells 0…, then keep the cells with ≥ 4 of 5
+    // superlayers (and note those with all five).
+    trigemu_hough_combine(planes, planeWords, rows, Int32(phiCells), candidates, fives)
     clusterCandidates(into: &tracks)
   }
 

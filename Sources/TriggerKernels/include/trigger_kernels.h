@@ -70,6 +70,18 @@ void trigemu_hough_vote(uint64_t *plane, size_t row_stride, const uint16_t *firs
 void trigemu_hough_vote_portable(uint64_t *plane, size_t row_stride, const uint16_t *first_bands, const uint16_t *last_bands,
                                  size_t wire_stride, size_t wires, size_t rows, int phi_cells);
 
+/// The five axial planes of the Hough finder after voting: folds each row's spill (cells past
+/// `phi_cells`, at most 31) back onto cells 0 …, clears it, and writes the cells that at least
+/// four of the five planes voted for to `candidates` and those all five voted for to `fives`
+/// (HoughFinder.swift). Planes are word-major as `trigemu_hough_vote` fills them, `plane_words`
+/// (three words × `rows`) apart; `candidates` and `fives` get the ⌈phi_cells / 64⌉ × `rows`
+/// words holding cells. With AVX2 (four rows or words at once) when the CPU has it.
+void trigemu_hough_combine(uint64_t *planes, size_t plane_words, size_t rows, int phi_cells, uint64_t *candidates, uint64_t *fives);
+
+/// The same without AVX2, whatever the CPU (for tests).
+void trigemu_hough_combine_portable(uint64_t *planes, size_t plane_words, size_t rows, int phi_cells, uint64_t *candidates,
+                                    uint64_t *fives);
+
 /// Words of one segment-layer plane (TrackSegmentFinder.swift): every superlayer's layers at one of
 /// the five segment positions, one after the other, with room for the kernel's reads past the last.
 #define TRIGEMU_SEGMENT_PLANE_WORDS 64
