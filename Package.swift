@@ -19,7 +19,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
-    // CPU-specific inner loops in C with run-time dispatch: CRC-32C (SSE 4.2), SHA-256 (SHA-NI), the CDC hit check and the Hough votes (AVX2).
+    // CPU-specific inner loops in C with run-time dispatch: CRC-32C (SSE 4.2), SHA-256 (SHA-NI), the CDC hit check, the segment windows and the Hough votes and combination (AVX2).
     .target(name: "TriggerKernels"),
     .target(name: "TriggerEvents", dependencies: ["TriggerKernels"]),
     .target(name: "TriggerSimulation", dependencies: ["TriggerEvents"]),

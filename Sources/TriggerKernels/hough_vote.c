@@ -102,21 +102,33 @@ void trigemu_hough_vote_portable(uint64_t *plane, size_t row_stride, const uint1
   vote_portable(plane, row_stride, first_bands, last_bands, wire_stride, wires, rows, phi_cells);
 }
 
-/* The spill past the ring's last cell (bits phi_cells … of a row, at most 31 of them) folded
-   back onto cells 0 …, in one plane, rows `from` ..< `to`. Word by word in program order, so it
-   is right also when the spill sits in word 0 (phi_cells < 64). */
-static inline void fold_rows(uint64_t *plane, size_t rows, int phi_cells, size_t from, size_t to) {
-  size_t spill_word = (size_t)phi_cells >> 6;
-  unsigned spill_shift = (unsigned)phi_cells & 63;
-  uint64_t kept = spill_shift == 0 ? 0 : (UINT64_C(1) << spill_shift) - 1;
-  int next_in_row = spill_word + 1 < 3;
-  uint64_t *spill_words = plane + spill_word * rows, *next_words = plane + (spill_word + 1) * rows;
+/* Where a row's spill past the ring's last cell (bits phi_cells … of the row, at most 31 of them)
+   sits: from bit `shift` of word `word`, into the next word too when the row has one; `kept`
+   masks the cells in that first word. */
+typedef struct {
+  size_t word;
+  unsigned shift;
+  uint64_t kept;
+  int next_in_row;
+} spill_place;
+
+static inline spill_place spill_of(int phi_cells) {
+  spill_place spill = {.word = (size_t)phi_cells >> 6, .shift = (unsigned)phi_cells & 63};
+  spill.kept = spill.shift == 0 ? 0 : (UINT64_C(1) << spill.shift) - 1;
+  spill.next_in_row = spill.word + 1 < 3;
+  return spill;
+}
+
+/* The spill folded back onto cells 0 …, in one plane, rows `from` ..< `to`. Word by word in
+   program order, so it is right also when the spill sits in word 0 (phi_cells < 64). */
+static inline void fold_rows(uint64_t *plane, size_t rows, spill_place spill, size_t from, size_t to) {
+  uint64_t *spill_words = plane + spill.word * rows, *next_words = plane + (spill.word + 1) * rows;
   for (size_t row = from; row < to; row++) {
-    uint64_t spill = spill_words[row] >> spill_shift;
-    if (spill_shift != 0 && next_in_row) spill |= next_words[row] << (64 - spill_shift);
-    plane[row] |= spill & 0xFFFFFFFF;
-    spill_words[row] &= kept;
-    if (next_in_row) next_words[row] = 0;
+    uint64_t carried = spill_words[row] >> spill.shift;
+    if (spill.shift != 0 && spill.next_in_row) carried |= next_words[row] << (64 - spill.shift);
+    plane[row] |= carried & 0xFFFFFFFF;
+    spill_words[row] &= spill.kept;
+    if (spill.next_in_row) next_words[row] = 0;
   }
 }
 
@@ -133,7 +145,8 @@ static inline void combine_words(const uint64_t *planes, size_t plane_words, uin
 }
 
 static void combine_portable(uint64_t *planes, size_t plane_words, size_t rows, int phi_cells, uint64_t *candidates, uint64_t *fives) {
-  for (size_t axial = 0; axial < 5; axial++) fold_rows(planes + axial * plane_words, rows, phi_cells, 0, rows);
+  spill_place spill = spill_of(phi_cells);
+  for (size_t axial = 0; axial < 5; axial++) fold_rows(planes + axial * plane_words, rows, spill, 0, rows);
   combine_words(planes, plane_words, candidates, fives, 0, (((size_t)phi_cells + 63) >> 6) * rows);
 }
 
@@ -141,24 +154,23 @@ static void combine_portable(uint64_t *planes, size_t plane_words, size_t rows, 
 /* The same, four rows (fold) and four words (combine) at once. */
 __attribute__((target("avx2")))
 static void combine_avx2(uint64_t *planes, size_t plane_words, size_t rows, int phi_cells, uint64_t *candidates, uint64_t *fives) {
-  size_t spill_word = (size_t)phi_cells >> 6;
-  unsigned spill_shift = (unsigned)phi_cells & 63;
-  const __m256i kept = _mm256_set1_epi64x(spill_shift == 0 ? 0 : (long long)((UINT64_C(1) << spill_shift) - 1));
+  spill_place spill = spill_of(phi_cells);
+  const __m256i kept = _mm256_set1_epi64x((long long)spill.kept);
   const __m256i low_half = _mm256_set1_epi64x(0xFFFFFFFF), zero = _mm256_setzero_si256();
-  const __m128i shift = _mm_cvtsi32_si128((int)spill_shift), back = _mm_cvtsi32_si128(64 - (int)spill_shift);
-  int next_in_row = spill_word + 1 < 3, carry = spill_shift != 0 && next_in_row;
+  const __m128i shift = _mm_cvtsi32_si128((int)spill.shift), back = _mm_cvtsi32_si128(64 - (int)spill.shift);
+  int carry = spill.shift != 0 && spill.next_in_row;
   size_t whole = rows & ~(size_t)3;
   for (size_t axial = 0; axial < 5; axial++) {
-    uint64_t *plane = planes + axial * plane_words, *spill_words = plane + spill_word * rows, *next_words = plane + (spill_word + 1) * rows;
+    uint64_t *plane = planes + axial * plane_words, *spill_words = plane + spill.word * rows, *next_words = plane + (spill.word + 1) * rows;
     for (size_t row = 0; row < whole; row += 4) {
-      __m256i spill = _mm256_srl_epi64(_mm256_loadu_si256((const __m256i *)(spill_words + row)), shift);
-      if (carry) spill = _mm256_or_si256(spill, _mm256_sll_epi64(_mm256_loadu_si256((const __m256i *)(next_words + row)), back));
-      __m256i first = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(plane + row)), _mm256_and_si256(spill, low_half));
+      __m256i carried = _mm256_srl_epi64(_mm256_loadu_si256((const __m256i *)(spill_words + row)), shift);
+      if (carry) carried = _mm256_or_si256(carried, _mm256_sll_epi64(_mm256_loadu_si256((const __m256i *)(next_words + row)), back));
+      __m256i first = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(plane + row)), _mm256_and_si256(carried, low_half));
       _mm256_storeu_si256((__m256i *)(plane + row), first);
       _mm256_storeu_si256((__m256i *)(spill_words + row), _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(spill_words + row)), kept));
-      if (next_in_row) _mm256_storeu_si256((__m256i *)(next_words + row), zero);
+      if (spill.next_in_row) _mm256_storeu_si256((__m256i *)(next_words + row), zero);
     }
-    fold_rows(plane, rows, phi_cells, whole, rows);
+    fold_rows(plane, rows, spill, whole, rows);
   }
   const uint64_t *a = planes, *b = a + plane_words, *c = b + plane_words, *d = c + plane_words, *e = d + plane_words;
   size_t words = (((size_t)phi_cells + 63) >> 6) * rows, j = 0;

@@ -5,8 +5,12 @@
 #include <immintrin.h>
 #endif
 
-void trigemu_segment_layout_init(trigemu_segment_layout *layout, size_t superlayers, const uint16_t *wires, const int8_t *stagger1,
-                                 const int8_t *stagger3) {
+int trigemu_segment_layout_init(trigemu_segment_layout *layout, size_t superlayers, const uint16_t *wires, const int8_t *stagger1,
+                                const int8_t *stagger3) {
+  size_t needed = 0;
+  for (size_t superlayer = 0; superlayer < superlayers; superlayer++) needed += ((size_t)wires[superlayer] + 63) / 64 + 1;
+  /* Every table sized for the plane, and five words left for the kernel's reads past the last. */
+  if (superlayers > sizeof layout->wires / sizeof layout->wires[0] || needed + 5 > TRIGEMU_SEGMENT_PLANE_WORDS) return -1;
   *layout = (trigemu_segment_layout){.superlayers = superlayers};
   size_t word = 0;
   for (size_t superlayer = 0; superlayer < superlayers; superlayer++) {
@@ -24,6 +28,7 @@ void trigemu_segment_layout_init(trigemu_segment_layout *layout, size_t superlay
     }
   }
   layout->words = word;
+  return 0;
 }
 
 /* The ring's wrap of every layer: bit 0 becomes wire n − 1 (stored at bit n), bit n + 1 wire 0

@@ -21,7 +21,7 @@ import TriggerKernels
   /// dispatched kernel (AVX2 where the CPU has it) and the portable one; both must agree.
   static func kernelSegments(_ hits: [[[Int]]]) -> [Segment] {
     var layout = trigemu_segment_layout()
-    trigemu_segment_layout_init(&layout, 9, wires, stagger1, stagger3)
+    _ = trigemu_segment_layout_init(&layout, 9, wires, stagger1, stagger3)
     let firstWords = withUnsafeBytes(of: layout.first_word) { Array($0.bindMemory(to: UInt16.self)) }
     var results: [[Segment]] = []
     for portable in [false, true] {

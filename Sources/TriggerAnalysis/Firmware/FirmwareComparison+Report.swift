@@ -82,9 +82,12 @@ extension FirmwareComparison {
     return parts.joined(separator: "\n")
   }
 
+  /// The `format` of the JSON report (which `trigemu report` reads).
+  public static let format = "trigemu-firmware-comparison-1"
+
   /// JSON: the models with their files, the settings, and both tables keyed by column name.
   public var jsonBytes: [UInt8] {
-    var out = ReportTable.openJSONReport(format: "trigemu-firmware-comparison-1", title: title)
+    var out = ReportTable.openJSONReport(format: Self.format, title: title)
     out.raw(",\n  \"events\": ")
     out.number(events)
     ReportTable.appendIntervalMembers(interval, confidenceLevel: confidenceLevel, to: &out)

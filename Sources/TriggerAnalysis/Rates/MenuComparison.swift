@@ -138,9 +138,12 @@ public struct MenuComparison: Sendable {
     return (parts + ["## Definitions", "", "```"] + changeLines + ["```", ""]).joined(separator: "\n")
   }
 
+  /// The `format` of the JSON report (which `trigemu report` reads).
+  public static let format = "trigemu-menu-comparison-1"
+
   /// JSON: both menus' totals, the definition changes, and the table keyed by column name.
   public var jsonBytes: [UInt8] {
-    var out = ReportTable.openJSONReport(format: "trigemu-menu-comparison-1", title: title)
+    var out = ReportTable.openJSONReport(format: Self.format, title: title)
     for (key, rates) in [("a", a), ("b", b)] {
       out.raw(",\n  ")
       out.string(key)

@@ -121,9 +121,12 @@ extension MenuRates {
     return parts.joined(separator: "\n")
   }
 
+  /// The `format` of the JSON report (which `trigemu report` reads).
+  public static let format = "trigemu-rates-1"
+
   /// JSON: settings and totals, then the tables keyed by column name (`hlt_rates` empty without an hlt section).
   public var jsonBytes: [UInt8] {
-    var out = ReportTable.openJSONReport(format: "trigemu-rates-1", title: title)
+    var out = ReportTable.openJSONReport(format: Self.format, title: title)
     out.raw(",\n  \"menu\": ")
     out.string(menuName)
     for (key, value) in [

@@ -96,9 +96,12 @@ public struct EfficiencyReport: Sendable {
     return parts.joined(separator: "\n") + "\n"
   }
 
+  /// The `format` of the JSON report (which `trigemu report` reads).
+  public static let format = "trigemu-efficiency-1"
+
   /// JSON: every table as an array of rows keyed by column name, plus the settings.
   public var jsonBytes: [UInt8] {
-    var out = ReportTable.openJSONReport(format: "trigemu-efficiency-1", title: title)
+    var out = ReportTable.openJSONReport(format: Self.format, title: title)
     if let options = measurements.first?.options {
       ReportTable.appendIntervalMembers(options.interval, confidenceLevel: options.confidenceLevel, to: &out)
       out.raw(",\n  \"minimum_run_efficiency\": ")

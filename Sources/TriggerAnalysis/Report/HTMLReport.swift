@@ -17,8 +17,7 @@ public struct HTMLReport: Sendable {
 
   /// The formats the report reads.
   public static let formats = [
-    TriggerTallies.format, "trigemu-efficiency-1", "trigemu-rates-1", "trigemu-menu-comparison-1", "trigemu-firmware-comparison-1",
-    "trigemu-signal-efficiency-1",
+    TriggerTallies.format, EfficiencyReport.format, MenuRates.format, MenuComparison.format, FirmwareComparison.format, SignalEfficiency.format,
   ]
 
   /// A report of `files` (path and contents), in the order given; errors name the file.
@@ -38,11 +37,11 @@ public struct HTMLReport: Sendable {
       let json = JSONObject(path: path, object: object)
       switch object["format"] as? String {
       case TriggerTallies.format: sections.append(try Self.tallies(json))
-      case "trigemu-efficiency-1": sections += try Self.efficiency(json)
-      case "trigemu-rates-1": sections.append(try Self.rates(json))
-      case "trigemu-menu-comparison-1": sections.append(try Self.menuComparison(json))
-      case "trigemu-firmware-comparison-1": sections += try Self.firmwareComparison(json)
-      case "trigemu-signal-efficiency-1": sections.append(try Self.signal(json))
+      case EfficiencyReport.format: sections += try Self.efficiency(json)
+      case MenuRates.format: sections.append(try Self.rates(json))
+      case MenuComparison.format: sections.append(try Self.menuComparison(json))
+      case FirmwareComparison.format: sections += try Self.firmwareComparison(json)
+      case SignalEfficiency.format: sections.append(try Self.signal(json))
       case let format?:
         throw AnalysisError("\(path): format \(format) is not one the report reads (\(Self.formats.joined(separator: ", ")))")
       case nil:

@@ -54,9 +54,12 @@ extension SignalEfficiency {
       "## Efficiencies with intervals", "", efficiencyTable.markdown, ""]).joined(separator: "\n")
   }
 
+  /// The `format` of the JSON report (which `trigemu report` reads).
+  public static let format = "trigemu-signal-efficiency-1"
+
   /// JSON: the settings and both tables keyed by column name.
   public var jsonBytes: [UInt8] {
-    var out = ReportTable.openJSONReport(format: "trigemu-signal-efficiency-1", title: title)
+    var out = ReportTable.openJSONReport(format: Self.format, title: title)
     out.raw(",\n  \"menu\": ")
     out.string(menuName)
     ReportTable.appendIntervalMembers(interval, confidenceLevel: confidenceLevel, to: &out)

@@ -40,30 +40,24 @@ extension TriggerTallies {
         out.raw(", "); out.string(label + "_weight_sum"); out.raw(": "); weight(count.weightMicro)
         out.raw(", "); out.string(label + "_weight2_sum"); out.raw(": "); weight(count.weightSquaredMicro)
       }
-      key("lines", indent); out.raw("{\n")
-      for (index, name) in lineNames.enumerated() {
-        let line = run.lines[index]
-        key(name, indent + 2)
-        weighted("raw", line.raw, first: true)
-        weighted("accepted", line.accepted)
-        weighted("pure", line.pure)
-        out.raw(index + 1 < lineNames.count ? "},\n" : "}\n")
+      /// The lines of one stage (L1 or HLT), one per row: raw, accepted and pure counts.
+      func lineObject(_ label: String, _ names: [String], _ lines: [LineCounts]) {
+        key(label, indent); out.raw(names.isEmpty ? "{" : "{\n")
+        for (index, name) in names.enumerated() {
+          key(name, indent + 2)
+          weighted("raw", lines[index].raw, first: true)
+          weighted("accepted", lines[index].accepted)
+          weighted("pure", lines[index].pure)
+          out.raw(index + 1 < names.count ? "},\n" : "}\n")
+        }
+        out.raw(names.isEmpty ? "},\n" : pad + "},\n")
       }
-      out.raw(pad + "},\n")
+      lineObject("lines", lineNames, run.lines)
       key("any_line", indent)
       weighted("raw", run.anyLine.raw, first: true)
       weighted("accepted", run.anyLine.accepted)
       out.raw("},\n")
-      key("hlt_lines", indent); out.raw(hltLineNames.isEmpty ? "{" : "{\n")
-      for (index, name) in hltLineNames.enumerated() {
-        let line = run.hltLines[index]
-        key(name, indent + 2)
-        weighted("raw", line.raw, first: true)
-        weighted("accepted", line.accepted)
-        weighted("pure", line.pure)
-        out.raw(index + 1 < hltLineNames.count ? "},\n" : "}\n")
-      }
-      out.raw(hltLineNames.isEmpty ? "},\n" : pad + "},\n")
+      lineObject("hlt_lines", hltLineNames, run.hltLines)
       key("hlt_kept", indent)
       weighted("kept", run.hltKept, first: true)
       out.raw("},\n")
@@ -195,20 +189,18 @@ extension TriggerTallies {
         else { return nil }
         return WeightedCount(events: events, weightMicro: Self.micro(sum), weightSquaredMicro: Self.micro(squares))
       }
-      for (k, name) in lineNames.enumerated() {
-        guard let raw = weighted(lines[name], "raw"), let accepted = weighted(lines[name], "accepted"), let pure = weighted(lines[name], "pure")
-        else { throw fail("\(field).lines.\(name)") }
-        run.lines[k] = LineCounts(raw: raw, accepted: accepted, pure: pure)
+      /// One line's raw, accepted and pure counts from its object in `label` (lines or hlt_lines).
+      func lineCounts(_ object: [String: Any]?, _ label: String, _ name: String) throws -> LineCounts {
+        guard let raw = weighted(object, "raw"), let accepted = weighted(object, "accepted"), let pure = weighted(object, "pure")
+        else { throw fail("\(field).\(label).\(name)") }
+        return LineCounts(raw: raw, accepted: accepted, pure: pure)
       }
+      for (k, name) in lineNames.enumerated() { run.lines[k] = try lineCounts(lines[name], "lines", name) }
       guard let anyRaw = weighted(object["any_line"] as? [String: Any], "raw"), let anyAccepted = weighted(object["any_line"] as? [String: Any], "accepted")
       else { throw fail("\(field).any_line") }
       run.anyLine = LineCounts(raw: anyRaw, accepted: anyAccepted)
       let hltObject = object["hlt_lines"] as? [String: [String: Any]]
-      for (k, name) in hltLineNames.enumerated() {
-        guard let raw = weighted(hltObject?[name], "raw"), let accepted = weighted(hltObject?[name], "accepted"), let pure = weighted(hltObject?[name], "pure")
-        else { throw fail("\(field).hlt_lines.\(name)") }
-        run.hltLines[k] = LineCounts(raw: raw, accepted: accepted, pure: pure)
-      }
+      for (k, name) in hltLineNames.enumerated() { run.hltLines[k] = try lineCounts(hltObject?[name], "hlt_lines", name) }
       guard let kept = weighted(object["hlt_kept"] as? [String: Any], "kept") else { throw fail("\(field).hlt_kept") }
       run.hltKept = kept
       /// The [line, line, value] entries of an overlap list, as pair indices and values.

@@ -88,8 +88,8 @@ final class TrackSegmentFinder {
     }
     segmentLayout = .allocate(capacity: 1)
     let wires = Self.layouts.map { UInt16($0.wires) }
-    trigemu_segment_layout_init(segmentLayout, Self.layouts.count, wires, staggers[0], staggers[1])
-    precondition(segmentLayout.pointee.words + 5 <= Self.planeWords, "the segment planes must hold every superlayer")
+    let fits = trigemu_segment_layout_init(segmentLayout, Self.layouts.count, wires, staggers[0], staggers[1]) == 0
+    precondition(fits, "the segment planes must hold every superlayer")
     let firstWords = withUnsafeBytes(of: segmentLayout.pointee.first_word) { Array($0.bindMemory(to: UInt16.self)) }
 
     layerOffsets = .allocate(capacity: cdc.layerCount)

@@ -139,14 +139,9 @@ indirect enum CutExpression: Sendable {
       throw error("cannot \(verb) \(Self.describe(unitA)) with \(Self.describe(unitB))", at: offset)
     }
 
+    /// "an energy (GeV)" for a base unit (`PhysicalUnit.baseUnits`), "a count" for none.
     static func describe(_ unit: String) -> String {
-      switch unit {
-      case "GeV": "an energy (GeV)"
-      case "deg": "an angle (deg)"
-      case "cm": "a length (cm)"
-      case "ns": "a time (ns)"
-      default: "a count"
-      }
+      PhysicalUnit.baseUnits.first { $0.value == unit }.map { "\($0.key) (\(unit))" } ?? "a count"
     }
 
     mutating func parseSum() throws -> (CutExpression, Kind) {

@@ -187,15 +187,15 @@ public final class TriggerPipeline {
                     guard decisions.models[index] >= 0 else {
                       throw plan.missingModelError(experiment: event.header.experiment, run: event.header.run)
                     }
-                    let rawLines = UnsafeBufferPointer(rebasing: raw[(index * lineWords)..<((index + 1) * lineWords)])
+                    let rawLines = raw.record(index, words: lineWords)
                     prescaler.apply(raw: rawLines, header: event.header, into: accepted.baseAddress!)
                     // The HLT runs on the events L1 accepted; for the others its lines are all off.
                     let runsHLT = hasHLT && accepted.contains { $0 != 0 }
-                    let hltCuts = hasHLT ? UnsafeBufferPointer(rebasing: hlt[(index * hltWords)..<((index + 1) * hltWords)]) : none
+                    let hltCuts = hasHLT ? hlt.record(index, words: hltWords) : none
                     let hltRaw = runsHLT ? hltCuts : none
                     let hltKept = runsHLT && hltAcceptance.accept(raw: hltRaw, header: event.header, into: hltAccepted.baseAddress!)
                     try body(Decision(
-                      event: event, bits: UnsafeBufferPointer(rebasing: bits[(index * bitWords)..<((index + 1) * bitWords)]),
+                      event: event, bits: bits.record(index, words: bitWords),
                       raw: rawLines, accepted: UnsafeBufferPointer(accepted), firmwareModel: decisions.models[index], hltRaw: hltRaw,
                       hltAccepted: runsHLT ? UnsafeBufferPointer(hltAccepted) : none, hltKept: hltKept, hltCuts: hltCuts))
                   }
@@ -206,5 +206,12 @@ public final class TriggerPipeline {
         }
       }
     }
+  }
+}
+
+extension UnsafeBufferPointer where Element == UInt64 {
+  /// The `words` words of event `index` in a chunk's records laid end to end.
+  fileprivate func record(_ index: Int, words: Int) -> UnsafeBufferPointer<UInt64> {
+    UnsafeBufferPointer(rebasing: self[(index * words)..<((index + 1) * words)])
   }
 }

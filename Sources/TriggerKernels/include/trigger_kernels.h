@@ -102,11 +102,12 @@ typedef struct {
   uint16_t word_first_wire[TRIGEMU_SEGMENT_PLANE_WORDS];
 } trigemu_segment_layout;
 
-/// Lays out `superlayers` (at most 9 of the CDC's size: the words must leave the plane five
-/// spare) superlayers of `wires[s]` wires whose second and fourth segment layers sit half a cell
-/// up (`stagger1[s]`, `stagger3[s]` = +1) or down (−1) from the reference layer.
-void trigemu_segment_layout_init(trigemu_segment_layout *layout, size_t superlayers, const uint16_t *wires, const int8_t *stagger1,
-                                 const int8_t *stagger3);
+/// Lays out `superlayers` superlayers of `wires[s]` wires whose second and fourth segment layers
+/// sit half a cell up (`stagger1[s]`, `stagger3[s]` = +1) or down (−1) from the reference layer.
+/// Returns 0, or −1 (leaving `layout` alone) when they do not fit: at most 16 superlayers, and
+/// their words (⌈wires / 64⌉ + 1 each) must leave five of the plane's words spare.
+int trigemu_segment_layout_init(trigemu_segment_layout *layout, size_t superlayers, const uint16_t *wires, const int8_t *stagger1,
+                                const int8_t *stagger3);
 
 /// A fired track segment from `trigemu_find_segments`: its superlayer and reference wire, the
 /// layers of its superlayer with a hit in its window (bit k: the k-th of the five), and the side

@@ -22,6 +22,6 @@ extension RunList {
 
   /// The embedded default run list.
   public static var `default`: RunList {
-    try! RunList(parsing: defaultText, path: "<default run list>", knownFirmware: [idealFirmware, "cdc-merger-crate-off"])
+    try! RunList(parsing: defaultText, path: defaultName, knownFirmware: [idealFirmware, "cdc-merger-crate-off"])
   }
 }
