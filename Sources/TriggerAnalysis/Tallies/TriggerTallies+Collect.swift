@@ -22,13 +22,13 @@ extension TriggerTallies {
     tallies.firmwareNames = firmware.models.map(\.name)
     let pipeline = try TriggerPipeline(menu: menu, registry: registry, firmware: firmware, prescaleMode: mode, threads: threads)
     let writer = try decisions.map { try DecisionStreamWriter(path: $0, stream: DecisionStream(menu: menu, menuSHA256: menuSHA256, firmware: firmware)) }
-    let eventsPerInput = try pipeline.run(paths: inputs, progress: progress) { decision in
+    let inputsRead = try pipeline.run(paths: inputs, hashingInputs: true, progress: progress) { decision in
       tallies.add(decision)
       try writer?.append(decision)
     }
     try writer?.finish()
-    for (path, events) in zip(inputs, eventsPerInput) {
-      tallies.provenance.inputs.append(Input(path: path, sha256: try SHA256.hex(ofFile: path), events: events))
+    for (path, read) in zip(inputs, inputsRead) {  // hashed while read (hashingInputs above)
+      tallies.provenance.inputs.append(Input(path: path, sha256: read.sha256!, events: read.events))
     }
     return tallies
   }

@@ -113,14 +113,24 @@ public final class TriggerPipeline {
     slots = try (0..<max(1, threads)).map { _ in try Slot(menu: menu, registry: registry, plan: firmware) }
   }
 
+  /// What the pipeline read from one input: its events, and with `hashingInputs` the file's
+  /// SHA-256 (64 lowercase hex digits), taken as its chunks went by.
+  public struct InputRead {
+    public var events: Int
+    public var sha256: String?
+  }
+
   /// Streams the `.trg` files at `paths`, in order, as one stream through the chain, calling
   /// `body` with each event's decision; `progress` gets the events done so far and the total the
-  /// chunk headers announce (nil when one cannot tell). Returns the events read from each file.
-  public func run(paths: [String], progress: (Int, Int?) -> Void = { _, _ in }, _ body: (Decision) throws -> Void) throws -> [Int] {
-    let readers = try paths.map { try TRGReader(path: $0) }
+  /// chunk headers announce (nil when one cannot tell). Returns what was read from each file;
+  /// `hashingInputs` hashes each file while it is read (for provenance; no second pass).
+  public func run(
+    paths: [String], hashingInputs: Bool = false, progress: (Int, Int?) -> Void = { _, _ in }, _ body: (Decision) throws -> Void
+  ) throws -> [InputRead] {
+    let readers = try paths.map { try TRGReader(path: $0, hashing: hashingInputs) }
     let total = TRGReader.announcedEventCount(of: readers)
     var events = 0
-    var eventsPerFile: [Int] = []
+    var inputs: [InputRead] = []
     for reader in readers {
       let first = events
       try run(reader) { decision in
@@ -128,9 +138,9 @@ public final class TriggerPipeline {
         events += 1
         progress(events, total)
       }
-      eventsPerFile.append(events - first)
+      inputs.append(InputRead(events: events - first, sha256: try reader.sha256Hex()))
     }
-    return eventsPerFile
+    return inputs
   }
 
   /// Streams `reader`'s events through the chain, calling `body` with each event's decision in

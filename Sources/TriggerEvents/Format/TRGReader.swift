@@ -27,13 +27,21 @@ public final class TRGReader: EventSource, @unchecked Sendable {
   private var chunk = EventChunk()
   private var finished = false
   private var releasedUpTo = 0
+  /// The SHA-256 of the bytes before `hashedUpTo`, taken as chunks pass in file order (when
+  /// the reader was opened with `hashing`).
+  private var hasher: SHA256?
+  private var hashedUpTo = 0
+  /// The bytes being hashed, where the file cannot be mapped.
+  private lazy var hashBuffer = ReadBuffer()
   /// Mapped bytes kept resident at most before they are released (see `ReadOnlyFile.release`).
   private static let releaseStepBytes = 8 << 20
 
-  /// Opens the file and checks its header.
-  public init(path: String, skipCorrupt: Bool = false) throws {
+  /// Opens the file and checks its header. With `hashing`, the reader hashes the file's bytes
+  /// as the chunks pass in file order, on the thread that delivers them, for `sha256Hex()`.
+  public init(path: String, skipCorrupt: Bool = false, hashing: Bool = false) throws {
     self.path = path
     self.skipCorrupt = skipCorrupt
+    hasher = hashing ? SHA256() : nil
     file = try ReadOnlyFile(path: path)
     let (info, metadataBytes) = try Self.readFileHeader(file)
     streamInfo = info
@@ -153,6 +161,7 @@ public final class TRGReader: EventSource, @unchecked Sendable {
     case .decoded(let events, let endOffset):
       chunksRead += 1
       eventsRead += events
+      try hash(upTo: endOffset)
       // Every chunk before this one is decoded: let its mapped pages go, in large steps.
       if endOffset - releasedUpTo >= Self.releaseStepBytes {
         file.release(endOffset - releasedUpTo, at: releasedUpTo)
@@ -196,6 +205,31 @@ public final class TRGReader: EventSource, @unchecked Sendable {
         path: path, location: .byteOffset(after), message: "\(file.size - after) unexpected bytes after the end-of-stream marker")
       guard skipCorrupt else { throw error }
       skipReport.problems.append(error)
+    }
+  }
+
+  // MARK: Hashing
+
+  /// The SHA-256 of the whole file as 64 lowercase hex digits (nil unless opened with
+  /// `hashing`): the bytes the stream has passed were hashed as they went by, the rest (all of
+  /// it before reading, what follows a damaged end) is hashed now. Call once, after reading.
+  public func sha256Hex() throws -> String? {
+    guard hasher != nil else { return nil }
+    while hashedUpTo < file.size {
+      let start = hashedUpTo
+      try hash(upTo: min(file.size, start + Self.releaseStepBytes))
+      file.release(hashedUpTo - start, at: start)
+    }
+    return hasher!.finalHex()
+  }
+
+  /// Adds the bytes from `hashedUpTo` to `offset` to the hash, a release step at a time.
+  private func hash(upTo offset: Int) throws {
+    guard hasher != nil else { return }
+    while hashedUpTo < offset {
+      let count = min(offset - hashedUpTo, Self.releaseStepBytes)
+      hasher!.update(try file.bytes(count, at: hashedUpTo, using: hashBuffer))
+      hashedUpTo += count
     }
   }
 
