@@ -10,14 +10,17 @@ import TriggerEvents
 /// One per thread: external plugin conditions keep per-thread buffers. Evaluation is per event
 /// (one dynamic call per bit), never per hit.
 public final class MenuEvaluator: @unchecked Sendable {
-  enum Operation: Equatable {
-    case bit(Int)
-    case not, and, or
-  }
+  /// The operators of a line's program; an operand is a bit number (≥ 0).
+  private static let notCode: Int32 = -1, andCode: Int32 = -2, orCode: Int32 = -3
 
   public let menu: TriggerMenu
-  private let conditions: [any TriggerCondition]
-  private let programs: [[Operation]]
+  /// One condition per bit, each in a class box: a call is one virtual dispatch, with no copy
+  /// of an existential box per event.
+  private let conditions: [ConditionBox]
+  /// Every line's postfix program, laid end to end: bit numbers and operator codes.
+  private let operations: [Int32]
+  /// Where line k's program starts in `operations`; entry k + 1 is where it ends.
+  private let programStarts: [Int]
   /// 64-bit words per event for the bits and for the lines.
   public let bitWords: Int
   public let lineWords: Int
@@ -32,35 +35,37 @@ public final class MenuEvaluator: @unchecked Sendable {
     self.menu = menu
     let faults = firmware.compiled
     conditions = try menu.bits.map { bit in
-      if faults.neverTrueConditions.contains(bit.kind) { return NeverTrue() }
-      return try registry.make(kind: bit.kind, parameters: Dictionary(uniqueKeysWithValues: bit.parameters.map { ($0.name, $0.value) })) {
+      if faults.neverTrueConditions.contains(bit.kind) { return ConditionBox.boxing(NeverTrue()) }
+      return ConditionBox.boxing(try registry.make(kind: bit.kind, parameters: Dictionary(uniqueKeysWithValues: bit.parameters.map { ($0.name, $0.value) })) {
         faults.changeConstants(&$0, of: bit.kind)
-      }
+      })
     }
     let bitIndex = Dictionary(uniqueKeysWithValues: menu.bits.enumerated().map { ($1.name, $0) })
     let lineByName = Dictionary(uniqueKeysWithValues: menu.lines.map { ($0.name, $0) })
-    func compile(_ expression: LineExpression, into program: inout [Operation]) {
+    func compile(_ expression: LineExpression, into program: inout [Int32]) {
       switch expression {
       case .name(let name, _):
-        if let bit = bitIndex[name] { program.append(.bit(bit)) } else { compile(lineByName[name]!.parsed, into: &program) }
+        if let bit = bitIndex[name] { program.append(Int32(bit)) } else { compile(lineByName[name]!.parsed, into: &program) }
       case .not(let inner):
         compile(inner, into: &program)
-        program.append(.not)
+        program.append(Self.notCode)
       case .and(let a, let b):
         compile(a, into: &program)
         compile(b, into: &program)
-        program.append(.and)
+        program.append(Self.andCode)
       case .or(let a, let b):
         compile(a, into: &program)
         compile(b, into: &program)
-        program.append(.or)
+        program.append(Self.orCode)
       }
     }
-    programs = menu.lines.map { line in
-      var program: [Operation] = []
-      compile(line.parsed, into: &program)
-      return program
+    var operations: [Int32] = [], programStarts = [0]
+    for line in menu.lines {
+      compile(line.parsed, into: &operations)
+      programStarts.append(operations.count)
     }
+    self.operations = operations
+    self.programStarts = programStarts
     bitWords = max(1, FlagWords.count(menu.bits.count))
     lineWords = max(1, FlagWords.count(menu.lines.count))
     func bitIndexOf(_ name: String, fault kind: String) throws -> Int {
@@ -86,10 +91,10 @@ public final class MenuEvaluator: @unchecked Sendable {
       return (threshold, bits, errors.seed)
     }
     hasBitFaults = !faults.stuckBits.isEmpty || !faults.bitErrors.isEmpty
-    for (line, program) in zip(menu.lines, programs) {
+    for (index, line) in menu.lines.enumerated() {
       var depth = 0, deepest = 0
-      for operation in program {
-        if case .bit = operation { depth += 1 } else if operation != .not { depth -= 1 }
+      for operation in operations[programStarts[index]..<programStarts[index + 1]] {
+        if operation >= 0 { depth += 1 } else if operation != Self.notCode { depth -= 1 }
         deepest = max(deepest, depth)
       }
       guard deepest <= 64 else {
@@ -106,22 +111,25 @@ public final class MenuEvaluator: @unchecked Sendable {
     for word in 0..<lineWords { lines[word] = 0 }
     for (index, condition) in conditions.enumerated() where condition.evaluate(summary) { bits.setFlag(index) }
     if hasBitFaults { applyBitFaults(bits, header: header) }
-    for (index, program) in programs.enumerated() {
-      // The operand stack as the bits of one word, top of stack in bit 0 (depth ≤ 64, checked in init).
-      var stack: UInt64 = 0
-      for operation in program {
-        switch operation {
-        case .bit(let bit): stack = stack << 1 | (bits.flag(bit) ? 1 : 0)
-        case .not: stack ^= 1
-        case .and:
-          let top = stack & 1
-          stack = (stack >> 1) & (~1 | top)
-        case .or:
-          let top = stack & 1
-          stack = (stack >> 1) | top
+    operations.withUnsafeBufferPointer { operations in
+      programStarts.withUnsafeBufferPointer { starts in
+        for line in 0..<(starts.count - 1) {
+          // The operand stack as the bits of one word, top of stack in bit 0 (depth ≤ 64, checked in init).
+          var stack: UInt64 = 0
+          for position in starts[line]..<starts[line + 1] {
+            let operation = operations[position]
+            if operation >= 0 {
+              stack = stack << 1 | (bits.flag(Int(operation)) ? 1 : 0)
+            } else if operation == Self.notCode {
+              stack ^= 1
+            } else {
+              let top = stack & 1
+              stack = operation == Self.andCode ? (stack >> 1) & (~1 | top) : (stack >> 1) | top
+            }
+          }
+          if stack & 1 != 0 { lines.setFlag(line) }
         }
       }
-      if stack & 1 != 0 { lines.setFlag(index) }
     }
   }
 
@@ -134,6 +142,23 @@ public final class MenuEvaluator: @unchecked Sendable {
         bits.flipFlag(bit)
       }
     }
+  }
+}
+
+/// A condition behind a class reference, opened once when the menu is set up.
+private class ConditionBox {
+  /// The box of `condition`, opened to its concrete type.
+  static func boxing(_ condition: any TriggerCondition) -> ConditionBox {
+    func typed<Condition: TriggerCondition>(_ condition: Condition) -> ConditionBox { Typed(condition) }
+    return typed(condition)
+  }
+
+  func evaluate(_ summary: TriggerSummary) -> Bool { fatalError("abstract") }
+
+  private final class Typed<Condition: TriggerCondition>: ConditionBox {
+    let condition: Condition
+    init(_ condition: Condition) { self.condition = condition }
+    override func evaluate(_ summary: TriggerSummary) -> Bool { condition.evaluate(summary) }
   }
 }
 
