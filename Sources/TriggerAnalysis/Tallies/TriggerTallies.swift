@@ -136,6 +136,23 @@ public struct TriggerTallies: Equatable, Sendable {
     /// The index in the overlap arrays of the pair (i, j), i < j.
     public static func pairIndex(_ i: Int, _ j: Int, lineCount n: Int) -> Int { i * (2 * n - i - 1) / 2 + (j - i - 1) }
 
+    /// Counts one event in the overlaps of every pair of lines that fired (raw), and of every
+    /// pair that accepted it.
+    mutating func countOverlaps(raw: UnsafeBufferPointer<UInt64>, accepted: UnsafeBufferPointer<UInt64>, weight: EventWeight) {
+      let n = lines.count
+      raw.forEachFlag { i in
+        let bothAccept = accepted.flag(i)
+        raw.forEachFlag(from: i + 1) { j in
+          let pair = Self.pairIndex(i, j, lineCount: n)
+          rawOverlaps[pair] += 1
+          if bothAccept && accepted.flag(j) {
+            acceptedOverlaps[pair] += 1
+            acceptedOverlapWeightMicro[pair] += weight.micro
+          }
+        }
+      }
+    }
+
     mutating func add(_ other: Run) {
       events += other.events
       weightMicro += other.weightMicro
@@ -211,20 +228,9 @@ public struct TriggerTallies: Equatable, Sendable {
     let weight = EventWeight(header.weight)
     runs[slot].events += 1
     runs[slot].weightMicro += weight.micro
-    for bit in bitNames.indices where decision.fired(bit: bit) { runs[slot].bits[bit] += 1 }
+    decision.bits.forEachFlag { runs[slot].bits[$0] += 1 }
     let acceptedLines = Self.count(&runs[slot].lines, raw: decision.raw, accepted: decision.accepted, weight: weight)
-    let n = lineNames.count
-    for i in 0..<n where decision.rawFired(line: i) {
-      let accepted = decision.accepted(line: i)
-      for j in (i + 1)..<max(i + 1, n) where decision.rawFired(line: j) {
-        let pair = Run.pairIndex(i, j, lineCount: n)
-        runs[slot].rawOverlaps[pair] += 1
-        if accepted && decision.accepted(line: j) {
-          runs[slot].acceptedOverlaps[pair] += 1
-          runs[slot].acceptedOverlapWeightMicro[pair] += weight.micro
-        }
-      }
-    }
+    runs[slot].countOverlaps(raw: decision.raw, accepted: decision.accepted, weight: weight)
     if decision.raw.contains(where: { $0 != 0 }) { runs[slot].anyLine.raw.add(weight) }
     if acceptedLines > 0 { runs[slot].anyLine.accepted.add(weight) }
     guard acceptedLines > 0, !hltLineNames.isEmpty else { return }

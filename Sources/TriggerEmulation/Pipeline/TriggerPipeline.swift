@@ -30,12 +30,12 @@ public final class TriggerPipeline {
     /// on some others. The truth an HLT line's measured efficiency is compared with.
     public var hltCuts: UnsafeBufferPointer<UInt64>
 
-    public func fired(bit index: Int) -> Bool { bits.flag(index) }
-    public func rawFired(line index: Int) -> Bool { raw.flag(index) }
-    public func accepted(line index: Int) -> Bool { accepted.flag(index) }
-    public func hltRawFired(line index: Int) -> Bool { hltRaw.flag(index) }
-    public func hltAccepted(line index: Int) -> Bool { hltAccepted.flag(index) }
-    public func hltCutHolds(line index: Int) -> Bool { hltCuts.flag(index) }
+    @inlinable public func fired(bit index: Int) -> Bool { bits.flag(index) }
+    @inlinable public func rawFired(line index: Int) -> Bool { raw.flag(index) }
+    @inlinable public func accepted(line index: Int) -> Bool { accepted.flag(index) }
+    @inlinable public func hltRawFired(line index: Int) -> Bool { hltRaw.flag(index) }
+    @inlinable public func hltAccepted(line index: Int) -> Bool { hltAccepted.flag(index) }
+    @inlinable public func hltCutHolds(line index: Int) -> Bool { hltCuts.flag(index) }
 
     /// Whether the L1 or HLT line fired before its prescale.
     public func rawFired(_ line: TriggerMenu.LineIndex) -> Bool {

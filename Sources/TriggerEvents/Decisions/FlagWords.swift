@@ -8,6 +8,22 @@ public enum FlagWords {
 extension UnsafeBufferPointer where Element == UInt64 {
   /// Whether flag `index` is set.
   @inlinable public func flag(_ index: Int) -> Bool { self[index >> 6] >> UInt64(index & 63) & 1 != 0 }
+
+  /// Calls `body` with the index of every set flag, in increasing order, starting at `first`.
+  @inlinable public func forEachFlag(from first: Int = 0, _ body: (Int) -> Void) {
+    var word = first >> 6
+    guard word < count else { return }
+    var bits = self[word] & (~0 << UInt64(first & 63))
+    while true {
+      while bits != 0 {
+        body(word << 6 | bits.trailingZeroBitCount)
+        bits &= bits &- 1
+      }
+      word += 1
+      guard word < count else { return }
+      bits = self[word]
+    }
+  }
 }
 
 extension Array where Element == UInt64 {
