@@ -12,13 +12,23 @@ indirect enum CutExpression: Sendable {
   case variable(Int)
   case negate(CutExpression)
   case absolute(CutExpression)
-  case arithmetic(Character, CutExpression, CutExpression)
-  case comparison(String, CutExpression, CutExpression)
+  case arithmetic(Arithmetic, CutExpression, CutExpression)
+  case comparison(Comparison, CutExpression, CutExpression)
   case not(CutExpression)
   case and(CutExpression, CutExpression)
   case or(CutExpression, CutExpression)
 
   typealias SyntaxError = ExpressionSyntaxError
+
+  /// The comparison operators, as cuts write them (two-character ones first, as the parser tries them).
+  enum Comparison: String, CaseIterable, Sendable {
+    case lessOrEqual = "<=", greaterOrEqual = ">=", equal = "==", notEqual = "!=", less = "<", greater = ">"
+  }
+
+  /// The arithmetic operators, as cuts write them.
+  enum Arithmetic: Character, Sendable {
+    case plus = "+", minus = "-", times = "*", divide = "/"
+  }
 
   /// Whether the cut holds for the event whose variables are `values`.
   func holds(_ values: [Double]) -> Bool {
@@ -28,12 +38,12 @@ indirect enum CutExpression: Sendable {
     case .or(let a, let b): a.holds(values) || b.holds(values)
     case .comparison(let op, let a, let b):
       switch op {
-      case "<": a.value(values) < b.value(values)
-      case "<=": a.value(values) <= b.value(values)
-      case ">": a.value(values) > b.value(values)
-      case ">=": a.value(values) >= b.value(values)
-      case "==": a.value(values) == b.value(values)
-      default: a.value(values) != b.value(values)
+      case .less: a.value(values) < b.value(values)
+      case .lessOrEqual: a.value(values) <= b.value(values)
+      case .greater: a.value(values) > b.value(values)
+      case .greaterOrEqual: a.value(values) >= b.value(values)
+      case .equal: a.value(values) == b.value(values)
+      case .notEqual: a.value(values) != b.value(values)
       }
     default: value(values) != 0
     }
@@ -48,10 +58,10 @@ indirect enum CutExpression: Sendable {
     case .absolute(let inner): abs(inner.value(values))
     case .arithmetic(let op, let a, let b):
       switch op {
-      case "+": a.value(values) + b.value(values)
-      case "-": a.value(values) - b.value(values)
-      case "*": a.value(values) * b.value(values)
-      default: a.value(values) / b.value(values)
+      case .plus: a.value(values) + b.value(values)
+      case .minus: a.value(values) - b.value(values)
+      case .times: a.value(values) * b.value(values)
+      case .divide: a.value(values) / b.value(values)
       }
     default: holds(values) ? 1 : 0
     }
@@ -120,7 +130,7 @@ indirect enum CutExpression: Sendable {
       let (left, leftKind) = try parseSum()
       skipSpace()
       let at = position
-      for op in ["<=", ">=", "==", "!=", "<", ">"] where take(op) {
+      for op in Comparison.allCases where take(op.rawValue) {
         let (right, rightKind) = try parseSum()
         _ = try unify(leftKind, rightKind, "compare", at: at)
         return (.comparison(op, left, right), .condition)
@@ -153,7 +163,7 @@ indirect enum CutExpression: Sendable {
         position += 1
         let (right, rightKind) = try parseProduct()
         kind = try unify(kind, rightKind, c == "+" ? "add" : "subtract", at: at)
-        left = .arithmetic(Character(c), left, right)
+        left = .arithmetic(Arithmetic(rawValue: Character(c))!, left, right)
       }
     }
 
@@ -177,7 +187,7 @@ indirect enum CutExpression: Sendable {
         } else {
           throw error("cannot \(c == "*" ? "multiply" : "divide") \(Self.describe(unitA)) by \(Self.describe(unitB))", at: at)
         }
-        left = .arithmetic(Character(c), left, right)
+        left = .arithmetic(Arithmetic(rawValue: Character(c))!, left, right)
       }
     }
 
