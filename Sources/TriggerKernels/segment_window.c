@@ -73,13 +73,14 @@ static inline __attribute__((always_inline)) size_t emit(const trigemu_segment_l
 /* One word of the windows. In the stored layout bit k is wire k − 1, so word j of the wires below
    (bit w: wire w − 1) is stored word j itself, of the wires (bit w: wire w) the stored words shifted
    down by one, of the wires above by two. */
-static size_t find_portable(const trigemu_segment_layout *layout, const uint64_t *planes, trigemu_segment *out) {
+static size_t find_portable(const trigemu_segment_layout *layout, uint64_t *planes, trigemu_segment *out) {
   size_t count = 0;
   for (size_t word = 0; word < layout->words; word++) {
     uint64_t value[5], below[5], above[5];
     for (int k = 0; k < 5; k++) {
-      const uint64_t *plane = planes + (size_t)k * TRIGEMU_SEGMENT_PLANE_WORDS;
+      uint64_t *plane = planes + (size_t)k * TRIGEMU_SEGMENT_PLANE_WORDS;
       uint64_t low = plane[word], high = plane[word + 1];
+      plane[word] = 0; /* read for the last time: cleared for the next event */
       below[k] = low;
       value[k] = (low >> 1) | (high << 63);
       above[k] = (low >> 2) | (high << 62);
@@ -107,13 +108,15 @@ static size_t find_portable(const trigemu_segment_layout *layout, const uint64_t
 /* The same, four words at once in 64-bit lanes; a block with a fired wire is stored and emitted
    lane by lane, in wire order. */
 __attribute__((target("avx2")))
-static size_t find_avx2(const trigemu_segment_layout *layout, const uint64_t *planes, trigemu_segment *out) {
+static size_t find_avx2(const trigemu_segment_layout *layout, uint64_t *planes, trigemu_segment *out) {
   size_t count = 0;
   for (size_t word = 0; word < layout->words; word += 4) {
     __m256i value[5], below[5], above[5];
     for (int k = 0; k < 5; k++) {
-      const uint64_t *plane = planes + (size_t)k * TRIGEMU_SEGMENT_PLANE_WORDS;
+      uint64_t *plane = planes + (size_t)k * TRIGEMU_SEGMENT_PLANE_WORDS;
       __m256i low = _mm256_loadu_si256((const __m256i *)(plane + word)), high = _mm256_loadu_si256((const __m256i *)(plane + word + 1));
+      /* Words word … word + 3 are read for the last time (the next block starts at word + 4): cleared for the next event. */
+      _mm256_storeu_si256((__m256i *)(plane + word), _mm256_setzero_si256());
       below[k] = low;
       value[k] = _mm256_or_si256(_mm256_srli_epi64(low, 1), _mm256_slli_epi64(high, 63));
       above[k] = _mm256_or_si256(_mm256_srli_epi64(low, 2), _mm256_slli_epi64(high, 62));

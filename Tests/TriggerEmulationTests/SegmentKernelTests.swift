@@ -37,6 +37,7 @@ import TriggerKernels
       }
       var found = [trigemu_segment](repeating: trigemu_segment(), count: DetectorGeometry.CDC.trackSegmentCount)
       let count = portable ? trigemu_find_segments_portable(&layout, &planes, &found) : trigemu_find_segments(&layout, &planes, &found)
+      #expect(planes.allSatisfy { $0 == 0 }, "the kernel leaves the planes cleared for the next event (portable: \(portable))")
       results.append(found[..<count].map { Segment(superlayer: Int($0.superlayer), wire: Int($0.wire), layerMask: $0.layer_mask, side: $0.side) })
     }
     #expect(results[0] == results[1], "the AVX2 and portable kernels differ")

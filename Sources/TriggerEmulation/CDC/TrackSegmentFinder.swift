@@ -133,8 +133,9 @@ final class TrackSegmentFinder {
   /// layer away, three wires two layers away), and "hits in at least 4 of 5 layers" is then a few
   /// ANDs and ORs per 64 reference wires.
   func find(_ hits: ArraySlice<CDCHit>, into segments: inout [TrackSegment]) {
+    // The planes are zero here: zeroed when allocated, then cleared by the kernel as it reads them
+    // (the words of layers outside the five segment positions are written, never read).
     let bits = self.bits, earliestTDC = self.earliestTDC, layerOffsets = self.layerOffsets
-    bits.update(repeating: 0, count: Self.bitsetWords)
     hits.withUnsafeBufferPointer { hits in
       for hit in hits {
         // Wire w at bit w + 1 of its layer (the kernel's layout).

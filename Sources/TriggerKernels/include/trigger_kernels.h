@@ -126,8 +126,10 @@ typedef struct {
 /// `layout` describes (the kernel writes the rings' wrap bits). The window is the wire and both
 /// neighbours two layers from the reference, the wire and its neighbour on the side the layer is
 /// staggered to next to it, the wire alone in the reference layer. Writes the segments in
-/// superlayer and wire order to `segments` (room for every wire) and returns their count. With
-/// AVX2 (four words at once) when the CPU has it.
+/// superlayer and wire order to `segments` (room for every wire) and returns their count. Leaves
+/// every word of the planes that `layout` covers zero, ready for the next event's hits (cleared
+/// as it is read for the last time, instead of a separate pass). With AVX2 (four words at once)
+/// when the CPU has it.
 size_t trigemu_find_segments(const trigemu_segment_layout *layout, uint64_t *planes, trigemu_segment *segments);
 
 /// The same segments without AVX2, whatever the CPU (for tests).
