@@ -31,6 +31,8 @@ public final class TRGReader: EventSource, @unchecked Sendable {
   /// the reader was opened with `hashing`).
   private var hasher: SHA256?
   private var hashedUpTo = 0
+  /// The finished digest, once `sha256Hex()` has been asked for it.
+  private var digest: String?
   /// The bytes being hashed, where the file cannot be mapped.
   private lazy var hashBuffer = ReadBuffer()
   /// Mapped bytes kept resident at most before they are released (see `ReadOnlyFile.release`).
@@ -212,15 +214,18 @@ public final class TRGReader: EventSource, @unchecked Sendable {
 
   /// The SHA-256 of the whole file as 64 lowercase hex digits (nil unless opened with
   /// `hashing`): the bytes the stream has passed were hashed as they went by, the rest (all of
-  /// it before reading, what follows a damaged end) is hashed now. Call once, after reading.
+  /// it before reading, what follows a damaged end) is hashed now. Call after reading; later
+  /// calls give the same digest.
   public func sha256Hex() throws -> String? {
+    if let digest { return digest }
     guard hasher != nil else { return nil }
     while hashedUpTo < file.size {
       let start = hashedUpTo
       try hash(upTo: min(file.size, start + Self.releaseStepBytes))
       file.release(hashedUpTo - start, at: start)
     }
-    return hasher!.finalHex()
+    digest = hasher!.finalHex()
+    return digest
   }
 
   /// Adds the bytes from `hashedUpTo` to `offset` to the hash, a release step at a time.
