@@ -232,8 +232,8 @@ indirect enum CutExpression: Sendable {
           position = unitStart
           return (.number(number), .quantity(unit: "", literal: true))
         }
-        let base = PhysicalUnit.baseUnits[known.dimension]!
-        return (.number(number * known.size / PhysicalUnit.units[base]!.size), .quantity(unit: base, literal: true))
+        // Sizes are in the dimension's base unit, the unit the variables hold values in.
+        return (.number(number * known.size), .quantity(unit: PhysicalUnit.baseUnits[known.dimension]!, literal: true))
       }
       guard c.properties.isAlphabetic || c == "_" else { throw error("expected a variable, a number or \"(\", found \"\(rest)\"") }
       while let d = peek, d.properties.isAlphabetic || d.properties.numericType != nil || d == "_" { position += 1 }

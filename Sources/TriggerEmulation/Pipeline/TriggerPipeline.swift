@@ -159,28 +159,26 @@ public final class TriggerPipeline {
         models: [Int](repeating: 0, count: chunk.count), hlt: [UInt64](repeating: 0, count: hasHLT ? chunk.count * hltWords : 0))
       decisions.bits.withUnsafeMutableBufferPointer { bits in
         decisions.raw.withUnsafeMutableBufferPointer { raw in
-          for index in 0..<chunk.count {
-            let event = chunk.event(at: index)
-            let runKey = UInt64(event.header.experiment) << 32 | UInt64(event.header.run)
-            if runKey != state.lastRunKey {
-              state.lastRunKey = runKey
-              state.model = plan.modelIndex(experiment: event.header.experiment, run: event.header.run)
+          decisions.hlt.withUnsafeMutableBufferPointer { hlt in
+            for index in 0..<chunk.count {
+              let event = chunk.event(at: index)
+              let runKey = UInt64(event.header.experiment) << 32 | UInt64(event.header.run)
+              if runKey != state.lastRunKey {
+                state.lastRunKey = runKey
+                state.model = plan.modelIndex(experiment: event.header.experiment, run: event.header.run)
+              }
+              // A run without its model (−1) is emulated as ideal here and refused in input order below.
+              decisions.models[index] = state.model
+              let model = max(0, state.model)
+              let processor = state.processors[model]
+              processor.process(event)
+              let lines = raw.baseAddress! + index * lineWords
+              state.evaluators[model].evaluate(processor.summary, header: event.header, bits: bits.baseAddress! + index * bitWords, lines: lines)
+              // The HLT's cuts where L1 may accept (some raw line), or everywhere; its prescales come in input order below.
+              if hasHLT && (everyEvent || (0..<lineWords).contains { lines[$0] != 0 }) {
+                state.hltCuts.evaluate(event, into: hlt.baseAddress! + index * hltWords)
+              }
             }
-            // A run without its model (−1) is emulated as ideal here and refused in input order below.
-            decisions.models[index] = state.model
-            let model = max(0, state.model)
-            let processor = state.processors[model]
-            processor.process(event)
-            state.evaluators[model].evaluate(
-              processor.summary, header: event.header, bits: bits.baseAddress! + index * bitWords, lines: raw.baseAddress! + index * lineWords)
-          }
-        }
-      }
-      // The HLT's cuts where L1 may accept (some raw line), or everywhere; its prescales come in input order below.
-      if hasHLT {
-        decisions.hlt.withUnsafeMutableBufferPointer { hlt in
-          for index in 0..<chunk.count where everyEvent || decisions.raw[(index * lineWords)..<((index + 1) * lineWords)].contains(where: { $0 != 0 }) {
-            state.hltCuts.evaluate(chunk.event(at: index), into: hlt.baseAddress! + index * hltWords)
           }
         }
       }
