@@ -133,27 +133,39 @@ static inline void fold_rows(uint64_t *plane, size_t rows, spill_place spill, si
 }
 
 /* Cells with at least four of five superlayers (all of a, b, c, d, or e with three of them),
-   and those with all five, words `from` ..< `to`. */
-static inline void combine_words(const uint64_t *planes, size_t plane_words, uint64_t *candidates, uint64_t *fives, size_t from, size_t to) {
+   and those with all five, words `from` ..< `to`; bit j of the result: word j has a candidate. */
+static inline unsigned __int128 combine_words(const uint64_t *planes, size_t plane_words, uint64_t *candidates, uint64_t *fives, size_t from,
+                                              size_t to) {
   const uint64_t *a = planes, *b = a + plane_words, *c = b + plane_words, *d = c + plane_words, *e = d + plane_words;
+  unsigned __int128 nonzero = 0;
   for (size_t j = from; j < to; j++) {
     uint64_t ab = a[j] & b[j], cd = c[j] & d[j];
     uint64_t three_of_four = (ab & (c[j] | d[j])) | (cd & (a[j] | b[j]));
     candidates[j] = (ab & cd) | (e[j] & three_of_four);
     fives[j] = ab & cd & e[j];
+    nonzero |= (unsigned __int128)(candidates[j] != 0) << j;
   }
+  return nonzero;
 }
 
-static void combine_portable(uint64_t *planes, size_t plane_words, size_t rows, int phi_cells, uint64_t *candidates, uint64_t *fives) {
+/* The rows with a candidate (bit r: row r), from the words with one (bit j: word j, word-major). */
+static inline uint64_t rows_of_words(unsigned __int128 nonzero, size_t rows, size_t words) {
+  uint64_t mask = 0, row_bits = (UINT64_C(1) << rows) - 1;
+  for (size_t first = 0; first < words; first += rows) mask |= (uint64_t)(nonzero >> first) & row_bits;
+  return mask;
+}
+
+static uint64_t combine_portable(uint64_t *planes, size_t plane_words, size_t rows, int phi_cells, uint64_t *candidates, uint64_t *fives) {
   spill_place spill = spill_of(phi_cells);
   for (size_t axial = 0; axial < 5; axial++) fold_rows(planes + axial * plane_words, rows, spill, 0, rows);
-  combine_words(planes, plane_words, candidates, fives, 0, (((size_t)phi_cells + 63) >> 6) * rows);
+  size_t words = (((size_t)phi_cells + 63) >> 6) * rows;
+  return rows_of_words(combine_words(planes, plane_words, candidates, fives, 0, words), rows, words);
 }
 
 #if defined(__x86_64__)
 /* The same, four rows (fold) and four words (combine) at once. */
 __attribute__((target("avx2")))
-static void combine_avx2(uint64_t *planes, size_t plane_words, size_t rows, int phi_cells, uint64_t *candidates, uint64_t *fives) {
+static uint64_t combine_avx2(uint64_t *planes, size_t plane_words, size_t rows, int phi_cells, uint64_t *candidates, uint64_t *fives) {
   spill_place spill = spill_of(phi_cells);
   const __m256i kept = _mm256_set1_epi64x((long long)spill.kept);
   const __m256i low_half = _mm256_set1_epi64x(0xFFFFFFFF), zero = _mm256_setzero_si256();
@@ -174,30 +186,32 @@ static void combine_avx2(uint64_t *planes, size_t plane_words, size_t rows, int 
   }
   const uint64_t *a = planes, *b = a + plane_words, *c = b + plane_words, *d = c + plane_words, *e = d + plane_words;
   size_t words = (((size_t)phi_cells + 63) >> 6) * rows, j = 0;
+  unsigned __int128 nonzero = 0;
   for (; j + 4 <= words; j += 4) {
     __m256i va = _mm256_loadu_si256((const __m256i *)(a + j)), vb = _mm256_loadu_si256((const __m256i *)(b + j));
     __m256i vc = _mm256_loadu_si256((const __m256i *)(c + j)), vd = _mm256_loadu_si256((const __m256i *)(d + j));
     __m256i ve = _mm256_loadu_si256((const __m256i *)(e + j));
     __m256i ab = _mm256_and_si256(va, vb), cd = _mm256_and_si256(vc, vd);
     __m256i three_of_four = _mm256_or_si256(_mm256_and_si256(ab, _mm256_or_si256(vc, vd)), _mm256_and_si256(cd, _mm256_or_si256(va, vb)));
-    _mm256_storeu_si256((__m256i *)(candidates + j), _mm256_or_si256(_mm256_and_si256(ab, cd), _mm256_and_si256(ve, three_of_four)));
+    __m256i four = _mm256_or_si256(_mm256_and_si256(ab, cd), _mm256_and_si256(ve, three_of_four));
+    _mm256_storeu_si256((__m256i *)(candidates + j), four);
     _mm256_storeu_si256((__m256i *)(fives + j), _mm256_and_si256(_mm256_and_si256(ab, cd), ve));
+    unsigned empty = (unsigned)_mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(four, _mm256_setzero_si256())));
+    nonzero |= (unsigned __int128)(~empty & 0xF) << j;
   }
-  combine_words(planes, plane_words, candidates, fives, j, words);
+  nonzero |= combine_words(planes, plane_words, candidates, fives, j, words);
+  return rows_of_words(nonzero, rows, words);
 }
 #endif
 
-void trigemu_hough_combine(uint64_t *planes, size_t plane_words, size_t rows, int phi_cells, uint64_t *candidates, uint64_t *fives) {
+uint64_t trigemu_hough_combine(uint64_t *planes, size_t plane_words, size_t rows, int phi_cells, uint64_t *candidates, uint64_t *fives) {
 #if defined(__x86_64__)
-  if (trigemu_cpu_has_avx2()) {
-    combine_avx2(planes, plane_words, rows, phi_cells, candidates, fives);
-    return;
-  }
+  if (trigemu_cpu_has_avx2()) return combine_avx2(planes, plane_words, rows, phi_cells, candidates, fives);
 #endif
-  combine_portable(planes, plane_words, rows, phi_cells, candidates, fives);
+  return combine_portable(planes, plane_words, rows, phi_cells, candidates, fives);
 }
 
-void trigemu_hough_combine_portable(uint64_t *planes, size_t plane_words, size_t rows, int phi_cells, uint64_t *candidates,
-                                    uint64_t *fives) {
-  combine_portable(planes, plane_words, rows, phi_cells, candidates, fives);
+uint64_t trigemu_hough_combine_portable(uint64_t *planes, size_t plane_words, size_t rows, int phi_cells, uint64_t *candidates,
+                                        uint64_t *fives) {
+  return combine_portable(planes, plane_words, rows, phi_cells, candidates, fives);
 }

@@ -30,6 +30,24 @@ import TriggerSimulation
     #expect(abs(track.z0Cm ?? 99) < 1 && abs((track.thetaRad ?? 0) - .pi / 2) < 0.02)
   }
 
+  /// The Hough plane's cells are 2.25° wide in φ0 and held 64 to a word: a track at φ0 = 0 has
+  /// its cluster on both ends of the ring, one at cell 64 or 128 on both sides of a word boundary.
+  /// Each must still come out as one track, where it is.
+  @Test func aTrackWhoseHoughClusterStraddlesTheRingsEndOrAWordBoundaryIsFoundOnce() {
+    let cell = 2 * Double.pi / 160
+    for phi0 in [0, -0.2 * cell, 64 * cell, 128 * cell - 2 * .pi] {
+      for (pt, charge) in [(0.5, 1), (0.5, -1), (3.0, 1)] {
+        var event = Event(header: EventHeader(experiment: 0, run: 1, eventNumber: 1, process: .data))
+        event.cdcHits = HandBuiltEvents.trackHits(pt: pt, phi0: phi0, charge: charge)
+        let tracks = summary(of: event).tracks
+        #expect(tracks.count == 1, "φ0 \(phi0), p_T \(pt), charge \(charge)")
+        guard let track = tracks.first else { continue }
+        #expect(abs(remainder(track.phi0Rad - phi0, 2 * .pi)) < 0.01, "φ0 \(phi0) found at \(track.phi0Rad)")
+        #expect(track.charge == charge)
+      }
+    }
+  }
+
   @Test func aTrackWithOnlyThreeAxialSuperlayersIsNotFound() {
     var event = Event(header: EventHeader(experiment: 0, run: 1, eventNumber: 1, process: .data))
     // Remove superlayers 6 and 8 (layers 38–43 and 50–55).

@@ -95,13 +95,15 @@ import TriggerKernels
     var generator = SplitMix64(seed: 5)
     for (phiCells, rows) in [(160, 34), (128, 34), (100, 20), (64, 10), (40, 2), (160, 7)] {
       for trial in 0..<20 {
-        // Dense enough that four- and five-plane cells occur; votes up to 31 cells past the ring.
+        // Dense enough that four- and five-plane cells occur everywhere, or sparse enough that most
+        // rows have none; votes up to 31 cells past the ring.
+        let percent: UInt64 = trial % 2 == 0 ? 70 : 12
         var planes = [UInt64](repeating: 0, count: 5 * 3 * rows)
         var votes = [[Int]](repeating: [Int](repeating: 0, count: phiCells), count: rows)
         for plane in 0..<5 {
           for row in 0..<rows {
             var cells = Set<Int>()
-            for cell in 0..<(phiCells + 31) where generator.next() % 100 < 70 { cells.insert(cell) }
+            for cell in 0..<(phiCells + 31) where generator.next() % 100 < percent { cells.insert(cell) }
             for cell in cells { planes[plane * 3 * rows + (cell / 64) * rows + row] |= 1 << UInt64(cell % 64) }
             for cell in Set(cells.map { $0 % phiCells }) { votes[row][cell] += 1 }
           }
@@ -110,15 +112,15 @@ import TriggerKernels
         for portable in [false, true] {
           var copy = planes
           var candidates = [UInt64](repeating: 0, count: 3 * rows), fives = [UInt64](repeating: 0, count: 3 * rows)
-          if portable {
-            trigemu_hough_combine_portable(&copy, 3 * rows, rows, Int32(phiCells), &candidates, &fives)
-          } else {
-            trigemu_hough_combine(&copy, 3 * rows, rows, Int32(phiCells), &candidates, &fives)
-          }
-          results.append([candidates, fives])
+          let rowMask = portable
+            ? trigemu_hough_combine_portable(&copy, 3 * rows, rows, Int32(phiCells), &candidates, &fives)
+            : trigemu_hough_combine(&copy, 3 * rows, rows, Int32(phiCells), &candidates, &fives)
+          results.append([candidates, fives, [rowMask]])
         }
         let agree = results[0] == results[1]
         #expect(agree, "the AVX2 and portable kernels differ (φ cells \(phiCells), trial \(trial))")
+        let rowsWithFour = (0..<rows).filter { row in votes[row].contains { $0 >= 4 } }
+        #expect(results[0][2] == [rowsWithFour.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }], "rows with candidates, φ cells \(phiCells), trial \(trial)")
         for row in 0..<rows {
           let four = Self.cells(results[0][0], row: row, rows: rows), five = Self.cells(results[0][1], row: row, rows: rows)
           #expect(four == (0..<phiCells).filter { votes[row][$0] >= 4 }, "φ cells \(phiCells), trial \(trial), row \(row)")

@@ -184,8 +184,8 @@ final class HoughFinder {
     }
     // Fold the spill past the last cell back onto cells 0…, then keep the cells with ≥ 4 of 5
     // superlayers (and note those with all five).
-    trigemu_hough_combine(planes, planeWords, rows, Int32(phiCells), candidates, fives)
-    clusterCandidates(into: &tracks)
+    let rowsWithCandidates = trigemu_hough_combine(planes, planeWords, rows, Int32(phiCells), candidates, fives)
+    clusterCandidates(rows: rowsWithCandidates, into: &tracks)
   }
 
   /// The axial superlayers (bit k = superlayer 2k) that voted for the cell at `row`, `phi`.
@@ -207,38 +207,52 @@ final class HoughFinder {
     return true
   }
 
-  /// Takes (clears) the candidates not yet clustered among φ0 cells `phi` − 1 … `phi` + 1 of
-  /// `row`, wrapping in φ0: bit k of the result is cell `phi` − 1 + k. One word operation when
-  /// the three cells sit inside one word, cell by cell otherwise.
+  /// Takes (clears) the first cell of every run of candidates not yet clustered in `row` among
+  /// the `count` φ0 cells from `first` on (wrapping in φ0), and queues each: a cell whose left
+  /// neighbour in the window is a candidate is left to that run's fill. One word operation when
+  /// the window sits inside one word, cell by cell otherwise.
   @inline(__always)
-  private func takeNeighbours(row: Int, phi: Int) -> UInt64 {
-    let low = phi &- 1
-    if low >= 0 && phi &+ 1 < phiCells && low & 63 <= 61 {
-      let word = (low &>> 6) &* curvatureCells &+ row, shift = UInt64(low & 63)
-      let window = (candidates[word] &>> shift) & 7
-      candidates[word] &= ~(window &<< shift)
-      return window
+  private func queueRunStarts(row: Int, first: Int, count: Int, queue: UnsafeMutablePointer<Int32>, queued: inout Int) {
+    let shift = first & 63
+    if first &+ count <= phiCells && shift &+ count <= 64 {
+      let word = (first &>> 6) &* curvatureCells &+ row
+      let inWindow = count == 64 ? UInt64.max : (1 &<< UInt64(count)) &- 1
+      let window = (candidates[word] &>> UInt64(shift)) & inWindow
+      var starts = window & ~(window &<< 1)
+      candidates[word] &= ~(starts &<< UInt64(shift))
+      while starts != 0 {
+        queue[queued] = Int32(row &<< 8 | (first &+ starts.trailingZeroBitCount))
+        queued &+= 1
+        starts &= starts &- 1
+      }
+      return
     }
-    var window: UInt64 = 0
-    for k in 0..<3 where takeCandidate(row: row, phi: wrappedPhi(low &+ k)) { window |= 1 &<< UInt64(k) }
-    return window
-  }
-
-  /// A φ0 cell index one cell outside the ring brought back onto it.
-  @inline(__always)
-  private func wrappedPhi(_ phi: Int) -> Int {
-    phi < 0 ? phi &+ phiCells : (phi >= phiCells ? phi &- phiCells : phi)
+    var previous = false
+    for k in 0..<count {
+      let phi = first &+ k < phiCells ? first &+ k : first &+ k &- phiCells
+      let word = (phi &>> 6) &* curvatureCells &+ row, bit: UInt64 = 1 &<< UInt64(phi & 63)
+      let isCandidate = candidates[word] & bit != 0
+      if isCandidate && !previous {
+        candidates[word] &= ~bit
+        queue[queued] = Int32(row &<< 8 | phi)
+        queued &+= 1
+      }
+      previous = isCandidate
+    }
   }
 
   /// Groups candidate cells connected in (φ0, κ), wrapping in φ0, into one track each: the
   /// centre of the cells with the most superlayers. Clusters come in order of their first cell
-  /// (curvature row, then φ0). Cells are held as row × 256 + φ cell, with bit 16 set for the
-  /// cells all five superlayers voted for.
-  private func clusterCandidates(into tracks: inout [TriggerTrack]) {
+  /// (curvature row, then φ0), searched for in the rows `rows` marks (bit r: row r) only. Cells
+  /// are held as row × 256 + φ cell, with bit 16 set for the cells all five superlayers voted for.
+  private func clusterCandidates(rows: UInt64, into tracks: inout [TriggerTrack]) {
     let phiCells = self.phiCells, curvatureCells = self.curvatureCells
     let queue = self.queue, cluster = self.cluster, fives = self.fives
-    // Row by row, then φ0 (the planes are word-major).
-    for startRow in 0..<curvatureCells {
+    // Row by row, then φ0 (the planes are word-major). A cluster may empty later rows, never fill one.
+    var rowsLeft = rows
+    while rowsLeft != 0 {
+      let startRow = rowsLeft.trailingZeroBitCount
+      rowsLeft &= rowsLeft &- 1
       for wordInRow in 0..<Self.wordsPerRow {
         let word = wordInRow &* curvatureCells &+ startRow
         while candidates[word] != 0 {
@@ -247,23 +261,38 @@ final class HoughFinder {
           var queued = 1, members = 0
           queue[0] = Int32(startRow &<< 8 | startPhi)
           var anyFive = false
-          while queued > 0 {
-            queued &-= 1
-            let cell = Int(queue[queued])
-            let row = cell &>> 8, phi = cell & 0xFF
+          // Each queued cell (already taken) is clustered with the rest of its run in its row: the
+          // cells on either side not yet taken. Then the runs touching that run in the rows above
+          // and below (its cells and one more on each side) are queued by their first cell there.
+          func add(_ row: Int, _ phi: Int) {
             let five = (fives[(phi &>> 6) &* curvatureCells &+ row] &>> UInt64(phi & 63)) & 1 != 0
             anyFive = anyFive || five
-            cluster[members] = Int32(cell | (five ? 1 &<< 16 : 0))
+            cluster[members] = Int32(row &<< 8 | phi | (five ? 1 &<< 16 : 0))
             members &+= 1
-            for r in max(0, row &- 1)...min(curvatureCells &- 1, row &+ 1) {
-              var window = takeNeighbours(row: r, phi: phi)
-              while window != 0 {
-                let k = window.trailingZeroBitCount
-                window &= window &- 1
-                queue[queued] = Int32(r &<< 8 | wrappedPhi(phi &- 1 &+ k))
-                queued &+= 1
-              }
+          }
+          while queued > 0 {
+            queued &-= 1
+            let seed = Int(queue[queued])
+            let row = seed &>> 8, seedPhi = seed & 0xFF
+            add(row, seedPhi)
+            var high = seedPhi, low = seedPhi, length = 1
+            while length < phiCells {
+              let next = high &+ 1 == phiCells ? 0 : high &+ 1
+              guard takeCandidate(row: row, phi: next) else { break }
+              add(row, next)
+              high = next
+              length &+= 1
             }
+            while length < phiCells {
+              let next = low == 0 ? phiCells &- 1 : low &- 1
+              guard takeCandidate(row: row, phi: next) else { break }
+              add(row, next)
+              low = next
+              length &+= 1
+            }
+            let first = low == 0 ? phiCells &- 1 : low &- 1, count = min(length &+ 2, phiCells)
+            if row > 0 { queueRunStarts(row: row &- 1, first: first, count: count, queue: queue, queued: &queued) }
+            if row &+ 1 < curvatureCells { queueRunStarts(row: row &+ 1, first: first, count: count, queue: queue, queued: &queued) }
           }
           // The peak: the cells with the most superlayers (all five when any has them); their
           // mean position (φ unwrapped around the first cell) and the superlayers they saw.

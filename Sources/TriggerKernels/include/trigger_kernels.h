@@ -75,12 +75,14 @@ void trigemu_hough_vote_portable(uint64_t *plane, size_t row_stride, const uint1
 /// four of the five planes voted for to `candidates` and those all five voted for to `fives`
 /// (HoughFinder.swift). Planes are word-major as `trigemu_hough_vote` fills them, `plane_words`
 /// (three words × `rows`) apart; `candidates` and `fives` get the ⌈phi_cells / 64⌉ × `rows`
-/// words holding cells. With AVX2 (four rows or words at once) when the CPU has it.
-void trigemu_hough_combine(uint64_t *planes, size_t plane_words, size_t rows, int phi_cells, uint64_t *candidates, uint64_t *fives);
+/// words holding cells. Returns the rows with a candidate (bit r: row r), so that the caller
+/// need not search empty rows; `rows` must be at most 42 (the words at most 128). With AVX2 (four
+/// rows or words at once) when the CPU has it.
+uint64_t trigemu_hough_combine(uint64_t *planes, size_t plane_words, size_t rows, int phi_cells, uint64_t *candidates, uint64_t *fives);
 
 /// The same without AVX2, whatever the CPU (for tests).
-void trigemu_hough_combine_portable(uint64_t *planes, size_t plane_words, size_t rows, int phi_cells, uint64_t *candidates,
-                                    uint64_t *fives);
+uint64_t trigemu_hough_combine_portable(uint64_t *planes, size_t plane_words, size_t rows, int phi_cells, uint64_t *candidates,
+                                        uint64_t *fives);
 
 /// Words of one segment-layer plane (TrackSegmentFinder.swift): every superlayer's layers at one of
 /// the five segment positions, one after the other, with room for the kernel's reads past the last.
