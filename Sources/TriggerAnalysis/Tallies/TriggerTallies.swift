@@ -231,7 +231,7 @@ public struct TriggerTallies: Equatable, Sendable {
     decision.bits.forEachFlag { runs[slot].bits[$0] += 1 }
     let acceptedLines = Self.count(&runs[slot].lines, raw: decision.raw, accepted: decision.accepted, weight: weight)
     runs[slot].countOverlaps(raw: decision.raw, accepted: decision.accepted, weight: weight)
-    if decision.raw.contains(where: { $0 != 0 }) { runs[slot].anyLine.raw.add(weight) }
+    if decision.raw.anyFlag { runs[slot].anyLine.raw.add(weight) }
     if acceptedLines > 0 { runs[slot].anyLine.accepted.add(weight) }
     guard acceptedLines > 0, !hltLineNames.isEmpty else { return }
     _ = Self.count(&runs[slot].hltLines, raw: decision.hltRaw, accepted: decision.hltAccepted, weight: weight)

@@ -188,12 +188,19 @@ final class HoughFinder {
     clusterCandidates(rows: rowsWithCandidates, into: &tracks)
   }
 
+  /// Where the cell at `row`, `phi` sits in a word-major plane (and in `candidates` and
+  /// `fives`): its word and its bit in that word.
+  @inline(__always)
+  private func cell(row: Int, phi: Int) -> (word: Int, bit: UInt64) {
+    ((phi &>> 6) &* curvatureCells &+ row, 1 &<< UInt64(phi & 63))
+  }
+
   /// The axial superlayers (bit k = superlayer 2k) that voted for the cell at `row`, `phi`.
   @inline(__always)
   private func superlayerMask(row: Int, phi: Int) -> UInt8 {
-    let word = (phi &>> 6) &* curvatureCells &+ row, shift = UInt64(phi & 63)
+    let (word, bit) = cell(row: row, phi: phi)
     var mask: UInt8 = 0
-    for axial in 0..<5 { mask |= UInt8((planes[axial &* planeWords &+ word] &>> shift) & 1) &<< UInt8(axial) }
+    for axial in 0..<5 where planes[axial &* planeWords &+ word] & bit != 0 { mask |= 1 &<< UInt8(axial) }
     return mask
   }
 
@@ -201,7 +208,7 @@ final class HoughFinder {
   /// visited) if so.
   @inline(__always)
   private func takeCandidate(row: Int, phi: Int) -> Bool {
-    let word = (phi &>> 6) &* curvatureCells &+ row, bit: UInt64 = 1 &<< UInt64(phi & 63)
+    let (word, bit) = cell(row: row, phi: phi)
     guard candidates[word] & bit != 0 else { return false }
     candidates[word] &= ~bit
     return true
@@ -212,10 +219,10 @@ final class HoughFinder {
   /// neighbour in the window is a candidate is left to that run's fill. One word operation when
   /// the window sits inside one word, cell by cell otherwise.
   @inline(__always)
-  private func queueRunStarts(row: Int, first: Int, count: Int, queue: UnsafeMutablePointer<Int32>, queued: inout Int) {
+  private func queueRunStarts(row: Int, first: Int, count: Int, queued: inout Int) {
     let shift = first & 63
     if first &+ count <= phiCells && shift &+ count <= 64 {
-      let word = (first &>> 6) &* curvatureCells &+ row
+      let word = cell(row: row, phi: first).word
       let inWindow = count == 64 ? UInt64.max : (1 &<< UInt64(count)) &- 1
       let window = (candidates[word] &>> UInt64(shift)) & inWindow
       var starts = window & ~(window &<< 1)
@@ -230,7 +237,7 @@ final class HoughFinder {
     var previous = false
     for k in 0..<count {
       let phi = first &+ k < phiCells ? first &+ k : first &+ k &- phiCells
-      let word = (phi &>> 6) &* curvatureCells &+ row, bit: UInt64 = 1 &<< UInt64(phi & 63)
+      let (word, bit) = cell(row: row, phi: phi)
       let isCandidate = candidates[word] & bit != 0
       if isCandidate && !previous {
         candidates[word] &= ~bit
@@ -243,11 +250,8 @@ final class HoughFinder {
 
   /// Groups candidate cells connected in (φ0, κ), wrapping in φ0, into one track each: the
   /// centre of the cells with the most superlayers. Clusters come in order of their first cell
-  /// (curvature row, then φ0), searched for in the rows `rows` marks (bit r: row r) only. Cells
-  /// are held as row × 256 + φ cell, with bit 16 set for the cells all five superlayers voted for.
+  /// (curvature row, then φ0), searched for in the rows `rows` marks (bit r: row r) only.
   private func clusterCandidates(rows: UInt64, into tracks: inout [TriggerTrack]) {
-    let phiCells = self.phiCells, curvatureCells = self.curvatureCells
-    let queue = self.queue, cluster = self.cluster, fives = self.fives
     // Row by row, then φ0 (the planes are word-major). A cluster may empty later rows, never fill one.
     var rowsLeft = rows
     while rowsLeft != 0 {
@@ -257,65 +261,78 @@ final class HoughFinder {
         let word = wordInRow &* curvatureCells &+ startRow
         while candidates[word] != 0 {
           let startPhi = wordInRow &* 64 &+ candidates[word].trailingZeroBitCount
-          _ = takeCandidate(row: startRow, phi: startPhi)
-          var queued = 1, members = 0
-          queue[0] = Int32(startRow &<< 8 | startPhi)
-          var anyFive = false
-          // Each queued cell (already taken) is clustered with the rest of its run in its row: the
-          // cells on either side not yet taken. Then the runs touching that run in the rows above
-          // and below (its cells and one more on each side) are queued by their first cell there.
-          func add(_ row: Int, _ phi: Int) {
-            let five = (fives[(phi &>> 6) &* curvatureCells &+ row] &>> UInt64(phi & 63)) & 1 != 0
-            anyFive = anyFive || five
-            cluster[members] = Int32(row &<< 8 | phi | (five ? 1 &<< 16 : 0))
-            members &+= 1
-          }
-          while queued > 0 {
-            queued &-= 1
-            let seed = Int(queue[queued])
-            let row = seed &>> 8, seedPhi = seed & 0xFF
-            add(row, seedPhi)
-            var high = seedPhi, low = seedPhi, length = 1
-            while length < phiCells {
-              let next = high &+ 1 == phiCells ? 0 : high &+ 1
-              guard takeCandidate(row: row, phi: next) else { break }
-              add(row, next)
-              high = next
-              length &+= 1
-            }
-            while length < phiCells {
-              let next = low == 0 ? phiCells &- 1 : low &- 1
-              guard takeCandidate(row: row, phi: next) else { break }
-              add(row, next)
-              low = next
-              length &+= 1
-            }
-            let first = low == 0 ? phiCells &- 1 : low &- 1, count = min(length &+ 2, phiCells)
-            if row > 0 { queueRunStarts(row: row &- 1, first: first, count: count, queue: queue, queued: &queued) }
-            if row &+ 1 < curvatureCells { queueRunStarts(row: row &+ 1, first: first, count: count, queue: queue, queued: &queued) }
-          }
-          // The peak: the cells with the most superlayers (all five when any has them); their
-          // mean position (φ unwrapped around the first cell) and the superlayers they saw.
-          var sumPhi = 0.0, sumRow = 0.0, count = 0.0
-          var mask: UInt8 = anyFive ? 0b11111 : 0
-          let reference = startPhi
-          for member in 0..<members {
-            let entry = Int(cluster[member])
-            guard !anyFive || entry &>> 16 != 0 else { continue }
-            let cell = entry & 0xFFFF, row = cell &>> 8
-            var phi = cell & 0xFF
-            if !anyFive { mask |= superlayerMask(row: row, phi: phi) }
-            if phi - reference > phiCells / 2 { phi -= phiCells } else if reference - phi > phiCells / 2 { phi += phiCells }
-            sumPhi += Double(phi)
-            sumRow += Double(row)
-            count += 1
-          }
-          var phi0 = (sumPhi / count + 0.5) * phiCellRad
-          if phi0 > .pi { phi0 -= 2 * .pi } else if phi0 <= -.pi { phi0 += 2 * .pi }
-          let curvature = -Self.maximumCurvaturePerCm + (sumRow / count + 0.5) * curvatureCellPerCm
-          tracks.append(TriggerTrack(phi0Rad: phi0, curvaturePerCm: curvature, axialMask: mask))
+          let (members, anyFive) = fillCluster(row: startRow, phi: startPhi)
+          tracks.append(peak(members: members, anyFive: anyFive, reference: startPhi))
         }
       }
     }
+  }
+
+  /// Takes the cluster of candidates connected to the cell at `row`, `phi` into `cluster`: returns
+  /// how many cells it has and whether all five superlayers voted for any of them. Cells are held
+  /// as row × 256 + φ cell, with bit 16 set for the cells all five superlayers voted for.
+  ///
+  /// Each queued cell (already taken) joins with the rest of its run in its row: the cells on
+  /// either side not yet taken. Then the runs touching that run in the rows above and below (its
+  /// cells and one more on each side) are queued by their first cell there.
+  private func fillCluster(row startRow: Int, phi startPhi: Int) -> (members: Int, anyFive: Bool) {
+    _ = takeCandidate(row: startRow, phi: startPhi)
+    var queued = 1, members = 0, anyFive = false
+    queue[0] = Int32(startRow &<< 8 | startPhi)
+    func add(_ row: Int, _ phi: Int) {
+      let (word, bit) = cell(row: row, phi: phi)
+      let five = fives[word] & bit != 0
+      anyFive = anyFive || five
+      cluster[members] = Int32(row &<< 8 | phi | (five ? 1 &<< 16 : 0))
+      members &+= 1
+    }
+    while queued > 0 {
+      queued &-= 1
+      let seed = Int(queue[queued])
+      let row = seed &>> 8, seedPhi = seed & 0xFF
+      add(row, seedPhi)
+      var high = seedPhi, low = seedPhi, length = 1
+      while length < phiCells {
+        let next = high &+ 1 == phiCells ? 0 : high &+ 1
+        guard takeCandidate(row: row, phi: next) else { break }
+        add(row, next)
+        high = next
+        length &+= 1
+      }
+      while length < phiCells {
+        let next = low == 0 ? phiCells &- 1 : low &- 1
+        guard takeCandidate(row: row, phi: next) else { break }
+        add(row, next)
+        low = next
+        length &+= 1
+      }
+      let first = low == 0 ? phiCells &- 1 : low &- 1, count = min(length &+ 2, phiCells)
+      if row > 0 { queueRunStarts(row: row &- 1, first: first, count: count, queued: &queued) }
+      if row &+ 1 < curvatureCells { queueRunStarts(row: row &+ 1, first: first, count: count, queued: &queued) }
+    }
+    return (members, anyFive)
+  }
+
+  /// The track of the first `members` cells of `cluster`: the peak is the cells with the most
+  /// superlayers (all five when any has them); the track sits at their mean position (φ
+  /// unwrapped around the cluster's first cell, `reference`) and carries the superlayers they saw.
+  private func peak(members: Int, anyFive: Bool, reference: Int) -> TriggerTrack {
+    var sumPhi = 0.0, sumRow = 0.0, count = 0.0
+    var mask: UInt8 = anyFive ? 0b11111 : 0
+    for member in 0..<members {
+      let entry = Int(cluster[member])
+      guard !anyFive || entry &>> 16 != 0 else { continue }
+      let cell = entry & 0xFFFF, row = cell &>> 8
+      var phi = cell & 0xFF
+      if !anyFive { mask |= superlayerMask(row: row, phi: phi) }
+      if phi - reference > phiCells / 2 { phi -= phiCells } else if reference - phi > phiCells / 2 { phi += phiCells }
+      sumPhi += Double(phi)
+      sumRow += Double(row)
+      count += 1
+    }
+    var phi0 = (sumPhi / count + 0.5) * phiCellRad
+    if phi0 > .pi { phi0 -= 2 * .pi } else if phi0 <= -.pi { phi0 += 2 * .pi }
+    let curvature = -Self.maximumCurvaturePerCm + (sumRow / count + 0.5) * curvatureCellPerCm
+    return TriggerTrack(phi0Rad: phi0, curvaturePerCm: curvature, axialMask: mask)
   }
 }

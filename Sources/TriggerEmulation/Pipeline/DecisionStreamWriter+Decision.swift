@@ -16,7 +16,7 @@ extension DecisionStreamWriter {
     let header = decision.header
     try append(
       run: header.run, eventNumber: header.eventNumber, experiment: header.experiment, firmwareModel: decision.firmwareModel,
-      l1Accepted: decision.accepted.contains { $0 != 0 }, hltKept: decision.hltKept, bits: decision.bits, raw: decision.raw,
+      l1Accepted: decision.l1Accepted, hltKept: decision.hltKept, bits: decision.bits, raw: decision.raw,
       accepted: decision.accepted, hltRaw: decision.hltRaw, hltAccepted: decision.hltAccepted)
   }
 }

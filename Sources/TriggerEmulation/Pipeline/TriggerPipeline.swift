@@ -30,6 +30,8 @@ public final class TriggerPipeline {
     /// on some others. The truth an HLT line's measured efficiency is compared with.
     public var hltCuts: UnsafeBufferPointer<UInt64>
 
+    /// Whether L1 accepted the event (some line after its prescale).
+    @inlinable public var l1Accepted: Bool { accepted.anyFlag }
     @inlinable public func fired(bit index: Int) -> Bool { bits.flag(index) }
     @inlinable public func rawFired(line index: Int) -> Bool { raw.flag(index) }
     @inlinable public func accepted(line index: Int) -> Bool { accepted.flag(index) }
@@ -175,7 +177,7 @@ public final class TriggerPipeline {
               let lines = raw.baseAddress! + index * lineWords
               state.evaluators[model].evaluate(processor.summary, header: event.header, bits: bits.baseAddress! + index * bitWords, lines: lines)
               // The HLT's cuts where L1 may accept (some raw line), or everywhere; its prescales come in input order below.
-              if hasHLT && (everyEvent || (0..<lineWords).contains { lines[$0] != 0 }) {
+              if hasHLT && (everyEvent || UnsafeBufferPointer(start: lines, count: lineWords).anyFlag) {
                 state.hltCuts.evaluate(event, into: hlt.baseAddress! + index * hltWords)
               }
             }
@@ -198,7 +200,7 @@ public final class TriggerPipeline {
                     let rawLines = raw.record(index, words: lineWords)
                     prescaler.apply(raw: rawLines, header: event.header, into: accepted.baseAddress!)
                     // The HLT runs on the events L1 accepted; for the others its lines are all off.
-                    let runsHLT = hasHLT && accepted.contains { $0 != 0 }
+                    let runsHLT = hasHLT && UnsafeBufferPointer(accepted).anyFlag
                     let hltCuts = hasHLT ? hlt.record(index, words: hltWords) : none
                     let hltRaw = runsHLT ? hltCuts : none
                     let hltKept = runsHLT && hltAcceptance.accept(raw: hltRaw, header: event.header, into: hltAccepted.baseAddress!)

@@ -9,6 +9,9 @@ extension UnsafeBufferPointer where Element == UInt64 {
   /// Whether flag `index` is set.
   @inlinable public func flag(_ index: Int) -> Bool { self[index >> 6] >> UInt64(index & 63) & 1 != 0 }
 
+  /// Whether any flag is set.
+  @inlinable public var anyFlag: Bool { contains { $0 != 0 } }
+
   /// Calls `body` with the index of every set flag, in increasing order, starting at `first`.
   @inlinable public func forEachFlag(from first: Int = 0, _ body: (Int) -> Void) {
     var word = first >> 6
