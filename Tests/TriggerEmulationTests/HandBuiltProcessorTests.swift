@@ -88,6 +88,51 @@ import TriggerSimulation
     }
   }
 
+  @Test func connectedTriggerCellsFormOneClusterThroughNeighboursAndAcrossTheRingsEnd() {
+    // Barrel ring θ index 8 (36 cells of 10°): cells at columns 10, 11 and 12 connect through the
+    // middle one only (10 and 12 do not touch); column 20 stands alone; columns 0 and 35 touch
+    // across φ = 0. In reading order 10, 20, 12, 11 the middle cell is found last.
+    func id(_ column: Int, theta: Int = 8) -> UInt16 {
+      UInt16(DetectorGeometry.ECL.cell(thetaIndex: theta, phiRad: (Double(column) + 0.5) * 2 * .pi / 36))
+    }
+    var event = Event(header: EventHeader(experiment: 0, run: 1, eventNumber: 1, process: .data))
+    event.eclHits = [
+      ECLTriggerCellHit(cellId: id(10), energyGeV: 0.25, timeNs: 1),
+      ECLTriggerCellHit(cellId: id(20), energyGeV: 0.5, timeNs: 2),
+      ECLTriggerCellHit(cellId: id(12), energyGeV: 1.0, timeNs: 3),
+      ECLTriggerCellHit(cellId: id(11), energyGeV: 0.5, timeNs: 4),
+      ECLTriggerCellHit(cellId: id(0), energyGeV: 0.75, timeNs: 5),
+      ECLTriggerCellHit(cellId: id(35, theta: 9), energyGeV: 0.25, timeNs: 6),
+    ]
+    let clusters = summary(of: event).clusters
+    #expect(clusters.map(\.cellCount) == [3, 1, 2])
+    #expect(clusters.map(\.energyGeV) == [1.75, 0.5, 1.0])
+    // The most energetic cell gives the time and θ index: column 12's, then column 0's.
+    #expect(clusters.map(\.timeNs) == [3, 2, 5])
+    #expect(clusters.map(\.thetaIndex) == [8, 8, 8])
+    // φ of the energy-weighted vector sum of the cell centres: 119.30° for 0.25 at 105°, 0.5 at
+    // 115° and 1.0 at 125°; 2.50° for 0.75 at 5° and 0.25 at 355° (not 180°: the ring wraps).
+    #expect(abs(clusters[0].phiRad * 180 / .pi - 119.3027) < 1e-3)
+    #expect(abs(clusters[2].phiRad * 180 / .pi - 2.5048) < 1e-3)
+  }
+
+  @Test func triggerCellsAndKLMSectorsOutsideTheDetectorAreSkipped() {
+    var event = Event(header: EventHeader(experiment: 0, run: 1, eventNumber: 1, process: .data))
+    event.eclHits = [
+      ECLTriggerCellHit(cellId: 0, energyGeV: 3, timeNs: 0), ECLTriggerCellHit(cellId: 577, energyGeV: 3, timeNs: 0),
+      ECLTriggerCellHit(cellId: 200, energyGeV: 2, timeNs: 0),
+    ]
+    event.klmHits = [
+      KLMHit(section: .barrel, sector: 0, layer: 3, plane: 0, timeNs: 15), KLMHit(section: .barrel, sector: 9, layer: 3, plane: 0, timeNs: 15),
+      KLMHit(section: .forwardEndcap, sector: 5, layer: 3, plane: 0, timeNs: 15),
+      KLMHit(section: .barrel, sector: 8, layer: 3, plane: 0, timeNs: 15),
+    ]
+    let found = summary(of: event)
+    #expect(found.clusters.map(\.energyGeV) == [2])
+    #expect(found.energySumGeV(thetaIndices: 1...17) == 2)
+    #expect(found.klmSectors.map { "\($0.section) \($0.sector) \($0.layerMask)" } == ["barrel 8 4"])
+  }
+
   @Test func aMuonFiringAKLMSectorMatchesItsTrack() throws {
     var event = Event(header: EventHeader(experiment: 0, run: 1, eventNumber: 1, process: .data))
     let phi0 = 1.2, pt = 2.0

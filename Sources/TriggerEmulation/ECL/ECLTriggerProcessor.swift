@@ -34,10 +34,23 @@ public final class ECLTriggerProcessor {
     var phiLow: Double, phiHigh: Double
     var thetaRad: Double, phiRad: Double
     var cosPhi: Double, sinPhi: Double
+    /// The φ range's centre and width in turns, as `touching` compares them.
+    var phiCentre: Double { (phiLow + phiHigh) / 2 }
+    var phiWidth: Double { phiHigh - phiLow }
   }
 
-  private var selected: [(cell: Int, energy: Double, time: Double)] = []
-  private var group: [Int] = []
+  /// A cell above threshold and in time, waiting to be clustered.
+  private struct SelectedCell {
+    var cell: Int32
+    var thetaIndex: Int32
+    var energyGeV: Double
+    var timeNs: Double
+    var phiCentre: Double
+    var phiWidth: Double
+  }
+
+  /// Cells above threshold and in time this event (scratch kept between events).
+  private var selected = UnsafeMutableBufferPointer<SelectedCell>.allocate(capacity: 64)
   /// The cell table, held by the instance so the clustering loop reads a stored property.
   private let cellTable = ECLTriggerProcessor.cells
 
@@ -55,74 +68,87 @@ public final class ECLTriggerProcessor {
     windowCentreNs = firmware.eclWindowShiftNs
   }
 
+  deinit { selected.deallocate() }
+
   public func process(_ hits: ArraySlice<ECLTriggerCellHit>, into summary: inout TriggerSummary) {
-    // The scratch arrays move into locals for the event (no exclusivity check per access).
-    var selected = self.selected, group = self.group
-    self.selected = []
-    self.group = []
-    defer {
-      self.selected = selected
-      self.group = group
+    if selected.count < hits.count {
+      selected.deallocate()
+      selected = .allocate(capacity: max(hits.count, 2 * selected.count))
     }
-    selected.removeAll(keepingCapacity: true)
-    let cells = cellTable, gain = cellGain
-    for hit in hits {
-      let cell = Int(hit.cellId)
-      let time = Double(hit.timeNs), energy = Double(hit.energyGeV) * gain[cell]
-      let sinceWindowCentre = time - windowCentreNs
-      if abs(sinceWindowCentre) <= energyWindowNs { summary.energyByThetaIndexGeV[cells[cell].theta] += energy }
-      if energy >= cellThresholdGeV && abs(sinceWindowCentre) <= clusterWindowNs { selected.append((cell, energy, time)) }
-    }
-    // Connected components by repeated absorption (a handful of cells per event).
-    var used = 0
-    while used < selected.count {
-      group.removeAll(keepingCapacity: true)
-      group.append(used)
-      used += 1
-      var index = 0
-      while index < group.count {
-        let a = selected[group[index]].cell
-        var candidate = used
-        while candidate < selected.count {
-          if Self.touching(cells[a], cells[selected[candidate].cell]) {
-            selected.swapAt(candidate, used)
-            group.append(used)
-            used += 1
+    let selected = self.selected, energyWindowNs = self.energyWindowNs, clusterWindowNs = self.clusterWindowNs
+    let windowCentreNs = self.windowCentreNs, cellThresholdGeV = self.cellThresholdGeV
+    var count = 0
+    cellTable.withUnsafeBufferPointer { cells in
+      cellGain.withUnsafeBufferPointer { gain in
+        summary.energyByThetaIndexGeV.withUnsafeMutableBufferPointer { sums in
+          hits.withUnsafeBufferPointer { hits in
+            for hit in hits {
+              // A cell id outside 1…576 (which the reader rejects) is skipped.
+              let cell = Int(hit.cellId)
+              guard (1...DetectorGeometry.ECL.triggerCellCount).contains(cell) else { continue }
+              let time = Double(hit.timeNs), energy = Double(hit.energyGeV) * gain[cell]
+              let sinceWindowCentre = time - windowCentreNs
+              if abs(sinceWindowCentre) <= energyWindowNs { sums[cells[cell].theta] += energy }
+              if energy >= cellThresholdGeV && abs(sinceWindowCentre) <= clusterWindowNs {
+                let c = cells[cell]
+                selected[count] = SelectedCell(
+                  cell: Int32(cell), thetaIndex: Int32(c.theta), energyGeV: energy, timeNs: time, phiCentre: c.phiCentre, phiWidth: c.phiWidth)
+                count += 1
+              }
+            }
           }
-          candidate += 1
         }
-        index += 1
+        // Connected components by repeated absorption (a handful of cells per event): a seed, then
+        // every later cell touching a member is swapped in behind the members, so each cluster
+        // ends up as one contiguous run first ..< used.
+        var used = 0
+        while used < count {
+          let first = used
+          used += 1
+          var index = first
+          while index < used {
+            let a = selected[index]
+            for candidate in used..<count where Self.touching(a, selected[candidate]) {
+              selected.swapAt(candidate, used)
+              used += 1
+            }
+            index += 1
+          }
+          summary.clusters.append(Self.makeCluster(selected, first..<used, cells: cells))
+        }
       }
-      summary.clusters.append(Self.makeCluster(group, of: selected, cells: cells))
     }
   }
 
   /// Whether two cells are neighbours: θ indices within one and φ ranges touching (wrapping).
-  static func touching(_ ca: Cell, _ cb: Cell) -> Bool {
-    guard abs(ca.theta - cb.theta) <= 1 else { return false }
-    let centreA = (ca.phiLow + ca.phiHigh) / 2, centreB = (cb.phiLow + cb.phiHigh) / 2
-    var difference = abs(centreA - centreB)
+  private static func touching(_ a: SelectedCell, _ b: SelectedCell) -> Bool {
+    guard abs(a.thetaIndex - b.thetaIndex) <= 1 else { return false }
+    var difference = abs(a.phiCentre - b.phiCentre)
     difference -= difference.rounded(.down)
     difference = min(difference, 1 - difference)
-    return difference <= (ca.phiHigh - ca.phiLow + cb.phiHigh - cb.phiLow) / 2 * 1.01
+    return difference <= (a.phiWidth + b.phiWidth) / 2 * 1.01
   }
 
-  private static func makeCluster(_ members: [Int], of selected: [(cell: Int, energy: Double, time: Double)], cells cellTable: [Cell]) -> TriggerCluster {
+  /// One trigger cluster from its cells: energy sum, energy-weighted θ and φ, the most energetic
+  /// cell's θ index and time, and the CM-frame energy and θ.
+  private static func makeCluster(
+    _ selected: UnsafeMutableBufferPointer<SelectedCell>, _ members: Range<Int>, cells: UnsafeBufferPointer<Cell>
+  ) -> TriggerCluster {
     var energy = 0.0, weightedTheta = 0.0, x = 0.0, y = 0.0
-    var peak = members[0]
-    for member in members {
-      let entry = selected[member], cell = cellTable[entry.cell]
-      energy += entry.energy
-      weightedTheta += entry.energy * cell.thetaRad
-      x += entry.energy * cell.cosPhi
-      y += entry.energy * cell.sinPhi
-      if entry.energy > selected[peak].energy { peak = member }
+    var peak = members.lowerBound
+    for index in members {
+      let entry = selected[index], cell = cells[Int(entry.cell)]
+      energy += entry.energyGeV
+      weightedTheta += entry.energyGeV * cell.thetaRad
+      x += entry.energyGeV * cell.cosPhi
+      y += entry.energyGeV * cell.sinPhi
+      if entry.energyGeV > selected[peak].energyGeV { peak = index }
     }
     let theta = weightedTheta / energy, phi = atan2(y, x)
     // Massless four-momentum boosted to the CM frame (`Beams`: βγ = 0.28 along +z).
     let cm = Beams.masslessInCM(energyGeV: energy, thetaRad: theta)
     return TriggerCluster(
-      energyGeV: energy, thetaRad: theta, phiRad: phi, thetaIndex: cellTable[selected[peak].cell].theta,
-      timeNs: selected[peak].time, cellCount: members.count, energyCMGeV: cm.energyGeV, thetaCMRad: cm.thetaRad)
+      energyGeV: energy, thetaRad: theta, phiRad: phi, thetaIndex: Int(selected[peak].thetaIndex),
+      timeNs: selected[peak].timeNs, cellCount: members.count, energyCMGeV: cm.energyGeV, thetaCMRad: cm.thetaRad)
   }
 }

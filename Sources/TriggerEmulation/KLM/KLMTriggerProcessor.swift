@@ -6,10 +6,11 @@ import TriggerEvents
 /// the simulation; beam background is spread over ±100 ns), either plane of a layer.
 public final class KLMTriggerProcessor {
   public var windowNs: ClosedRange<Float> = 0...40
-  private var masks = [UInt16](repeating: 0, count: 3 * 8)
   /// Per section × 8 + sector − 1: whether the firmware model lets the sector report.
   private let live: [Bool]
   private let disabled: Bool
+  /// Scratch: one layer mask per section × 8 + sector − 1.
+  private let masks = UnsafeMutablePointer<UInt16>.allocate(capacity: 24)
 
   /// A processor as the firmware model makes it (ideal by default): dead sectors, the whole
   /// trigger off, a shifted time window.
@@ -22,20 +23,26 @@ public final class KLMTriggerProcessor {
     windowNs = (windowNs.lowerBound + shift)...(windowNs.upperBound + shift)
   }
 
+  deinit { masks.deallocate() }
+
   public func process(_ hits: ArraySlice<KLMHit>, into summary: inout TriggerSummary) {
     if disabled { return }
-    var masks = self.masks
-    self.masks = []
-    defer { self.masks = masks }
-    for index in masks.indices { masks[index] = 0 }
-    let windowNs = self.windowNs
-    for hit in hits where windowNs.contains(hit.timeNs) {
-      masks[Int(hit.section.rawValue) * 8 + Int(hit.sector) - 1] |= 1 << (hit.layer - 1)
-    }
-    for section in DetectorGeometry.KLM.Section.allCases {
-      for sector in 1...section.sectorCount where masks[Int(section.rawValue) * 8 + sector - 1] != 0 && live[Int(section.rawValue) * 8 + sector - 1] {
-        summary.klmSectors.append(KLMSectorHits(section: section, sector: sector, layerMask: masks[Int(section.rawValue) * 8 + sector - 1]))
+    let masks = self.masks
+    masks.update(repeating: 0, count: 24)
+    let earliestNs = windowNs.lowerBound, latestNs = windowNs.upperBound
+    hits.withUnsafeBufferPointer { hits in
+      for hit in hits where earliestNs <= hit.timeNs && hit.timeNs <= latestNs {
+        // A sector outside 1…8 (which the reader rejects) is skipped.
+        guard hit.sector &- 1 < 8 else { continue }
+        masks[Int(hit.section.rawValue) &* 8 &+ Int(hit.sector) &- 1] |= 1 << (hit.layer &- 1)
       }
+    }
+    // In section order, then sector order.
+    for index in 0..<24 where masks[index] != 0 && live[index] {
+      guard let section = DetectorGeometry.KLM.Section(rawValue: UInt8(index / 8)) else { continue }
+      let sector = index % 8 + 1
+      guard sector <= section.sectorCount else { continue }
+      summary.klmSectors.append(KLMSectorHits(section: section, sector: sector, layerMask: masks[index]))
     }
   }
 }
