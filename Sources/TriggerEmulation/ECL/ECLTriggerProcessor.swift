@@ -10,11 +10,11 @@ import TriggerEvents
 /// the energy-weighted mean of its cells' centres.
 public final class ECLTriggerProcessor {
   /// Cells below this energy (GeV) join no cluster.
-  public var cellThresholdGeV = 0.05
+  public let cellThresholdGeV = 0.05
   /// Energy sums use cells with |t| below this (the 250 ns window).
-  public var energyWindowNs = DetectorGeometry.ECL.timeWindowNs / 2
+  public let energyWindowNs = DetectorGeometry.ECL.timeWindowNs / 2
   /// Clusters use cells with |t| below this.
-  public var clusterWindowNs = DetectorGeometry.ECL.clusterTimeWindowNs
+  public let clusterWindowNs = DetectorGeometry.ECL.clusterTimeWindowNs
 
   /// Per cell: θ index, φ range in turns, centre direction; computed once.
   static let cells: [Cell] = (0...DetectorGeometry.ECL.triggerCellCount).map { id in

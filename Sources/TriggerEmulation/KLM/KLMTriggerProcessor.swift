@@ -5,7 +5,10 @@ import TriggerEvents
 /// Simplification: hits count within 0–40 ns of the bunch crossing (muons arrive at ≈ 15 ns in
 /// the simulation; beam background is spread over ±100 ns), either plane of a layer.
 public final class KLMTriggerProcessor {
-  public var windowNs: ClosedRange<Float> = 0...40
+  /// The window of the ideal firmware, ns from the bunch crossing.
+  public static let nominalWindowNs: ClosedRange<Float> = 0...40
+  /// Hits count within this window, ns from the bunch crossing (the model's shift applied).
+  public let windowNs: ClosedRange<Float>
   /// Per section × 8 + sector − 1: whether the firmware model lets the sector report.
   private let live: [Bool]
   private let disabled: Bool
@@ -20,7 +23,7 @@ public final class KLMTriggerProcessor {
     self.live = live
     disabled = firmware.klmDisabled
     let shift = Float(firmware.klmWindowShiftNs)
-    windowNs = (windowNs.lowerBound + shift)...(windowNs.upperBound + shift)
+    windowNs = (Self.nominalWindowNs.lowerBound + shift)...(Self.nominalWindowNs.upperBound + shift)
   }
 
   deinit { masks.deallocate() }
