@@ -5,7 +5,7 @@ import TriggerEvents
 /// tracks and clusters, each with its unit (GeV, deg, or a plain count).
 ///
 /// Good tracks: p_T > 0.2 GeV, |d0| < 2 cm, |z0| < 4 cm, 17° < θ < 150° (the CDC acceptance,
-/// PHYSICS.md). Cluster energies in the CM frame (`Beams.masslessInCM`). The two leading good
+/// PHYSICS.md). Cluster energies in the CM frame (`Beams.masslessEnergyInCM`). The two leading good
 /// tracks (highest p) make the pair: its invariant mass with the muon mass, its recoil mass
 /// M²_rec = s + M² − 2√s·E*_pair with M_rec = −√(−M²_rec) when negative (PHYSICS.md, "Offline
 /// search quantities"), and its opening angle. Displaced tracks: p_T > 0.1 GeV, |d0| > 0.9 cm,
@@ -74,7 +74,7 @@ public struct HLTVariables: Sendable {
     }
     var n100 = 0, n300 = 0, n1000 = 0, e1 = 0.0, e2 = 0.0, theta1 = 0.0, sum = 0.0
     for cluster in event.clusters {
-      let energy = Beams.masslessInCM(energyGeV: Double(cluster.energyGeV), thetaRad: Double(cluster.thetaRad)).energyGeV
+      let energy = Beams.masslessEnergyInCM(energyGeV: Double(cluster.energyGeV), thetaRad: Double(cluster.thetaRad))
       if energy > 0.1 {
         n100 += 1
         sum += energy

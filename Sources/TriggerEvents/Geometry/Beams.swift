@@ -22,6 +22,12 @@ public enum Beams {
     (boostGamma * (energyGeV - boostBeta * pzGeV), boostGamma * (pzGeV - boostBeta * energyGeV))
   }
 
+  /// The CM-frame energy E* = γ(E − βE cos θ) of a massless particle of lab energy E and polar
+  /// angle θ: `masslessInCM`'s energy, without the sine and arctangent its θ* costs.
+  public static func masslessEnergyInCM(energyGeV: Double, thetaRad: Double) -> Double {
+    toCM(energyGeV: energyGeV, pzGeV: energyGeV * cos(thetaRad)).energyGeV
+  }
+
   /// A massless particle of lab energy E and polar angle θ seen in the CM frame: its energy E*
   /// and polar angle θ* = atan2(p_T, p*_z).
   public static func masslessInCM(energyGeV: Double, thetaRad: Double) -> (energyGeV: Double, thetaRad: Double) {
