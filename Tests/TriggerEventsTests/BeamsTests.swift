@@ -4,10 +4,11 @@ import TriggerEvents
 
 @Suite struct BeamsTests {
   @Test func aMasslessParticleAt90DegreesInTheLabHasEnergyGammaEInTheCMFrame() {
-    // βγ = 0.28 (PHYSICS.md): γ = √(1 + 0.28²) ≈ 1.0385, and p_z = 0 in the lab gives E* = γE.
+    // β = (7.007 − 4.000) / 11.007 = 0.27319 (PHYSICS.md: βγ = 0.28): γ = 1.03954, and p_z = 0
+    // in the lab gives E* = γE.
     let cm = Beams.masslessInCM(energyGeV: 2, thetaRad: .pi / 2)
     #expect(abs(cm.energyGeV - 2 * Beams.boostGamma) < 1e-12)
-    #expect(abs(Beams.boostGamma - 1.0385) < 1e-3)
+    #expect(abs(Beams.boostGamma - 1.03954) < 1e-5)
     // The boost is along +z, so the particle leans backwards in the CM frame: θ* > 90°.
     #expect(cm.thetaRad > .pi / 2)
   }
