@@ -116,6 +116,20 @@ import TriggerSimulation
     #expect(abs(clusters[2].phiRad * 180 / .pi - 2.5048) < 1e-3)
   }
 
+  @Test func anEventWithMoreCellsThanTheScratchHeldKeepsThemAll() {
+    // Every barrel cell (432, more than the 64 the clustering scratch starts with) at 0.125 GeV:
+    // all connected, so one cluster holding them all, after a small event used the processor.
+    let processor = TriggerProcessor()
+    var small = Event(header: EventHeader(experiment: 0, run: 1, eventNumber: 1, process: .data))
+    small.eclHits = [ECLTriggerCellHit(cellId: 200, energyGeV: 1, timeNs: 0)]
+    processor.process(small.view)
+    var event = small
+    event.eclHits = DetectorGeometry.ECL.barrelCells.map { ECLTriggerCellHit(cellId: UInt16($0), energyGeV: 0.125, timeNs: 0) }
+    processor.process(event.view)
+    #expect(processor.summary.clusters.map(\.cellCount) == [432])
+    #expect(processor.summary.clusters.map(\.energyGeV) == [54])
+  }
+
   @Test func triggerCellsAndKLMSectorsOutsideTheDetectorAreSkipped() {
     var event = Event(header: EventHeader(experiment: 0, run: 1, eventNumber: 1, process: .data))
     event.eclHits = [
