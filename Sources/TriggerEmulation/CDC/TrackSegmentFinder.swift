@@ -64,9 +64,6 @@ final class TrackSegmentFinder {
   private let found: UnsafeMutablePointer<trigemu_segment>
   /// The event's segments as built, before they are appended to the caller's list.
   private let built: UnsafeMutablePointer<TrackSegment>
-  /// Per superlayer: its first segment in the flat numbering, and its reference radius (cm).
-  private let firstSegments: UnsafeMutablePointer<Int>
-  private let radii: UnsafeMutablePointer<Double>
   /// Wires in the largest layer: the length of a scratch row.
   private static let maximumWires = DetectorGeometry.CDC.wiresPerLayerBySuperlayer.max()!
   private static let planeWords = Int(TRIGEMU_SEGMENT_PLANE_WORDS)
@@ -113,10 +110,6 @@ final class TrackSegmentFinder {
     earliestTDC.initialize(repeating: .max, count: tdcEntries)
     found = .allocate(capacity: cdc.trackSegmentCount)
     built = .allocate(capacity: cdc.trackSegmentCount)
-    firstSegments = .allocate(capacity: Self.layouts.count)
-    firstSegments.initialize(from: Self.layouts.map(\.firstSegment), count: Self.layouts.count)
-    radii = .allocate(capacity: Self.layouts.count)
-    radii.initialize(from: Self.layouts.map(\.referenceRadiusCm), count: Self.layouts.count)
     directions = .allocate(capacity: cdc.trackSegmentCount)
     for layout in Self.layouts {
       for wire in 0..<layout.wires {
@@ -134,8 +127,6 @@ final class TrackSegmentFinder {
     earliestTDC.deallocate()
     found.deallocate()
     built.deallocate()
-    firstSegments.deallocate()
-    radii.deallocate()
   }
 
   /// Appends the fired segments of `hits` to `segments`.
@@ -162,17 +153,19 @@ final class TrackSegmentFinder {
     }
     let count = trigemu_find_segments(segmentLayout, bits, found)
     // Built in the scratch, then appended at once (no capacity or uniqueness check per segment).
-    let built = self.built, firstSegments = self.firstSegments, radii = self.radii
-    for index in 0..<count {
-      let segment = found[index], wire = Int(segment.wire), superlayer = Int(segment.superlayer)
-      let flat = firstSegments[superlayer] &+ wire
-      let tdc = earliestTDC[flat]
-      let direction = directions[flat]
-      (built + index).initialize(to: TrackSegment(
-        superlayer: superlayer, wire: wire, phiRad: direction.phi, radiusCm: radii[superlayer],
-        cosPhi: direction.cos, sinPhi: direction.sin, layerMask: segment.layer_mask,
-        driftCm: tdc == .max ? nil : Double(tdc) * DetectorGeometry.CDC.driftVelocityCmPerNs,
-        side: segment.side))
+    let built = self.built
+    Self.layouts.withUnsafeBufferPointer { layouts in
+      for index in 0..<count {
+        let segment = found[index], wire = Int(segment.wire), layout = layouts[Int(segment.superlayer)]
+        let flat = layout.firstSegment &+ wire
+        let tdc = earliestTDC[flat]
+        let direction = directions[flat]
+        (built + index).initialize(to: TrackSegment(
+          superlayer: layout.superlayer, wire: wire, phiRad: direction.phi, radiusCm: layout.referenceRadiusCm,
+          cosPhi: direction.cos, sinPhi: direction.sin, layerMask: segment.layer_mask,
+          driftCm: tdc == .max ? nil : Double(tdc) * DetectorGeometry.CDC.driftVelocityCmPerNs,
+          side: segment.side))
+      }
     }
     segments.append(contentsOf: UnsafeBufferPointer(start: built, count: count))
     // Only the reference layers' entries are read; the scratch rows need no reset.

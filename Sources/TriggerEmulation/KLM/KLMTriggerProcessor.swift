@@ -42,8 +42,7 @@ public final class KLMTriggerProcessor {
     }
     // In section order, then sector order.
     for index in 0..<24 where masks[index] != 0 && live[index] {
-      guard let section = DetectorGeometry.KLM.Section(rawValue: UInt8(index / 8)) else { continue }
-      let sector = index % 8 + 1
+      let section = DetectorGeometry.KLM.Section(rawValue: UInt8(index / 8))!, sector = index % 8 + 1
       guard sector <= section.sectorCount else { continue }
       summary.klmSectors.append(KLMSectorHits(section: section, sector: sector, layerMask: masks[index]))
     }
