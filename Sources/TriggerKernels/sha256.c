@@ -60,6 +60,9 @@ static void compress_blocks_sha(uint32_t state[8], const uint8_t *blocks, size_t
     const uint8_t *p = blocks + 64 * block;
     const __m128i abef_in = abef, cdgh_in = cdgh;
     __m128i w[4];  /* the last four groups of four message words, w[i % 4] for group i */
+    /* Unrolled whole, so w[] lives in registers: rolled, clang kept it on the stack and every
+       schedule step waited on a store and a load (1.40 → 1.58 GB/s, OpenSSL's speed here). */
+#pragma clang loop unroll(full)
     for (int group = 0; group < 16; group++) {
       __m128i words;
       if (group < 4) {
