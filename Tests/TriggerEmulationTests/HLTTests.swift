@@ -67,6 +67,19 @@ import TriggerEvents
     #expect(abs(values(event(clusters: [(1, 90)]))["e1_cm"]! - gamma) < 1e-6, "at 90° E* = γE")
   }
 
+  @Test func thePairIsTheTwoHighestMomentumGoodTracksWhateverTheirOrder() {
+    // A soft track first, the leading one second, the runner-up last, and a fourth too soft to
+    // matter: the pair variables are those of the 4 GeV and 2 GeV tracks alone, 120° apart.
+    let leading = track(charge: 1, pGeV: 4, phiDeg: 0), runnerUp = track(charge: -1, pGeV: 2, thetaDeg: 60, phiDeg: 120)
+    let all = values(event(tracks: [track(charge: 1, pGeV: 1, phiDeg: 30), leading, track(charge: -1, pGeV: 0.5, phiDeg: 200), runnerUp]))
+    let pair = values(event(tracks: [leading, runnerUp]))
+    #expect(all["n_tracks"] == 4 && pair["n_tracks"] == 2)
+    for name in ["p1_cm", "p2_cm", "m_pair", "m_recoil", "opening_angle"] { #expect(all[name] == pair[name], "\(name)") }
+    // cos α = sin 60° cos 120° (the 90° track has no p_z): α = 115.66°.
+    #expect(abs(all["opening_angle"]! - acos(sin(Double.pi / 3) * cos(2 * Double.pi / 3)) * 180 / .pi) < 1e-4)
+    #expect(all["p1_cm"]! > all["p2_cm"]!)
+  }
+
   @Test func badTracksAreNotGoodTracks() {
     var displaced = track(charge: 1, pGeV: 2)
     displaced.d0Cm = 3

@@ -50,22 +50,28 @@ public struct HLTVariables: Sendable {
   public mutating func compute(_ event: EventView) {
     let sqrtS = Beams.sqrtS
     var good = 0, charge = 0, displaced = 0
-    // The two leading good tracks: momentum, CM energy and momentum vectors.
-    var first: (p: Double, px: Double, py: Double, pz: Double)?, second: (p: Double, px: Double, py: Double, pz: Double)?
+    // The two leading good tracks (highest p); their momentum vectors are built after the loop,
+    // so the other tracks cost no cos φ, sin φ or cos θ.
+    var first: (p: Double, thetaRad: Double, phiRad: Double)?, second: (p: Double, thetaRad: Double, phiRad: Double)?
     for track in event.tracks {
-      let theta = Double(track.thetaRad), p = Double(track.pGeV)
+      let theta = Double(track.thetaRad), p = Double(track.pGeV), pt = p * sin(theta)
       let inAcceptance = (17...150).contains(theta * 180 / .pi)
-      if p * sin(theta) > 0.1, abs(track.d0Cm) > 0.9, inAcceptance { displaced += 1 }
-      guard p * sin(theta) > 0.2, abs(track.d0Cm) < 2, abs(track.z0Cm) < 4, inAcceptance else { continue }
+      if pt > 0.1, abs(track.d0Cm) > 0.9, inAcceptance { displaced += 1 }
+      guard pt > 0.2, abs(track.d0Cm) < 2, abs(track.z0Cm) < 4, inAcceptance else { continue }
       good += 1
       charge += Int(track.charge)
-      let vector = (p, p * sin(theta) * cos(Double(track.phiRad)), p * sin(theta) * sin(Double(track.phiRad)), p * cos(theta))
+      let leading = (p, theta, Double(track.phiRad))
       if first == nil || p > first!.p {
         second = first
-        first = vector
+        first = leading
       } else if second == nil || p > second!.p {
-        second = vector
+        second = leading
       }
+    }
+    /// A track's momentum vector (GeV) from p, θ and φ.
+    func vector(_ t: (p: Double, thetaRad: Double, phiRad: Double)) -> (p: Double, px: Double, py: Double, pz: Double) {
+      let pt = t.p * sin(t.thetaRad)
+      return (t.p, pt * cos(t.phiRad), pt * sin(t.phiRad), t.p * cos(t.thetaRad))
     }
     /// A track as a muon in the CM frame.
     func cm(_ v: (p: Double, px: Double, py: Double, pz: Double)) -> (e: Double, px: Double, py: Double, pz: Double) {
@@ -90,18 +96,18 @@ public struct HLTVariables: Sendable {
       }
     }
     var p1 = 0.0, p2 = 0.0, mass = 0.0, recoil = 0.0, opening = 0.0
-    if let first {
-      let a = cm(first)
+    if let leading = first.map(vector) {
+      let a = cm(leading)
       p1 = (a.px * a.px + a.py * a.py + a.pz * a.pz).squareRoot()
-      if let second {
-        let b = cm(second)
+      if let next = second.map(vector) {
+        let b = cm(next)
         p2 = (b.px * b.px + b.py * b.py + b.pz * b.pz).squareRoot()
         let e = a.e + b.e, px = a.px + b.px, py = a.py + b.py, pz = a.pz + b.pz
         let m2 = e * e - px * px - py * py - pz * pz
         mass = max(m2, 0).squareRoot()
         let recoil2 = sqrtS * sqrtS + m2 - 2 * sqrtS * e
         recoil = recoil2 >= 0 ? recoil2.squareRoot() : -(-recoil2).squareRoot()
-        let cosine = (first.px * second.px + first.py * second.py + first.pz * second.pz) / (first.p * second.p)
+        let cosine = (leading.px * next.px + leading.py * next.py + leading.pz * next.pz) / (leading.p * next.p)
         opening = acos(min(1, max(-1, cosine))) * 180 / .pi
       }
     }
