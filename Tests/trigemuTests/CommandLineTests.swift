@@ -88,6 +88,26 @@ import TriggerEvents
     #expect(result.status != 0 && result.error.contains("--threads must be 1–64"))
   }
 
+  @Test func benchRunReportsThroughputCPUTimeAndTheInputsHashOfOneSample() throws {
+    let result = try run([
+      "bench", "run", "--menu", RepositoryFiles.path("trigger-menus/belle2-lowmult.yaml"),
+      "--small-events", "1000", "--large-events", "1000", "--repetitions", "1",
+    ])
+    #expect(result.status == 0, "\(result.error)")
+    /// The value column of the row whose label starts with `label`.
+    func value(_ label: String) -> Double? {
+      guard let line = result.output.split(separator: "\n").first(where: { $0.hasPrefix(label) }) else { return nil }
+      return line.dropFirst(label.count).split(separator: " ").lazy.compactMap { Double($0) }.first
+    }
+    let cpu1 = try #require(value("CPU time per event, 1 thread (µs)"))
+    let cpu2 = try #require(value("CPU time per event, 2 threads (µs)"))
+    let hash = try #require(value("of which the input's SHA-256 (µs)"))
+    #expect(try #require(value("events/s, 2 threads")) > 0 && cpu2 > 0 && (try #require(value("SHA-256 alone, this process (GB/s)"))) > 0)
+    // The hash is part of every run's work, so it cannot cost more than a whole run.
+    #expect(hash > 0 && hash < cpu1, "\(hash) µs of SHA-256 against \(cpu1) µs per event")
+    #expect(result.output.contains("peak memory, ") && result.output.contains("flat"))
+  }
+
   @Test func simulateThenInspectShowsTheRunsAndProcesses() throws {
     let directory = TemporaryDirectory()
     let runs = directory.file("runs.csv"), out = directory.file("sample.trg")
