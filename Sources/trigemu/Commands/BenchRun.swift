@@ -17,8 +17,9 @@ struct BenchRun: ParsableCommand {
       validation and the input's SHA-256), and each file once with 2 threads for its peak resident \
       memory (the child's maximum RSS from wait4). Also printed: the CPU time per event of the \
       best passes (user + system, from wait4), and the SHA-256 of the small file alone in this \
-      process: work every run does on one thread, in file order, whatever the thread count. Targets: ≥ 400 000 events/s with 2 threads, \
-      ≥ 1.7 × the 1-thread figure, and peak memory that does not grow with the input.
+      process: work every run does on one thread, in file order, whatever the thread count. \
+      Targets: ≥ 400 000 events/s with 2 threads, ≥ 1.7 × the 1-thread figure, and peak memory \
+      that does not grow with the input.
       """)
 
   @Option(help: "Trigger menu.")
