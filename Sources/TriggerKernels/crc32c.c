@@ -1,4 +1,5 @@
 #include "trigger_kernels.h"
+#include "cpu_features.h"
 
 #include <string.h>
 
@@ -8,9 +9,6 @@ static uint32_t table[256];
 static uint32_t x2n_table[32]; /* x^(2^n) mod P, for shifting a CRC past n zero bits */
 static uint32_t block_shift;   /* x^(8 * block) mod P for the three-stream block size */
 #define BLOCK 8192
-static int hardware = 0;
-
-static int has_sse42(void);
 
 /* a(x) * b(x) mod P, reflected bit order. */
 static uint32_t multiply_mod_p(uint32_t a, uint32_t b) {
@@ -38,7 +36,7 @@ static uint32_t x8n_mod_p(size_t bytes) {
   return p;
 }
 
-/// Fills the tables and picks the path once, before any thread can call in.
+/// Fills the tables once, before any thread can call in.
 __attribute__((constructor)) static void crc32c_init(void) {
   for (uint32_t n = 0; n < 256; n++) {
     uint32_t c = n;
@@ -49,7 +47,6 @@ __attribute__((constructor)) static void crc32c_init(void) {
   x2n_table[0] = p;
   for (int n = 1; n < 32; n++) x2n_table[n] = p = multiply_mod_p(p, p);
   block_shift = x8n_mod_p(BLOCK);
-  hardware = has_sse42();
 }
 
 static uint32_t update_table(uint32_t crc, const unsigned char *p, size_t n) {
@@ -97,21 +94,15 @@ static uint32_t update_sse42(uint32_t crc, const unsigned char *p, size_t n) {
   return update_sse42_serial(crc, p, n);
 }
 
-static int has_sse42(void) {
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("sse4.2");
-}
-#else
-static int has_sse42(void) { return 0; }
 #endif
 
-int trigemu_crc32c_is_hardware_accelerated(void) { return hardware; }
+int trigemu_crc32c_is_hardware_accelerated(void) { return trigemu_cpu_has_sse42(); }
 
 uint32_t trigemu_crc32c_update(uint32_t crc, const void *bytes, size_t length) {
   const unsigned char *p = (const unsigned char *)bytes;
   crc = ~crc;
 #if defined(__x86_64__)
-  if (hardware) return ~update_sse42(crc, p, length);
+  if (trigemu_cpu_has_sse42()) return ~update_sse42(crc, p, length);
 #endif
   return ~update_table(crc, p, length);
 }

@@ -2,6 +2,7 @@
 // the x86 SHA extensions (sha256rnds2, sha256msg1/2) with run-time dispatch, about ten times
 // faster, which matters because every input of `trigemu run` is hashed.
 #include "trigger_kernels.h"
+#include "cpu_features.h"
 
 #include <string.h>
 
@@ -87,20 +88,11 @@ static void compress_blocks_sha(uint32_t state[8], const uint8_t *blocks, size_t
   _mm_storeu_si128((__m128i *)&state[4], _mm_alignr_epi8(dchg, feba, 8));
 }
 
-static int has_sha_extensions(void) {
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
-}
 #else
 static void compress_blocks_sha(uint32_t state[8], const uint8_t *blocks, size_t count) { compress_blocks_portable(state, blocks, count); }
-static int has_sha_extensions(void) { return 0; }
 #endif
 
-int trigemu_sha256_is_hardware_accelerated(void) {
-  static int known = -1;
-  if (known < 0) known = has_sha_extensions();
-  return known;
-}
+int trigemu_sha256_is_hardware_accelerated(void) { return trigemu_cpu_has_sha(); }
 
 static void compress_blocks(trigemu_sha256 *context, const uint8_t *blocks, size_t count) {
   if (context->portable) {

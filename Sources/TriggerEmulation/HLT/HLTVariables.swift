@@ -46,13 +46,16 @@ public struct HLTVariables: Sendable {
 
   public init() {}
 
+  /// One of the two leading good tracks, as the track loop saw it: p and p_T in GeV, angles in rad.
+  private typealias Leading = (p: Double, pt: Double, thetaRad: Double, phiRad: Double)
+
   /// Recomputes every variable for `event`.
   public mutating func compute(_ event: EventView) {
     let sqrtS = Beams.sqrtS
     var good = 0, charge = 0, displaced = 0
     // The two leading good tracks (highest p); their momentum vectors are built after the loop,
     // so the other tracks cost no cos φ, sin φ or cos θ.
-    var first: (p: Double, thetaRad: Double, phiRad: Double)?, second: (p: Double, thetaRad: Double, phiRad: Double)?
+    var first: Leading?, second: Leading?
     for track in event.tracks {
       let theta = Double(track.thetaRad), p = Double(track.pGeV), pt = p * sin(theta)
       let inAcceptance = (17...150).contains(theta * 180 / .pi)
@@ -60,7 +63,7 @@ public struct HLTVariables: Sendable {
       guard pt > 0.2, abs(track.d0Cm) < 2, abs(track.z0Cm) < 4, inAcceptance else { continue }
       good += 1
       charge += Int(track.charge)
-      let leading = (p, theta, Double(track.phiRad))
+      let leading = Leading(p: p, pt: pt, thetaRad: theta, phiRad: Double(track.phiRad))
       if first == nil || p > first!.p {
         second = first
         first = leading
@@ -68,10 +71,9 @@ public struct HLTVariables: Sendable {
         second = leading
       }
     }
-    /// A track's momentum vector (GeV) from p, θ and φ.
-    func vector(_ t: (p: Double, thetaRad: Double, phiRad: Double)) -> (p: Double, px: Double, py: Double, pz: Double) {
-      let pt = t.p * sin(t.thetaRad)
-      return (t.p, pt * cos(t.phiRad), pt * sin(t.phiRad), t.p * cos(t.thetaRad))
+    /// A track's momentum vector (GeV) from p, p_T, θ and φ.
+    func vector(_ t: Leading) -> (p: Double, px: Double, py: Double, pz: Double) {
+      (t.p, t.pt * cos(t.phiRad), t.pt * sin(t.phiRad), t.p * cos(t.thetaRad))
     }
     /// A track as a muon in the CM frame.
     func cm(_ v: (p: Double, px: Double, py: Double, pz: Double)) -> (e: Double, px: Double, py: Double, pz: Double) {

@@ -81,7 +81,9 @@ struct BenchRun: ParsableCommand {
   }
 
   /// The best of three SHA-256 passes over the file at `path` in this process, counting only
-  /// the hashing of each 4 MiB piece read (not the read itself): seconds, bytes.
+  /// the hashing of each 4 MiB piece read (not the read itself): seconds, bytes. Read through one
+  /// buffer, not mapped: a child started later reports this process's peak memory as its own
+  /// when that is larger (`ChildRun`), so this process must stay small.
   func hashTime(_ path: String) throws -> (seconds: Double, bytes: Int) {
     guard let handle = FileHandle(forReadingAtPath: path) else { throw CLIError("\(path): cannot open the sample to hash it") }
     defer { try? handle.close() }
