@@ -8,11 +8,12 @@ import TriggerEvents
 /// The CLI as a user meets it: arguments, exit codes, and what appears on screen.
 @Suite struct CommandLineTests {
   /// Runs the built `trigemu` binary (beside the test bundle) and returns exit code, stdout, stderr.
-  func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+  func run(_ arguments: [String], in directory: String? = nil) throws -> (status: Int32, output: String, error: String) {
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("trigemu")
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let output = Pipe(), error = Pipe()
     process.standardOutput = output
     process.standardError = error
@@ -106,6 +107,14 @@ import TriggerEvents
     // The hash is part of every run's work, so it cannot cost more than a whole run.
     #expect(hash > 0 && hash < cpu1, "\(hash) µs of SHA-256 against \(cpu1) µs per event")
     #expect(result.output.contains("peak memory, ") && result.output.contains("flat"))
+  }
+
+  @Test func benchRunOutsideTheRepositoryNamesTheMissingFirmwareFolderBeforeSimulating() throws {
+    let directory = TemporaryDirectory()
+    let result = try run(["bench", "run", "--menu", RepositoryFiles.path("trigger-menus/belle2-lowmult.yaml")], in: directory.path)
+    #expect(result.status != 0)
+    #expect(result.error.contains("Error: firmware-models: no such folder here; run trigemu bench run from the repository's top folder"))
+    #expect(!result.output.contains("simulating"))
   }
 
   @Test func simulateThenInspectShowsTheRunsAndProcesses() throws {

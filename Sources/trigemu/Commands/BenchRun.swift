@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TriggerAnalysis
 import TriggerEvents
 import TriggerSimulation
 
@@ -41,16 +42,22 @@ struct BenchRun: ParsableCommand {
 
   func run() throws {
     guard FileManager.default.fileExists(atPath: menu) else { throw CLIError("\(menu): no such menu file; give --menu") }
+    // The embedded run list names models in firmware-models/, which simulate and run both read.
+    guard FileManager.default.fileExists(atPath: "firmware-models") else {
+      throw CLIError("firmware-models: no such folder here; run trigemu bench run from the repository's top folder")
+    }
     print("machine: \(MachineDescription.current)")
     let directory = NSTemporaryDirectory() + "trigemu-bench-run-\(getpid())"
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
-    let small = try sample(events: smallEvents, path: directory + "/small.trg")
-    let large = try sample(events: largeEvents, path: directory + "/large.trg")
-    let out = directory + "/tallies.json"
-    func trigemuRun(_ input: (path: String, events: Int), threads: Int) throws -> ChildRun {
-      try ChildRun.measure(arguments: ["run", "--menu", menu, "--input", input.path, "--out", out, "--threads", "\(threads)"])
+    let small = directory + "/small.trg", large = directory + "/large.trg", out = directory + "/tallies.json"
+    try simulate(aboutEvents: smallEvents, into: small, directory: directory)
+    try simulate(aboutEvents: largeEvents, into: large, directory: directory)
+    func trigemuRun(_ input: String, threads: Int) throws -> ChildRun {
+      try ChildRun.measure(arguments: ["run", "--menu", menu, "--input", input, "--out", out, "--threads", "\(threads)"])
     }
+    /// The events the last run read, from its tallies.
+    func eventsRead() throws -> Int { try TriggerTallies(path: out).provenance.inputs.reduce(0) { $0 + $1.events } }
     var best: [Int: ChildRun] = [:]
     for repetition in 1...repetitions {
       for threads in [1, 2] {
@@ -59,21 +66,23 @@ struct BenchRun: ParsableCommand {
         print(String(format: "  pass %d, %d thread%@: %.3f s (CPU %.3f s)", repetition, threads, threads == 1 ? "" : "s", child.seconds, child.cpuSeconds))
       }
     }
-    let rates = [1: Double(small.events) / best[1]!.seconds, 2: Double(small.events) / best[2]!.seconds]
-    let cpuMicroseconds = [1: best[1]!.cpuSeconds / Double(small.events) * 1e6, 2: best[2]!.cpuSeconds / Double(small.events) * 1e6]
-    let hashing = try hashTime(small.path)
+    let smallCount = try eventsRead()
+    let rates = [1: Double(smallCount) / best[1]!.seconds, 2: Double(smallCount) / best[2]!.seconds]
+    let cpuMicroseconds = [1: best[1]!.cpuSeconds / Double(smallCount) * 1e6, 2: best[2]!.cpuSeconds / Double(smallCount) * 1e6]
     let memory = [try trigemuRun(small, threads: 2).peakMemoryMB, try trigemuRun(large, threads: 2).peakMemoryMB]
+    let largeCount = try eventsRead()
+    let hashing = try hashTime(small)
     var table = TextTable(["measurement", "value", "target", "met"])
-    table.add(["events/s, 1 thread (\(small.events) events)", String(format: "%.0f", rates[1]!), "", ""])
+    table.add(["events/s, 1 thread (\(smallCount) events)", String(format: "%.0f", rates[1]!), "", ""])
     table.add(["events/s, 2 threads", String(format: "%.0f", rates[2]!), "≥ 400000", rates[2]! >= 400_000 ? "yes" : "no"])
     table.add(["speed-up 2 / 1 threads", String(format: "%.2f", rates[2]! / rates[1]!), "≥ 1.70", rates[2]! / rates[1]! >= 1.7 ? "yes" : "no"])
     table.add(["CPU time per event, 1 thread (µs)", String(format: "%.2f", cpuMicroseconds[1]!), "", ""])
     table.add(["CPU time per event, 2 threads (µs)", String(format: "%.2f", cpuMicroseconds[2]!), "", ""])
-    table.add(["of which the input's SHA-256 (µs)", String(format: "%.2f", hashing.seconds / Double(small.events) * 1e6), "", ""])
+    table.add(["of which the input's SHA-256 (µs)", String(format: "%.2f", hashing.seconds / Double(smallCount) * 1e6), "", ""])
     table.add(["SHA-256 alone, this process (GB/s)", String(format: "%.2f", Double(hashing.bytes) / hashing.seconds / 1e9), "", ""])
-    table.add(["peak memory, \(small.events) events (MB)", String(format: "%.1f", memory[0]), "", ""])
+    table.add(["peak memory, \(smallCount) events (MB)", String(format: "%.1f", memory[0]), "", ""])
     table.add([
-      "peak memory, \(large.events) events (MB)", String(format: "%.1f", memory[1]), "flat",
+      "peak memory, \(largeCount) events (MB)", String(format: "%.1f", memory[1]), "flat",
       memory[1] <= memory[0] * 1.2 + 8 ? "yes" : "no",
     ])
     print(table.rendered)
@@ -109,21 +118,27 @@ struct BenchRun: ParsableCommand {
     return (best, bytes)
   }
 
-  /// Simulates about `events` events of the default mix into `path`.
-  func sample(events: Int, path: String) throws -> (path: String, events: Int) {
-    var simulation = try Simulation.defaultMix()
-    let expected = simulation.runs.runs.reduce(0.0) { $0 + simulation.expectedCounts(for: $1).reduce(0, +) }
-    for index in simulation.runs.runs.indices { simulation.runs.runs[index].luminosityPb *= Double(events) / expected }
-    var progress = Progress(label: "simulating")
-    let report = try simulation.write(to: path, threads: max(1, ProcessInfo.processInfo.activeProcessorCount - 1)) { progress.update($0, of: $1) }
-    progress.finish()
-    print("sample: \(report.totalEvents) events")
-    return (path, report.totalEvents)
+  /// Simulates about `aboutEvents` events of the default mix into `path`: the embedded run list,
+  /// its luminosities scaled, written to `directory` and simulated by `trigemu simulate` in a
+  /// child process, so that this process stays small (see `ChildRun`).
+  func simulate(aboutEvents: Int, into path: String, directory: String) throws {
+    var runs = RunList.default
+    let mix = try Simulation.defaultMix(runs: runs)
+    let expected = runs.runs.reduce(0.0) { $0 + mix.expectedCounts(for: $1).reduce(0, +) }
+    for index in runs.runs.indices { runs.runs[index].luminosityPb *= Double(aboutEvents) / expected }
+    let runList = directory + "/runs-\(aboutEvents).csv"
+    try runs.csv.write(toFile: runList, atomically: true, encoding: .utf8)
+    print("simulating about \(aboutEvents) events")
+    _ = try ChildRun.measure(arguments: ["simulate", "--runs", runList, "--out", path])
   }
 }
 
 /// One run of this executable as a child process: wall time, CPU time (user + system, all its
 /// threads) and peak resident memory.
+///
+/// The peak is the child's maximum RSS from wait4, which on Linux is at least the peak of the
+/// process that started it (posix_spawn shares this process's memory until the child's exec, and
+/// the kernel counts it then): only a small parent lets the child's own peak show.
 struct ChildRun {
   var seconds: Double
   var cpuSeconds: Double
