@@ -1,7 +1,9 @@
 // swift-tools-version:6.0
 //
 // trigemu — a trigger emulator for e⁺e⁻ collider experiments such as Belle II.
-// Module boundaries follow ../shared/DESIGN.md ("Modules").
+// Modules depend one way, each only on modules below it (docs/design.md, "Modules"):
+//   TriggerKernels, TriggerSupport → TriggerEvents → TriggerSimulation, TriggerEmulation
+//   → TriggerAnalysis → TriggerJobs → trigemu
 
 import PackageDescription
 
@@ -13,6 +15,7 @@ let package = Package(
     .library(name: "TriggerSimulation", targets: ["TriggerSimulation"]),
     .library(name: "TriggerEmulation", targets: ["TriggerEmulation"]),
     .library(name: "TriggerAnalysis", targets: ["TriggerAnalysis"]),
+    .library(name: "TriggerJobs", targets: ["TriggerJobs"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,25 +24,36 @@ let package = Package(
   targets: [
     // CPU-specific inner loops in C with run-time dispatch: CRC-32C (SSE 4.2), SHA-256 (SHA-NI), the CDC hit check, the segment windows and the Hough votes and combination (AVX2).
     .target(name: "TriggerKernels"),
-    .target(name: "TriggerEvents", dependencies: ["TriggerKernels"]),
-    .target(name: "TriggerSimulation", dependencies: ["TriggerEvents"]),
+    // Helpers every layer uses and no physics: text tables, atomic output files, scratch folders, a seedable generator.
+    .target(name: "TriggerSupport"),
+    .target(name: "TriggerEvents", dependencies: ["TriggerKernels", "TriggerSupport"]),
+    .target(name: "TriggerSimulation", dependencies: ["TriggerEvents", "TriggerSupport"]),
     // The C ABI of run-time condition plugins (docs/plugins.md): one header, shared with plugin authors.
     .target(name: "TriggerPluginABI"),
-    .target(name: "TriggerEmulation", dependencies: ["TriggerEvents", "TriggerKernels", "TriggerPluginABI", .product(name: "Yams", package: "Yams")]),
-    .target(name: "TriggerAnalysis", dependencies: ["TriggerEvents", "TriggerSimulation", "TriggerEmulation"]),
+    .target(
+      name: "TriggerEmulation",
+      dependencies: ["TriggerEvents", "TriggerSupport", "TriggerKernels", "TriggerPluginABI", .product(name: "Yams", package: "Yams")]),
+    .target(name: "TriggerAnalysis", dependencies: ["TriggerEvents", "TriggerSupport", "TriggerEmulation"]),
+    // Jobs that combine simulation, emulation and analysis: the main job, signal samples, benchmarks.
+    .target(name: "TriggerJobs", dependencies: ["TriggerEvents", "TriggerSupport", "TriggerSimulation", "TriggerEmulation", "TriggerAnalysis"]),
     .executableTarget(
       name: "trigemu",
       dependencies: [
-        "TriggerEvents", "TriggerSimulation", "TriggerEmulation", "TriggerAnalysis",
+        "TriggerEvents", "TriggerSupport", "TriggerSimulation", "TriggerEmulation", "TriggerAnalysis", "TriggerJobs",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
-    .target(name: "TestSupport", dependencies: ["TriggerEvents", "TriggerSimulation", "TriggerKernels"], path: "Tests/TestSupport"),
-    .testTarget(name: "TriggerEventsTests", dependencies: ["TriggerEvents", "TriggerKernels", "TestSupport"]),
+    .target(
+      name: "TestSupport", dependencies: ["TriggerEvents", "TriggerSupport", "TriggerSimulation", "TriggerKernels", "TriggerJobs"],
+      path: "Tests/TestSupport"),
+    .testTarget(name: "TriggerEventsTests", dependencies: ["TriggerEvents", "TriggerSupport", "TriggerKernels", "TestSupport"]),
     .testTarget(name: "TriggerSimulationTests", dependencies: ["TriggerSimulation", "TriggerEvents", "TestSupport"]),
-    .testTarget(name: "TriggerEmulationTests", dependencies: ["TriggerEmulation", "TriggerSimulation", "TriggerEvents", "TriggerKernels", "TestSupport"]),
+    .testTarget(
+      name: "TriggerEmulationTests", dependencies: ["TriggerEmulation", "TriggerSimulation", "TriggerEvents", "TriggerSupport", "TriggerKernels", "TestSupport"]),
     .testTarget(
       name: "TriggerAnalysisTests", dependencies: ["TriggerAnalysis", "TriggerEmulation", "TriggerSimulation", "TriggerEvents", "TestSupport"]),
+    .testTarget(
+      name: "TriggerJobsTests", dependencies: ["TriggerJobs", "TriggerAnalysis", "TriggerEmulation", "TriggerSimulation", "TriggerEvents", "TestSupport"]),
     .testTarget(name: "trigemuTests", dependencies: ["trigemu", "TestSupport"]),
   ]
 )

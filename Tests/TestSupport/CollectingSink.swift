@@ -1,4 +1,5 @@
 import TriggerEvents
+import TriggerSupport
 
 /// An event sink that keeps every event in memory, for tests of what producers write.
 public final class CollectingSink: EventSink {
@@ -10,7 +11,7 @@ public final class CollectingSink: EventSink {
 
   public func append(_ event: EventView) throws {
     if let (kind, index, problem) = event.firstProblem {
-      throw EventStreamError(path: path, location: .wholeFile, message: "\(kind) \(index ?? -1): \(problem)")
+      throw LocatedError(file: path, place: .wholeFile, message: "\(kind) \(index ?? -1): \(problem)")
     }
     var copy = Event(header: event.header)
     event.copy(into: &copy)

@@ -1,4 +1,5 @@
 import TriggerEvents
+import TriggerSupport
 
 /// Writing and reading whole event files in tests.
 public enum EventFiles {
@@ -30,11 +31,11 @@ public enum EventFiles {
   }
 
   /// The error reading `path` throws, or nil when it reads cleanly.
-  public static func readError(_ path: String) -> EventStreamError? {
+  public static func readError(_ path: String) -> LocatedError? {
     do {
       _ = try read(path)
       return nil
-    } catch let error as EventStreamError {
+    } catch let error as LocatedError {
       return error
     } catch {
       fatalError("unexpected error type: \(error)")

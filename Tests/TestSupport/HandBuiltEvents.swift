@@ -1,4 +1,5 @@
 import Foundation
+import TriggerJobs
 import TriggerEvents
 import TriggerSimulation
 

@@ -4,6 +4,7 @@ import TriggerEvents
 import TriggerSimulation
 
 @testable import TriggerAnalysis
+import TriggerSupport
 
 /// Efficiencies from hand-filled counts, against values computed by hand.
 @Suite struct EfficiencyMeasurementTests {
@@ -69,7 +70,7 @@ import TriggerSimulation
     var counts = EfficiencyCounts(question: Self.question)
     fill(&counts, run: 2, k: 18, n: 20)
     fill(&counts, run: 77, k: 9, n: 10)
-    #expect(throws: AnalysisError(
+    #expect(throws: LocatedError(
       "run 77 (experiment 8) is in the input but not in the run list runs.csv, so it has no luminosity; "
         + "add it to the run list, or exclude such runs with --exclude-unlisted-runs")) {
       try EfficiencyMeasurement(counts: counts, runList: Self.runList, runListName: "runs.csv", options: EfficiencyOptions())
@@ -93,10 +94,10 @@ import TriggerSimulation
   @Test func binningsParseAndRejectBadEdgesWithTheirReason() throws {
     #expect(try Binning(parsing: "pt:0,1,2.5") == Binning(variable: .pt, edges: [0, 1, 2.5]))
     #expect(try Binning(parsing: "phi") == Binning(variable: .phi))
-    #expect(throws: AnalysisError("--bins eta:0,1: unknown variable 'eta'; the variables are theta, pt, phi, cdc_hits")) { try Binning(parsing: "eta:0,1") }
-    #expect(throws: AnalysisError("--bins pt:0,x: 'x' is not a number")) { try Binning(parsing: "pt:0,x") }
-    #expect(throws: AnalysisError("--bins pt:1: give at least two edges")) { try Binning(parsing: "pt:1") }
-    #expect(throws: AnalysisError("--bins pt:0,2,1: edges must increase, but 1.0 follows 2.0")) { try Binning(parsing: "pt:0,2,1") }
+    #expect(throws: LocatedError("--bins eta:0,1: unknown variable 'eta'; the variables are theta, pt, phi, cdc_hits")) { try Binning(parsing: "eta:0,1") }
+    #expect(throws: LocatedError("--bins pt:0,x: 'x' is not a number")) { try Binning(parsing: "pt:0,x") }
+    #expect(throws: LocatedError("--bins pt:1: give at least two edges")) { try Binning(parsing: "pt:1") }
+    #expect(throws: LocatedError("--bins pt:0,2,1: edges must increase, but 1.0 follows 2.0")) { try Binning(parsing: "pt:0,2,1") }
     let binning = Binning(variable: .theta, edges: [37, 50, 120])
     #expect([36.9, 37, 49.99, 50, 119.9, 120].map { binning.bin(of: $0) } == [nil, 0, 0, 1, 1, nil])
   }
@@ -124,16 +125,16 @@ import TriggerSimulation
 
   @Test func badYieldTablesNameTheFileAndLine() {
     let header = "process,recoil_mass_low_gev,recoil_mass_high_gev,yield\n"
-    #expect(throws: AnalysisError("y.csv:1: expected the header process,recoil_mass_low_gev,recoil_mass_high_gev,yield,yield_error (yield_error optional), found process,mass,yield")) {
+    #expect(throws: LocatedError(file: "y.csv", line: 1, message: "expected the header process,recoil_mass_low_gev,recoil_mass_high_gev,yield,yield_error (yield_error optional), found process,mass,yield")) {
       try YieldTable(parsing: "process,mass,yield\n", path: "y.csv")
     }
-    #expect(throws: AnalysisError("y.csv:2: yield 'many' is not a number")) { try YieldTable(parsing: header + "mumu,1,2,many\n", path: "y.csv") }
-    #expect(throws: AnalysisError("y.csv:3: recoil_mass_low_gev 3 must be below recoil_mass_high_gev 2")) {
+    #expect(throws: LocatedError(file: "y.csv", line: 2, message: "yield 'many' is not a number")) { try YieldTable(parsing: header + "mumu,1,2,many\n", path: "y.csv") }
+    #expect(throws: LocatedError(file: "y.csv", line: 3, message: "recoil_mass_low_gev 3 must be below recoil_mass_high_gev 2")) {
       try YieldTable(parsing: header + "mumu,1,2,5\nmumu,3,2,5\n", path: "y.csv")
     }
-    #expect(throws: AnalysisError("y.csv:2: expected 4 or 5 fields, found 3")) { try YieldTable(parsing: header + "mumu,1,2\n", path: "y.csv") }
-    #expect(throws: AnalysisError("y.csv:2: yield and yield_error must not be negative")) { try YieldTable(parsing: header + "mumu,1,2,-1\n", path: "y.csv") }
-    #expect(throws: AnalysisError("y.csv: no header line; expected process,recoil_mass_low_gev,recoil_mass_high_gev,yield,yield_error")) {
+    #expect(throws: LocatedError(file: "y.csv", line: 2, message: "expected 4 or 5 fields, found 3")) { try YieldTable(parsing: header + "mumu,1,2\n", path: "y.csv") }
+    #expect(throws: LocatedError(file: "y.csv", line: 2, message: "yield and yield_error must not be negative")) { try YieldTable(parsing: header + "mumu,1,2,-1\n", path: "y.csv") }
+    #expect(throws: LocatedError(file: "y.csv", message: "no header line; expected process,recoil_mass_low_gev,recoil_mass_high_gev,yield,yield_error")) {
       try YieldTable(parsing: "# nothing\n", path: "y.csv")
     }
   }

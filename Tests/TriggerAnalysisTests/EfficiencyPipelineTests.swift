@@ -5,6 +5,7 @@ import TriggerAnalysis
 import TriggerEmulation
 import TriggerEvents
 import TriggerSimulation
+import TriggerSupport
 
 /// Efficiencies measured through the whole chain on simulated samples: prescales, truth, export.
 @Suite struct EfficiencyPipelineTests {
@@ -70,7 +71,7 @@ import TriggerSimulation
       print("\(result.line) vs \(result.reference) on \(result.selection.name): measured \(measured.efficiency) (n = \(result.pooled.n)), truth \(truth.efficiency) (n = \(result.pooledTruth.n))")
       #expect(result.pooled.n > 100)
       #expect(abs(measured.efficiency - truth.efficiency) < 0.02, "the reference bias is small for orthogonal lines")
-      #expect(truth.efficiency > 0.95, "ideal firmware: PHYSICS.md's lines fire on ≥ 95 % of these events")
+      #expect(truth.efficiency > 0.95, "ideal firmware: docs/physics.md's lines fire on ≥ 95 % of these events")
     }
   }
 
@@ -90,13 +91,13 @@ import TriggerSimulation
 
   @Test func unknownLinesAreNamedWithTheMenusLines() throws {
     let question = EfficiencyQuestion(line: "cdc2", reference: "hie", selection: .zPrimeDimuon)
-    #expect(throws: AnalysisError.self) { try counts(menu: Self.shippedMenu, question: question) }
+    #expect(throws: LocatedError.self) { try counts(menu: Self.shippedMenu, question: question) }
     do {
       _ = try counts(menu: Self.shippedMenu, question: question)
-    } catch let error as AnalysisError {
+    } catch let error as LocatedError {
       #expect(error.message.hasPrefix("--line 'cdc2' is not a line of menu belle2-lowmult (\(Self.shippedMenu)); its lines are L1: ffo, ff, hie"))
     }
-    #expect(throws: AnalysisError("the reference line must differ from the measured line (both are 'hie')")) {
+    #expect(throws: LocatedError("the reference line must differ from the measured line (both are 'hie')")) {
       try counts(menu: Self.shippedMenu, question: EfficiencyQuestion(line: "hie", reference: "hie", selection: .all))
     }
   }
@@ -209,7 +210,7 @@ import TriggerSimulation
     #expect(counts[0].runs.map(\.total) == [EfficiencyCounts.Cell(selected: 9, probeFired: 7, reference: 5, both: 3)])
     // An L1 line against an HLT reference: only events L1 accepted can be HLT-accepted (3).
     #expect(counts[1].runs.map(\.total) == [EfficiencyCounts.Cell(selected: 9, probeFired: 3, reference: 3, both: 3)])
-    #expect(throws: AnalysisError("--line 'hlt_gg' is not a line of menu energy-and-hlt (\(menuPath)); its lines are L1: e1, e05; HLT: good_track")) {
+    #expect(throws: LocatedError("--line 'hlt_gg' is not a line of menu energy-and-hlt (\(menuPath)); its lines are L1: e1, e05; HLT: good_track")) {
       try EfficiencyCounts.collect(
         [EfficiencyQuestion(line: "hlt_gg", reference: "e05", selection: .all)], menu: menu, registry: registry, inputs: [input], threads: 1)
     }

@@ -3,6 +3,7 @@ import Testing
 import TriggerSimulation
 
 @testable import TriggerAnalysis
+import TriggerSupport
 
 /// The SVG plots and the HTML report: what they draw, and that the page needs nothing else.
 @Suite struct HTMLReportTests {
@@ -75,13 +76,13 @@ import TriggerSimulation
   }
 
   @Test func unknownOrBrokenFilesAreNamedInTheError() {
-    #expect(throws: AnalysisError("x.json: format trigemu-other-1 is not one the report reads (\(HTMLReport.formats.joined(separator: ", ")))")) {
+    #expect(throws: LocatedError(file: "x.json", message: "format trigemu-other-1 is not one the report reads (\(HTMLReport.formats.joined(separator: ", ")))")) {
       try HTMLReport(files: [("x.json", Data(#"{"format": "trigemu-other-1"}"#.utf8))])
     }
-    #expect(throws: AnalysisError("y.json: no \"format\" field; give the JSON a trigemu command wrote with --json (or the tallies of trigemu run)")) {
+    #expect(throws: LocatedError(file: "y.json", message: "no \"format\" field; give the JSON a trigemu command wrote with --json (or the tallies of trigemu run)")) {
       try HTMLReport(files: [("y.json", Data("{}".utf8))])
     }
-    #expect(throws: AnalysisError("z.json: field \"summary\" is missing or has the wrong type")) {
+    #expect(throws: LocatedError(file: "z.json", message: "field \"summary\" is missing or has the wrong type")) {
       try HTMLReport(files: [("z.json", Data(#"{"format": "trigemu-efficiency-1"}"#.utf8))])
     }
   }

@@ -6,6 +6,7 @@ import TriggerSimulation
 
 @testable import TriggerAnalysis
 @testable import TriggerEmulation
+import TriggerSupport
 
 /// Rates from hand-filled tallies, against values computed by hand.
 @Suite struct MenuRatesTests {
@@ -148,14 +149,14 @@ import TriggerSimulation
 
   @Test func aRunMissingFromTheRunListAndBadSettingsAreErrors() {
     let partial = RunList(runs: [RunInfo(run: 1, experiment: 8, luminosityPb: 2)])
-    #expect(throws: AnalysisError(
+    #expect(throws: LocatedError(
       "run 2 (experiment 8) is in the input but not in the run list short.csv, so it has no luminosity; "
         + "give the run list the events were simulated or recorded with (--runs)")
     ) { try MenuRates(tallies: sample(), runList: partial, runListName: "short.csv", instantaneousLuminosity: 1e36, budgetHz: 1) }
-    #expect(throws: AnalysisError("the instantaneous luminosity must be a positive number of cm^-2 s^-1, e.g. 6.5e35")) {
+    #expect(throws: LocatedError("the instantaneous luminosity must be a positive number of cm^-2 s^-1, e.g. 6.5e35")) {
       try MenuRates(tallies: sample(), runList: Self.runList, runListName: "t", instantaneousLuminosity: 0, budgetHz: 1)
     }
-    #expect(throws: AnalysisError("no events: the tallies hold no runs")) {
+    #expect(throws: LocatedError("no events: the tallies hold no runs")) {
       try MenuRates(tallies: emptyTallies(), runList: Self.runList, runListName: "t", instantaneousLuminosity: 1e36, budgetHz: 1)
     }
   }

@@ -4,6 +4,7 @@ import Testing
 import TriggerAnalysis
 import TriggerEvents
 import TriggerSimulation
+import TriggerSupport
 
 /// The offline selection presets on hand-built events and on simulated samples.
 @Suite struct OfflineSelectionTests {
@@ -74,7 +75,7 @@ import TriggerSimulation
   }
 
   @Test func unknownPresetsAreNamedWithTheChoices() {
-    #expect(throws: AnalysisError("unknown offline selection 'mumu'; the presets are zprime-mumu, emu, mumu-gamma, two-track, all")) {
+    #expect(throws: LocatedError("unknown offline selection 'mumu'; the presets are zprime-mumu, emu, mumu-gamma, two-track, all")) {
       try OfflineSelection.named("mumu")
     }
   }

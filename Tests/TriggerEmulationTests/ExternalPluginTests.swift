@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 import TriggerEmulation
 import TriggerEvents
+import TriggerSupport
 
 /// A condition plugin built outside the package (docs/examples/energetic_pair_plugin.c) loads at
 /// run time through the C ABI and works like a built-in.
@@ -43,7 +44,7 @@ import TriggerEvents
     #expect(menu.bit(named: "pair")!.parameters.map(\.value) == [.number(0.5), .number(2), .number(0)])
     #expect(registry.kind(named: "example.energetic_pair")!.parameters.map(\.unit) == ["GeV", "", ""])
     // Out-of-range values are checked against the plugin's own table, like a built-in's.
-    #expect(throws: ConfigurationError.self) { try TriggerMenu(text: self.menu(library, minClusters: 30), path: "p.yaml", registry: registry) }
+    #expect(throws: LocatedError.self) { try TriggerMenu(text: self.menu(library, minClusters: 30), path: "p.yaml", registry: registry) }
 
     // On Bhabhas, the plugin's decision equals the same condition computed here from the summary.
     let bhabhas = try SimulatedSamples.events(["ee"], luminosityPb: 0.002, seed: 11)
@@ -66,8 +67,8 @@ import TriggerEvents
   @Test func aWrongABIVersionIsAClearError() throws {
     let directory = TemporaryDirectory()
     let library = try build(directory, "wrong.so", flags: ["-DTRIGEMU_EXAMPLE_WRONG_ABI"])
-    #expect(throws: ConfigurationError(
-      path: "p.yaml", line: 2, column: 11,
+    #expect(throws: LocatedError(
+      file: "p.yaml", line: 2, column: 11,
       message: "plugin library \(library): built for plugin ABI version 99, but this trigemu speaks version 1; rebuild it against this trigemu's trigemu_plugin.h")) {
       try TriggerMenu(text: self.menu(library), path: "p.yaml", registry: PluginRegistry())
     }
@@ -76,12 +77,12 @@ import TriggerEvents
   @Test func aMissingSymbolIsAClearError() throws {
     let directory = TemporaryDirectory()
     let library = try build(directory, "missing.so", flags: ["-DTRIGEMU_EXAMPLE_MISSING_SYMBOL"])
-    #expect(throws: ConfigurationError(
-      path: "p.yaml", line: 2, column: 11,
+    #expect(throws: LocatedError(
+      file: "p.yaml", line: 2, column: 11,
       message: "plugin library \(library): missing symbol trigemu_plugin_conditions (see docs/plugins.md)")) {
       try TriggerMenu(text: self.menu(library), path: "p.yaml", registry: PluginRegistry())
     }
-    #expect(throws: ConfigurationError.self) {
+    #expect(throws: LocatedError.self) {
       try TriggerMenu(text: self.menu(directory.file("nowhere.so")), path: "p.yaml", registry: PluginRegistry())
     }
   }

@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 import TriggerEmulation
 import TriggerEvents
+import TriggerSupport
 
 /// Firmware-model files: every validation error with its place, run ranges and which model a
 /// run gets, and the shipped models.
@@ -59,8 +60,8 @@ import TriggerEvents
     #expect(message("name: m\nruns:\n  - \"8:1-10\"\n  - \"8:10-12\"\nfaults: []") == "m.yaml:4:5: run range 8:10-12 overlaps 8:1-10 on line 3")
     let a = try FirmwareModel(text: "name: a\nruns: [\"8:1-10\"]\nfaults: []", path: "a.yaml")
     let b = try FirmwareModel(text: "name: b\nruns: [\"9:1-10\", \"8:5\"]\nfaults: []", path: "b.yaml")
-    #expect(throws: ConfigurationError(
-      path: "b.yaml", line: 2, column: 18,
+    #expect(throws: LocatedError(
+      file: "b.yaml", line: 2, column: 18,
       message: "run range 8:5 of model b overlaps run range 8:1-10 of model a (a.yaml); a run can have only one firmware model")) {
       try FirmwarePlan(models: [.ideal, a, b])
     }
@@ -77,8 +78,8 @@ import TriggerEvents
     // A tag naming no model is an error only for a run the input holds.
     let untagged = try FirmwarePlan(models: [.ideal, a, b], runTags: [(8, 3, "c")], directory: "models")
     #expect(untagged.modelIndex(experiment: 8, run: 3) == -1)
-    #expect(throws: ConfigurationError(
-      path: "", line: 0, column: 0,
+    #expect(throws: LocatedError(
+      file: "", line: 0, column: 0,
       message: "run 3 of experiment 8: the run list names firmware model \"c\", which is not among the models in models/ (run trigemu from the repository's top folder, or give --firmware-dir or --firmware) (known: ideal, a, b)")) {
       try untagged.model(experiment: 8, run: 3)
     }
@@ -87,7 +88,7 @@ import TriggerEvents
   @Test func aBitAModelNamesMustBeInTheMenu() throws {
     let menu = try TriggerMenu(text: "name: t\nbits: {e: {kind: ecl.energy_sum}}\nlines: {l: {expression: e}}", path: "t.yaml")
     let model = try FirmwareModel(text: "name: m\nfaults:\n  - kind: klm.disabled\n  - {kind: bit.stuck, parameters: {bit: ffo, value: 1}}", path: "m.yaml")
-    #expect(throws: ConfigurationError(path: "m.yaml", line: 4, column: 0, message: "firmware model m: bit.stuck names bit \"ffo\", which menu t does not have (its bits: e)")) {
+    #expect(throws: LocatedError(file: "m.yaml", line: 4, column: 0, message: "firmware model m: bit.stuck names bit \"ffo\", which menu t does not have (its bits: e)")) {
       try MenuEvaluator(menu: menu, registry: PluginRegistry(), firmware: model)
     }
   }

@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 import TriggerEmulation
 import TriggerEvents
+import TriggerSupport
 
 /// Firmware models in the streaming pipeline: applied per run, with no effect outside their run
 /// ranges, and the same decisions whatever the thread count.
@@ -77,8 +78,8 @@ import TriggerEvents
   }
 
   @Test func aRunTaggedWithAMissingModelStopsThePassNamingTheRunButOtherRunsTagsDoNot() throws {
-    #expect(throws: ConfigurationError(
-      path: "", line: 0, column: 0,
+    #expect(throws: LocatedError(
+      file: "", line: 0, column: 0,
       message: "run 6 of experiment 8: the run list names firmware model \"lost\", which is not among the models (known: ideal)")) {
       try Self.decisions(try FirmwarePlan(models: [.ideal], runTags: [(8, 6, "lost")]))
     }

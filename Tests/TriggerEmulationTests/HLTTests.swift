@@ -4,6 +4,7 @@ import Testing
 import TriggerEvents
 
 @testable import TriggerEmulation
+import TriggerSupport
 
 /// The online selection: variables on hand-built events, cut expressions, the hlt section of
 /// menus, and the accept logic.

@@ -1,6 +1,7 @@
 import Testing
 import TriggerEvents
 import TriggerKernels
+import TriggerSupport
 
 /// The Hough finder's kernels on word-major planes of three words a row: the votes
 /// (`trigemu_hough_vote`: runs of at most 32 cells voted whole, longer ones wire by wire, the spill

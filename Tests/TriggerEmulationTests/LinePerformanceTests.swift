@@ -76,7 +76,7 @@ import TriggerSimulation
   }
 
   @Test func theECLReferenceLineFiresOnDimuonsWithAHardPhoton() throws {
-    // PHYSICS.md, 2018 validation: the ECL line (hie, > 1 GeV in θ index 2–15) fires on μμγ.
+    // docs/physics.md, 2018 validation: the ECL line (hie, > 1 GeV in θ index 2–15) fires on μμγ.
     let hie = try ConditionRegistry.make(kind: "ecl.energy_sum")
     let dimuons = try SimulatedSamples.events(["mumu"], luminosityPb: 6, background: 1)
     func hardPhoton(_ event: Event) -> Bool {

@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 import TriggerEmulation
+import TriggerSupport
 
 /// Menus are checked before any event is read; every bad menu names the file, line and column.
 @Suite struct MenuValidationTests {
@@ -135,8 +136,8 @@ import TriggerEmulation
   @Test func anExpressionNestedDeeperThanTheEvaluatorsStackIsRefusedWithItsLine() throws {
     let nested = (0..<65).map { _ in "energy" }.joined(separator: " && (") + String(repeating: ")", count: 64)
     let menu = try TriggerMenu(text: replacing("expression: energy\n", "expression: \(nested)\n"), path: "m.yaml")
-    #expect(throws: ConfigurationError(
-      path: "m.yaml", line: 15, column: 0,
+    #expect(throws: LocatedError(
+      file: "m.yaml", line: 15, column: 0,
       message: "line hie: the expression nests 65 operands deep once lines are expanded; at most 64 are supported")) {
       try MenuEvaluator(menu: menu, registry: PluginRegistry())
     }

@@ -1,6 +1,7 @@
 import Testing
 import TriggerEvents
 import TriggerKernels
+import TriggerSupport
 
 /// The segment finder's kernel (`trigemu_find_segments`): the hourglass window around each
 /// reference wire, four of five layers, the side of the wire, and the ring's wrap at wire 0.

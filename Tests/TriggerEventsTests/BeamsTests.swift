@@ -4,7 +4,7 @@ import TriggerEvents
 
 @Suite struct BeamsTests {
   @Test func aMasslessParticleAt90DegreesInTheLabHasEnergyGammaEInTheCMFrame() {
-    // β = (7.007 − 4.000) / 11.007 = 0.27319 (PHYSICS.md: βγ = 0.28): γ = 1.03954, and p_z = 0
+    // β = (7.007 − 4.000) / 11.007 = 0.27319 (docs/physics.md: βγ = 0.28): γ = 1.03954, and p_z = 0
     // in the lab gives E* = γE.
     let cm = Beams.masslessInCM(energyGeV: 2, thetaRad: .pi / 2)
     #expect(abs(cm.energyGeV - 2 * Beams.boostGamma) < 1e-12)

@@ -1,6 +1,7 @@
 import TriggerKernels
 import Testing
 import TriggerEvents
+import TriggerSupport
 
 @Suite struct CRC32CTests {
   @Test func checkValueOf123456789IsE3069283() {

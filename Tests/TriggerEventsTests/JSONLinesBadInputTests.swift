@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 import TriggerEvents
+import TriggerSupport
 
 /// Every kind of damage a JSON Lines file can have gets an error naming the line and the field.
 @Suite struct JSONLinesBadInputTests {
@@ -17,14 +18,14 @@ import TriggerEvents
   }
 
   /// Writes `lines` with line `number` (from 1) replaced, and returns the reading error.
-  func error(line number: Int, replacing old: String, with new: String) throws -> EventStreamError? {
+  func error(line number: Int, replacing old: String, with new: String) throws -> LocatedError? {
     var edited = lines
     #expect(edited[number - 1].contains(old), "line \(number) must contain \(old)")
     edited[number - 1] = edited[number - 1].replacingOccurrences(of: old, with: new)
     return try error(of: edited)
   }
 
-  func error(of edited: [String]) throws -> EventStreamError? {
+  func error(of edited: [String]) throws -> LocatedError? {
     try (edited.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     return EventFiles.readError(path)
   }
@@ -44,8 +45,8 @@ import TriggerEvents
 
   @Test func malformedJSONNamesTheLineAndColumn() throws {
     let error = try error(line: 3, replacing: #""run":11,"#, with: #""run":11,,"#)
-    #expect(error == EventStreamError(
-      path: path, location: .lineColumn(3, column(of: ",,", inLine: 3, replacing: #""run":11,"#, with: #""run":11,,"#) + 1),
+    #expect(error == LocatedError(
+      file: path, place: .lineColumn(3, column(of: ",,", inLine: 3, replacing: #""run":11,"#, with: #""run":11,,"#) + 1),
       message: "expected a field name in quotes, found ','"))
   }
 
@@ -62,7 +63,7 @@ import TriggerEvents
   @Test func aBareNaNIsNotANumber() throws {
     let error = try error(line: 2, replacing: #""energyGeV":0.21"#, with: #""energyGeV":NaN"#)
     #expect(error?.message == #"field "ecl[0].energyGeV": expected a number, found 'N'"#)
-    #expect(error?.location == .lineColumn(2, column(of: "NaN", inLine: 2, replacing: #""energyGeV":0.21"#, with: #""energyGeV":NaN"#)))
+    #expect(error?.place == .lineColumn(2, column(of: "NaN", inLine: 2, replacing: #""energyGeV":0.21"#, with: #""energyGeV":NaN"#)))
   }
 
   @Test func aFloatBeyondThe32BitRangeIsReported() throws {
@@ -73,7 +74,7 @@ import TriggerEvents
   @Test func aMissingFieldIsNamedWithItsPath() throws {
     let error = try error(line: 2, replacing: #""wire":0,"#, with: "")
     #expect(error?.message == #"missing field "cdc[0].wire""#)
-    #expect(error?.location == .lineColumn(2, column(of: #"{"layer":0"#, inLine: 2, replacing: #""wire":0,"#, with: "")))
+    #expect(error?.place == .lineColumn(2, column(of: #"{"layer":0"#, inLine: 2, replacing: #""wire":0,"#, with: "")))
   }
 
   @Test func aMissingRecordArrayIsNamed() throws {
@@ -86,8 +87,8 @@ import TriggerEvents
 
   @Test func aLayerBeyond55IsReportedWithTheEventAndHit() throws {
     let error = try error(line: 2, replacing: #""layer":55,"#, with: #""layer":56,"#)
-    #expect(error == EventStreamError(
-      path: path, location: .line(2), message: #"run 10 event 1, "cdc"[2] (CDC hit #2): layer 56 is out of range 0–55"#))
+    #expect(error == LocatedError(
+      file: path, place: .line(2), message: #"run 10 event 1, "cdc"[2] (CDC hit #2): layer 56 is out of range 0–55"#))
   }
 
   @Test func aNumberTooLargeForItsFieldIsReported() throws {
@@ -110,7 +111,7 @@ import TriggerEvents
   @Test func anUnknownKLMSectionIsReported() throws {
     let error = try error(line: 2, replacing: #""section":"barrel""#, with: #""section":"middle""#)
     #expect(error?.message == #"field "klm[0].section": "middle" is not barrel, forward or backward"#)
-    #expect(error?.location == .lineColumn(2, column(of: #""middle""#, inLine: 2, replacing: #""section":"barrel""#, with: #""section":"middle""#)))
+    #expect(error?.place == .lineColumn(2, column(of: #""middle""#, inLine: 2, replacing: #""section":"barrel""#, with: #""section":"middle""#)))
   }
 
   @Test func anUnknownProcessIsReported() throws {
@@ -120,34 +121,34 @@ import TriggerEvents
 
   @Test func aMissingEndLineIsReported() throws {
     let error = try error(of: Array(lines.dropLast()))
-    #expect(error == EventStreamError(
-      path: path, location: .line(4),
+    #expect(error == LocatedError(
+      file: path, place: .line(4),
       message: #"the file ends without the end line {"end":{"events":N}} after 2 events (was it cut short?)"#))
   }
 
   @Test func aLostEventLineIsCaughtByTheEndLine() throws {
     let error = try error(of: [lines[0], lines[1], lines[3]])
-    #expect(error == EventStreamError(
-      path: path, location: .line(3), message: "the end line counts 2 events, but the file holds 1 (lines are missing)"))
+    #expect(error == LocatedError(
+      file: path, place: .line(3), message: "the end line counts 2 events, but the file holds 1 (lines are missing)"))
   }
 
   @Test func aWrongHeaderLineIsReported() throws {
     let error = try error(line: 1, replacing: #""format":"trigemu-events""#, with: #""format":"other""#)
-    #expect(error == EventStreamError(
-      path: path, location: .line(1), message: #"the header names format "other"; expected "trigemu-events""#))
+    #expect(error == LocatedError(
+      file: path, place: .line(1), message: #"the header names format "other"; expected "trigemu-events""#))
     let version = try self.error(line: 1, replacing: #""version":1"#, with: #""version":9"#)
     #expect(version?.message == "format version 9 is not supported (this trigemu reads version 1)")
   }
 
   @Test func anEmptyFileIsReported() throws {
     try "".write(toFile: path, atomically: true, encoding: .utf8)
-    #expect(EventFiles.readError(path) == EventStreamError(
-      path: path, location: .line(1), message: "the file is empty; expected the stream header line"))
+    #expect(EventFiles.readError(path) == LocatedError(
+      file: path, place: .line(1), message: "the file is empty; expected the stream header line"))
   }
 
   @Test func aMissingFileIsReported() {
     let missing = directory.file("nope.jsonl")
-    #expect(EventFiles.readError(missing) == EventStreamError(
-      path: missing, location: .wholeFile, message: "cannot open: No such file or directory"))
+    #expect(EventFiles.readError(missing) == LocatedError(
+      file: missing, place: .wholeFile, message: "cannot open: No such file or directory"))
   }
 }

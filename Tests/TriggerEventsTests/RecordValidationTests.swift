@@ -1,5 +1,6 @@
 import TriggerKernels
 import Foundation
+import TriggerSupport
 import TestSupport
 import Testing
 import TriggerEvents
@@ -84,8 +85,8 @@ import TriggerEvents
     var event = HandBuiltEvents.dimuon(run: 3, event: 9)
     event.klmHits[1].layer = 13
     let writer = try TRGWriter(path: path)
-    #expect(throws: EventStreamError(
-      path: path, location: .wholeFile,
+    #expect(throws: LocatedError(
+      file: path, place: .wholeFile,
       message: "refusing to write run 3 event 9: KLM hit #1: layer 13 is out of range 1–12 for the backward KLM")
     ) { try writer.append(event.view) }
   }

@@ -1,4 +1,5 @@
 import Foundation
+import TriggerSupport
 import TestSupport
 import Testing
 import TriggerEvents
@@ -141,8 +142,8 @@ import TriggerEvents
   @Test func theFormatIsChosenByExtension() throws {
     #expect(try EventFileFormat(path: "/x/run.TRG") == .trg)
     #expect(try EventFileFormat(path: "run.jsonl") == .jsonLines)
-    #expect(throws: EventStreamError(
-      path: "events.root", location: .wholeFile,
+    #expect(throws: LocatedError(
+      file: "events.root", place: .wholeFile,
       message: "cannot tell the event format from the file name: use the extension .trg (binary) or .jsonl (JSON Lines)")
     ) { try EventFileFormat(path: "events.root") }
   }

@@ -1,6 +1,7 @@
 import TestSupport
 import Testing
 import TriggerEvents
+import TriggerSupport
 
 @Suite struct StreamSummaryTests {
   @Test func countDistributionGivesExactQuantiles() {

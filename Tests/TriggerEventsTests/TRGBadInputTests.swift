@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 import TriggerEvents
+import TriggerSupport
 
 /// Every kind of damage a `.trg` file can have gets an error naming the byte and what was expected.
 ///
@@ -21,7 +22,7 @@ import TriggerEvents
   }
 
   /// Saves the edited file and returns the error reading it throws.
-  func error(after edit: (inout TRGSurgery) -> Void) throws -> EventStreamError? {
+  func error(after edit: (inout TRGSurgery) -> Void) throws -> LocatedError? {
     var edited = surgery
     edit(&edited)
     try edited.save(to: path)
@@ -29,7 +30,7 @@ import TriggerEvents
   }
 
   /// Edits record `index` of `column` in chunk 1 and re-seals the chunk's checksums.
-  func recordError(column: Int, index: Int, _ edit: (inout TRGSurgery, Int) -> Void) throws -> (EventStreamError?, Int) {
+  func recordError(column: Int, index: Int, _ edit: (inout TRGSurgery, Int) -> Void) throws -> (LocatedError?, Int) {
     let chunk = surgery.chunkOffsets[0]
     let offset = surgery.recordOffset(chunk: chunk, column: column, index: index)
     let error = try error { file in
@@ -46,8 +47,8 @@ import TriggerEvents
 
   @Test func wrongMagicIsReportedAtByteZero() throws {
     let error = try error { $0.put(UInt8(ascii: "X"), at: 1) }
-    #expect(error == EventStreamError(
-      path: path, location: .byteOffset(0),
+    #expect(error == LocatedError(
+      file: path, place: .byteOffset(0),
       message: "wrong magic: expected 89 54 52 47 0D 0A 1A 0A, found 89 58 52 47 0D 0A 1A 0A (not a .trg file)"))
   }
 
@@ -59,12 +60,12 @@ import TriggerEvents
 
   @Test func anUnsupportedVersionIsReportedAtItsField() throws {
     let error = try error { $0.put(UInt16(2), at: 8) }
-    #expect(error == EventStreamError(path: path, location: .byteOffset(8), message: "format version 2 is not supported (this trigemu reads version 1)"))
+    #expect(error == LocatedError(file: path, place: .byteOffset(8), message: "format version 2 is not supported (this trigemu reads version 1)"))
   }
 
   @Test func aDamagedFileHeaderFailsItsChecksum() throws {
     let error = try error { $0.put(UInt8(ascii: "X"), at: 26) }  // inside the metadata
-    #expect(error?.location == .byteOffset(20))
+    #expect(error?.place == .byteOffset(20))
     #expect(error?.message.hasPrefix("file header checksum mismatch: stored CRC-32C 0x") == true)
   }
 
@@ -72,15 +73,15 @@ import TriggerEvents
     let last = surgery.chunkOffsets[2]
     let payloadBytes = Int(surgery.u32(at: last + 12))
     let error = try error { $0.bytes.removeLast($0.bytes.count - (last + 32 + 100)) }
-    #expect(error == EventStreamError(
-      path: path, location: .byteOffset(last + 32),
+    #expect(error == LocatedError(
+      file: path, place: .byteOffset(last + 32),
       message: "chunk 3 (run 10) is truncated: its header announces \(payloadBytes) payload bytes, the file ends after 100"))
   }
 
   @Test func aFileCutBetweenChunksMissesItsEndMarker() throws {
     let error = try error { $0.bytes.removeLast(32) }
-    #expect(error == EventStreamError(
-      path: path, location: .byteOffset(surgery.bytes.count - 32),
+    #expect(error == LocatedError(
+      file: path, place: .byteOffset(surgery.bytes.count - 32),
       message: "the file ends without the end-of-stream marker after 3 chunks (was it cut short or never finished?)"))
   }
 
@@ -88,7 +89,7 @@ import TriggerEvents
     let second = surgery.chunkOffsets[1]
     let payloadBytes = Int(surgery.u32(at: second + 12))
     let error = try error { $0.put($0.bytes[second + 40] ^ 0x10, at: second + 40) }
-    #expect(error?.location == .byteOffset(second + 32))
+    #expect(error?.place == .byteOffset(second + 32))
     #expect(error?.message.hasPrefix("chunk 2 (run 11): payload checksum mismatch: stored CRC-32C 0x") == true)
     #expect(error?.message.hasSuffix("over \(payloadBytes) bytes") == true)
   }
@@ -96,7 +97,7 @@ import TriggerEvents
   @Test func aDamagedChunkHeaderFailsItsOwnChecksum() throws {
     let second = surgery.chunkOffsets[1]
     let error = try error { $0.put(UInt32(12), at: second + 4) }  // the run number
-    #expect(error?.location == .byteOffset(second))
+    #expect(error?.place == .byteOffset(second))
     #expect(error?.message.hasPrefix("chunk 2: chunk header checksum mismatch: stored CRC-32C 0x") == true)
     #expect(error?.message.hasSuffix("(the header is damaged)") == true)
   }
@@ -104,77 +105,77 @@ import TriggerEvents
   @Test func aMissingChunkIsCaughtByTheEndMarkerCounts() throws {
     let second = surgery.chunkOffsets[1], third = surgery.chunkOffsets[2]
     let error = try error { $0.bytes.removeSubrange(second..<third) }
-    #expect(error == EventStreamError(
-      path: path, location: .byteOffset(surgery.bytes.count - 32 - (third - second)),
+    #expect(error == LocatedError(
+      file: path, place: .byteOffset(surgery.bytes.count - 32 - (third - second)),
       message: "the end-of-stream marker counts 3 chunks and 4 events, but the file holds 2 chunks and 3 events (chunks are missing)"))
   }
 
   @Test func bytesAfterTheEndMarkerAreAnError() throws {
     let error = try error { $0.bytes.append(contentsOf: [1, 2, 3]) }
-    #expect(error == EventStreamError(path: path, location: .byteOffset(surgery.bytes.count), message: "3 unexpected bytes after the end-of-stream marker"))
+    #expect(error == LocatedError(file: path, place: .byteOffset(surgery.bytes.count), message: "3 unexpected bytes after the end-of-stream marker"))
   }
 
   @Test func cdcLayerBeyond55IsReportedAtTheHit() throws {
     let (error, offset) = try recordError(column: 1, index: 2) { file, at in file.put(UInt8(56), at: at) }
-    #expect(error == EventStreamError(
-      path: path, location: .byteOffset(offset),
+    #expect(error == LocatedError(
+      file: path, place: .byteOffset(offset),
       message: "chunk 1 (run 10): run 10 event 1 (#1 of the chunk), CDC hit #2: layer 56 is out of range 0–55"))
   }
 
   @Test func aWireBeyondItsLayerIsReported() throws {
     let (error, offset) = try recordError(column: 1, index: 0) { file, at in file.put(UInt16(160), at: at + 2) }
-    #expect(error == EventStreamError(
-      path: path, location: .byteOffset(offset),
+    #expect(error == LocatedError(
+      file: path, place: .byteOffset(offset),
       message: "chunk 1 (run 10): run 10 event 1 (#1 of the chunk), CDC hit #0: wire 160 is beyond layer 0, which has wires 0–159"))
   }
 
   @Test(arguments: [UInt16(0), 577, 65535])
   func triggerCellIdsOutside1To576AreReported(id: UInt16) throws {
     let (error, offset) = try recordError(column: 2, index: 1) { file, at in file.put(id, at: at) }
-    #expect(error == EventStreamError(
-      path: path, location: .byteOffset(offset),
+    #expect(error == LocatedError(
+      file: path, place: .byteOffset(offset),
       message: "chunk 1 (run 10): run 10 event 1 (#1 of the chunk), ECL trigger-cell hit #1: trigger-cell id \(id) is out of range 1–576"))
   }
 
   @Test(arguments: [(Float.nan, "energyGeV is NaN"), (.infinity, "energyGeV is infinite"), (-0.5, "energyGeV -0.5 is negative")])
   func unphysicalTriggerCellEnergiesAreReported(energy: Float, message: String) throws {
     let (error, offset) = try recordError(column: 2, index: 0) { file, at in file.put(energy, at: at + 4) }
-    #expect(error == EventStreamError(
-      path: path, location: .byteOffset(offset),
+    #expect(error == LocatedError(
+      file: path, place: .byteOffset(offset),
       message: "chunk 1 (run 10): run 10 event 1 (#1 of the chunk), ECL trigger-cell hit #0: \(message)"))
   }
 
   @Test func aKLMSectorBeyondTheBarrelIsReported() throws {
     let (error, offset) = try recordError(column: 3, index: 0) { file, at in file.put(UInt8(9), at: at + 1) }
-    #expect(error == EventStreamError(
-      path: path, location: .byteOffset(offset),
+    #expect(error == LocatedError(
+      file: path, place: .byteOffset(offset),
       message: "chunk 1 (run 10): run 10 event 1 (#1 of the chunk), KLM hit #0: sector 9 is out of range 1–8 for the barrel KLM"))
   }
 
   @Test func aKLMLayerBeyondTheBackwardEndcapIsReported() throws {
     let (error, offset) = try recordError(column: 3, index: 1) { file, at in file.put(UInt8(13), at: at + 2) }
-    #expect(error == EventStreamError(
-      path: path, location: .byteOffset(offset),
+    #expect(error == LocatedError(
+      file: path, place: .byteOffset(offset),
       message: "chunk 1 (run 10): run 10 event 1 (#1 of the chunk), KLM hit #1: layer 13 is out of range 1–12 for the backward KLM"))
   }
 
   @Test func aNegativeClusterEnergyIsReported() throws {
     let (error, offset) = try recordError(column: 5, index: 0) { file, at in file.put(Float(-1), at: at) }
-    #expect(error?.location == .byteOffset(offset))
+    #expect(error?.place == .byteOffset(offset))
     #expect(error?.message == "chunk 1 (run 10): run 10 event 1 (#1 of the chunk), ECL cluster #0: energyGeV -1.0 is negative")
   }
 
   @Test func nonZeroReservedBytesAreReported() throws {
     let (error, offset) = try recordError(column: 1, index: 1) { file, at in file.put(UInt8(5), at: at + 1) }
-    #expect(error?.location == .byteOffset(offset))
+    #expect(error?.place == .byteOffset(offset))
     #expect(error?.message == "chunk 1 (run 10): run 10 event 1 (#1 of the chunk), CDC hit #1: reserved bytes or codes are not as the format requires (record bytes 08 05 9F 00 2C 01 37 00)")
   }
 
   @Test func anEventOfAnotherRunInAChunkIsReported() throws {
     let chunk = surgery.chunkOffsets[0]
     let (error, _) = try recordError(column: 0, index: 1) { file, at in file.put(UInt32(11), at: at) }
-    #expect(error == EventStreamError(
-      path: path, location: .byteOffset(chunk + 32 + 32),
+    #expect(error == LocatedError(
+      file: path, place: .byteOffset(chunk + 32 + 32),
       message: "chunk 1 (run 10): event #2 of the chunk (run 11 event 2) is in a chunk of run 10"))
   }
 

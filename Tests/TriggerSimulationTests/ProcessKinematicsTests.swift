@@ -55,7 +55,7 @@ import TriggerSimulation
     }
     #expect(Double(backToBack) / 20_000 > 0.6)  // the non-radiative majority
     #expect(softBackToBack == soft)
-    // PHYSICS.md: μμγ (E_γ > 0.5 GeV in ECL) 0.242 nb of μμ 0.831 nb, i.e. 29 %.
+    // docs/physics.md: μμγ (E_γ > 0.5 GeV in ECL) 0.242 nb of μμ 0.831 nb, i.e. 29 %.
     #expect(abs(Double(hardPhotonInECL) / 20_000 - 0.29) < 0.04)
   }
 

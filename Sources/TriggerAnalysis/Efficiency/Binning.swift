@@ -1,5 +1,6 @@
 import Foundation
 import TriggerEvents
+import TriggerSupport
 
 /// Bins of one event variable for binned efficiencies: `theta:37,50,60` on the command line.
 ///
@@ -62,10 +63,10 @@ public struct Binning: Equatable, Sendable {
   public static let defaults: [Binning] = Variable.allCases.map { Binning(variable: $0) }
 
   /// Parses `VAR` (default edges) or `VAR:E0,E1,…` with at least two increasing edges.
-  public init(parsing text: String) throws(AnalysisError) {
+  public init(parsing text: String) throws(LocatedError) {
     let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
     guard let variable = Variable(rawValue: parts[0]) else {
-      throw AnalysisError("--bins \(text): unknown variable '\(parts[0])'; the variables are \(Variable.allCases.map(\.rawValue).joined(separator: ", "))")
+      throw LocatedError("--bins \(text): unknown variable '\(parts[0])'; the variables are \(Variable.allCases.map(\.rawValue).joined(separator: ", "))")
     }
     guard parts.count == 2 else {
       self.init(variable: variable)
@@ -74,13 +75,13 @@ public struct Binning: Equatable, Sendable {
     var edges: [Double] = []
     for field in parts[1].split(separator: ",", omittingEmptySubsequences: false) {
       guard let edge = Double(field.trimmingCharacters(in: .whitespaces)), edge.isFinite else {
-        throw AnalysisError("--bins \(text): '\(field)' is not a number")
+        throw LocatedError("--bins \(text): '\(field)' is not a number")
       }
       edges.append(edge)
     }
-    guard edges.count >= 2 else { throw AnalysisError("--bins \(text): give at least two edges") }
+    guard edges.count >= 2 else { throw LocatedError("--bins \(text): give at least two edges") }
     for index in 1..<edges.count where edges[index] <= edges[index - 1] {
-      throw AnalysisError("--bins \(text): edges must increase, but \(edges[index]) follows \(edges[index - 1])")
+      throw LocatedError("--bins \(text): edges must increase, but \(edges[index]) follows \(edges[index - 1])")
     }
     self.init(variable: variable, edges: edges)
   }

@@ -1,5 +1,6 @@
 import TriggerEmulation
 import TriggerEvents
+import TriggerSupport
 
 extension EfficiencyCounts {
   /// Counts every question in one streaming pass of `inputs` through the L1 pipeline (each run
@@ -15,15 +16,15 @@ extension EfficiencyCounts {
     mode: PrescaleMode = .counter,
     threads: Int, progress: (Int, Int?) -> Void = { _, _ in }
   ) throws -> [EfficiencyCounts] {
-    func lineIndex(_ name: String, _ role: String) throws(AnalysisError) -> TriggerMenu.LineIndex {
+    func lineIndex(_ name: String, _ role: String) throws(LocatedError) -> TriggerMenu.LineIndex {
       guard let index = menu.lineIndex(named: name) else {
-        throw AnalysisError("\(role) '\(name)' is not a line of menu \(menu.name) (\(menu.path)); its lines are \(menu.lineNameList)")
+        throw LocatedError("\(role) '\(name)' is not a line of menu \(menu.name) (\(menu.path)); its lines are \(menu.lineNameList)")
       }
       return index
     }
-    let lines = try questions.map { question throws(AnalysisError) in
+    let lines = try questions.map { question throws(LocatedError) in
       guard question.line != question.reference else {
-        throw AnalysisError("the reference line must differ from the measured line (both are '\(question.line)')")
+        throw LocatedError("the reference line must differ from the measured line (both are '\(question.line)')")
       }
       return (probe: try lineIndex(question.line, "--line"), reference: try lineIndex(question.reference, "--reference"))
     }

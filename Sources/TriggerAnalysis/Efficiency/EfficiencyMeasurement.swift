@@ -1,12 +1,13 @@
 import Foundation
-import TriggerSimulation
+import TriggerSupport
+import TriggerEvents
 
 /// How counts become efficiencies: the interval, the good-run criteria and the systematic.
 public struct EfficiencyOptions: Sendable {
   public var interval: BinomialInterval.Method = .clopperPearson
   /// Confidence level of every interval (0.6827: ±1σ).
   public var confidenceLevel = 0.6827
-  /// A run is good when its efficiency is at least this (PHYSICS.md: ε_CDC,i > 50 % in 2018).
+  /// A run is good when its efficiency is at least this (docs/physics.md: ε_CDC,i > 50 % in 2018).
   public var minimumRunEfficiency = 0.5
   /// … and it has at least this many reference events.
   public var minimumReferenceEvents = 10
@@ -132,7 +133,7 @@ public struct EfficiencyMeasurement: Sendable {
   public init(
     counts: EfficiencyCounts, runList: RunList, runListName: String, options: EfficiencyOptions,
     goodRuns: (runs: Set<UInt32>, from: String)? = nil
-  ) throws(AnalysisError) {
+  ) throws(LocatedError) {
     line = counts.question.line
     reference = counts.question.reference
     selection = counts.question.selection
@@ -141,7 +142,7 @@ public struct EfficiencyMeasurement: Sendable {
     for run in counts.runs {
       let luminosity = runList.info(for: run.run)?.luminosityPb
       if luminosity == nil && !options.excludeUnlistedRuns {
-        throw AnalysisError(
+        throw LocatedError(
           "run \(run.run) (experiment \(run.experiment)) is in the input but not in the run list \(runListName), so it has no luminosity; "
             + "add it to the run list, or exclude such runs with --exclude-unlisted-runs")
       }

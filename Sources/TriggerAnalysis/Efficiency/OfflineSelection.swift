@@ -1,5 +1,6 @@
 import Foundation
 import TriggerEvents
+import TriggerSupport
 
 /// A named offline event selection, as an analysis applies it before measuring a trigger
 /// efficiency; it also says which track describes the event in the binned efficiencies.
@@ -19,14 +20,14 @@ public struct OfflineSelection: Sendable {
   public static let presets: [OfflineSelection] = [zPrimeDimuon, electronMuon, dimuonPhoton, twoTrack, all]
 
   /// The preset called `name`; the error lists the presets.
-  public static func named(_ name: String) throws(AnalysisError) -> OfflineSelection {
+  public static func named(_ name: String) throws(LocatedError) -> OfflineSelection {
     guard let preset = presets.first(where: { $0.name == name }) else {
-      throw AnalysisError("unknown offline selection '\(name)'; the presets are \(presets.map(\.name).joined(separator: ", "))")
+      throw LocatedError("unknown offline selection '\(name)'; the presets are \(presets.map(\.name).joined(separator: ", "))")
     }
     return preset
   }
 
-  /// The 2018 Z′ → invisible μμ selection (PHYSICS.md, "Offline Z′ selection (2018)"): exactly
+  /// The 2018 Z′ → invisible μμ selection (docs/physics.md, "Offline Z′ selection (2018)"): exactly
   /// two tracks of opposite charge, both with 37° < θ < 120°, opening angle in [90°, 172°],
   /// each identified as a muon by its ECL deposit (0.15 < E_cluster < 0.4 GeV and E/p < 0.4).
   /// The recoil, π⁰ and extra-energy cuts of the search are not applied.
@@ -40,7 +41,7 @@ public struct OfflineSelection: Sendable {
     return leading(first, second)
   }
 
-  /// The 2018 lepton-flavour-violating eμ selection (PHYSICS.md): two tracks of opposite charge
+  /// The 2018 lepton-flavour-violating eμ selection (docs/physics.md): two tracks of opposite charge
   /// with 37° < θ < 120°, one an electron whose cluster has E > 1.5 GeV and E/p > 0.8 (the
   /// deposit that mimics the ECL trigger), the other a muon (as in `zprime-mumu`).
   public static let electronMuon = OfflineSelection(
@@ -54,7 +55,7 @@ public struct OfflineSelection: Sendable {
     return leading(first, second)
   }
 
-  /// μμγ, as the 2018 analysis validated the ECL line on (PHYSICS.md): the `zprime-mumu` pair
+  /// μμγ, as the 2018 analysis validated the ECL line on (docs/physics.md): the `zprime-mumu` pair
   /// without its opening-angle cut, plus a cluster of E > 1 GeV in the barrel matched to no track.
   public static let dimuonPhoton = OfflineSelection(
     name: "mumu-gamma",

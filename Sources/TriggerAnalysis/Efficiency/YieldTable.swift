@@ -1,7 +1,8 @@
 import Foundation
+import TriggerSupport
 
 /// Expected MC yields of an offline search, per process and recoil-mass bin, to be scaled by a
-/// trigger efficiency (PHYSICS.md: "expected yields × ε_trig").
+/// trigger efficiency (docs/physics.md: "expected yields × ε_trig").
 ///
 /// CSV (docs/efficiency.md, "Yields"):
 ///
@@ -23,11 +24,11 @@ public struct YieldTable: Equatable, Sendable {
   public static let columns = ["process", "recoil_mass_low_gev", "recoil_mass_high_gev", "yield", "yield_error"]
 
   /// Parses yield-table text; `path` names the file in errors (path:line: message).
-  public init(parsing text: String, path: String) throws(AnalysisError) {
+  public init(parsing text: String, path: String) throws(LocatedError) {
     entries = []
     var sawHeader = false
     for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-      func fail(_ message: String) -> AnalysisError { AnalysisError("\(path):\(index + 1): \(message)") }
+      func fail(_ message: String) -> LocatedError { LocatedError(file: path, line: index + 1, message: message) }
       let line = rawLine.trimmingCharacters(in: .whitespaces)
       if line.isEmpty || line.hasPrefix("#") { continue }
       let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -39,7 +40,7 @@ public struct YieldTable: Equatable, Sendable {
         continue
       }
       guard fields.count == 4 || fields.count == 5 else { throw fail("expected 4 or 5 fields, found \(fields.count)") }
-      func number(_ column: Int) throws(AnalysisError) -> Double {
+      func number(_ column: Int) throws(LocatedError) -> Double {
         guard let value = Double(fields[column]), value.isFinite else { throw fail("\(Self.columns[column]) '\(fields[column])' is not a number") }
         return value
       }
@@ -53,15 +54,15 @@ public struct YieldTable: Equatable, Sendable {
       guard entry.yield >= 0, entry.yieldError >= 0 else { throw fail("yield and yield_error must not be negative") }
       entries.append(entry)
     }
-    guard sawHeader else { throw AnalysisError("\(path): no header line; expected \(Self.columns.joined(separator: ","))") }
+    guard sawHeader else { throw LocatedError(file: path, message: "no header line; expected \(Self.columns.joined(separator: ","))") }
   }
 
   /// Each yield times the luminosity-weighted efficiency, with the trigger's statistical error
   /// (the larger of its two sides) and systematic error, the yield's own error, and all three
   /// in quadrature.
-  public func scaled(by measurement: EfficiencyMeasurement) throws(AnalysisError) -> ReportTable {
+  public func scaled(by measurement: EfficiencyMeasurement) throws(LocatedError) -> ReportTable {
     guard let weighted = measurement.weighted else {
-      throw AnalysisError("cannot scale yields: the efficiency of \(measurement.line) is undefined (no good runs)")
+      throw LocatedError("cannot scale yields: the efficiency of \(measurement.line) is undefined (no good runs)")
     }
     let efficiency = weighted.efficiency
     let stat = max(weighted.statUp, weighted.statDown)

@@ -1,5 +1,6 @@
 import TriggerEmulation
 import TriggerEvents
+import TriggerSupport
 
 /// The same events through two or more firmware models: per line, the orthogonal-method and
 /// the true efficiency under each model, and the distributions of selected events the line
@@ -22,7 +23,7 @@ public struct FirmwareComparison: Sendable {
     interval: BinomialInterval.Method = .clopperPearson, confidenceLevel: Double = 0.6827, threads: Int,
     progress: (String, Int, Int?) -> Void = { _, _, _ in }
   ) throws -> FirmwareComparison {
-    guard models.count >= 2 else { throw AnalysisError("compare at least two firmware models (give --firmware twice or more)") }
+    guard models.count >= 2 else { throw LocatedError("compare at least two firmware models (give --firmware twice or more)") }
     var counts: [[EfficiencyCounts.Run]] = [], events = 0
     for model in models {
       var seen = 0
@@ -61,13 +62,13 @@ extension FirmwareComparison {
     var pairs: [(line: String, reference: String)] = []
     if lines.isEmpty {
       pairs = menu.referencePairs
-      guard !pairs.isEmpty else { throw AnalysisError("menu \(menu.name) declares no reference_pairs: give --line LINE:REFERENCE") }
+      guard !pairs.isEmpty else { throw LocatedError("menu \(menu.name) declares no reference_pairs: give --line LINE:REFERENCE") }
     }
     for spec in lines {
       let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-      guard (1...2).contains(parts.count), !parts.contains(where: \.isEmpty) else { throw AnalysisError("--line \(spec): expected LINE or LINE:REFERENCE") }
+      guard (1...2).contains(parts.count), !parts.contains(where: \.isEmpty) else { throw LocatedError("--line \(spec): expected LINE or LINE:REFERENCE") }
       guard let reference = parts.count == 2 ? parts[1] : menu.reference(of: parts[0]) else {
-        throw AnalysisError("--line \(spec): menu \(menu.name) pairs \(parts[0]) with no reference line; give it as \(parts[0]):REFERENCE")
+        throw LocatedError("--line \(spec): menu \(menu.name) pairs \(parts[0]) with no reference line; give it as \(parts[0]):REFERENCE")
       }
       pairs.append((parts[0], reference))
     }
@@ -77,7 +78,7 @@ extension FirmwareComparison {
       if let equals = spec.firstIndex(of: "=") {
         let line = String(spec[..<equals])
         guard pairs.contains(where: { $0.line == line }) else {
-          throw AnalysisError("--selection \(spec): \(line) is not among the measured lines (\(pairs.map(\.line).joined(separator: ", ")))")
+          throw LocatedError("--selection \(spec): \(line) is not among the measured lines (\(pairs.map(\.line).joined(separator: ", ")))")
         }
         perLine[line] = try OfflineSelection.named(String(spec[spec.index(after: equals)...]))
       } else {

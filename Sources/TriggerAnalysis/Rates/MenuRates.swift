@@ -1,5 +1,6 @@
 import Foundation
-import TriggerSimulation
+import TriggerSupport
+import TriggerEvents
 
 /// A menu's output rates at an instantaneous luminosity, from cross-section-weighted events:
 /// per line before and after its prescale and its pure share (accepted by no other line), the
@@ -9,7 +10,7 @@ import TriggerSimulation
 /// A rate is R = Σw / L_int × L_inst with statistical error √(Σw²) / L_int × L_inst, where w is
 /// each event's weight (how many events of its process it stands for), L_int the integrated
 /// luminosity of the runs the events come from (their run list) and L_inst the instantaneous
-/// luminosity asked for (PHYSICS.md: design 6.5·10³⁵ cm⁻²s⁻¹; the L1 budget 30 kHz).
+/// luminosity asked for (docs/physics.md: design 6.5·10³⁵ cm⁻²s⁻¹; the L1 budget 30 kHz).
 public struct MenuRates: Sendable {
   /// A rate in Hz with its statistical error.
   public struct Rate: Equatable, Sendable {
@@ -57,22 +58,22 @@ public struct MenuRates: Sendable {
 
   /// Rates from `tallies` whose runs' luminosities are in `runList` (named `runListName` in
   /// errors); `instantaneousLuminosity` in cm⁻²s⁻¹, `budgetHz` the L1 output budget.
-  public init(tallies: TriggerTallies, runList: RunList, runListName: String, instantaneousLuminosity: Double, budgetHz: Double) throws(AnalysisError) {
+  public init(tallies: TriggerTallies, runList: RunList, runListName: String, instantaneousLuminosity: Double, budgetHz: Double) throws(LocatedError) {
     guard instantaneousLuminosity > 0, instantaneousLuminosity.isFinite else {
-      throw AnalysisError("the instantaneous luminosity must be a positive number of cm^-2 s^-1, e.g. 6.5e35")
+      throw LocatedError("the instantaneous luminosity must be a positive number of cm^-2 s^-1, e.g. 6.5e35")
     }
-    guard budgetHz > 0, budgetHz.isFinite else { throw AnalysisError("the rate budget must be a positive number of Hz") }
-    guard !tallies.runs.isEmpty else { throw AnalysisError("no events: the tallies hold no runs") }
+    guard budgetHz > 0, budgetHz.isFinite else { throw LocatedError("the rate budget must be a positive number of Hz") }
+    guard !tallies.runs.isEmpty else { throw LocatedError("no events: the tallies hold no runs") }
     var luminosityPb = 0.0
     for run in tallies.runs {
       guard let info = runList.runs.first(where: { $0.run == run.run && $0.experiment == run.experiment }) else {
-        throw AnalysisError(
+        throw LocatedError(
           "run \(run.run) (experiment \(run.experiment)) is in the input but not in the run list \(runListName), so it has no luminosity; "
             + "give the run list the events were simulated or recorded with (--runs)")
       }
       luminosityPb += info.luminosityPb
     }
-    guard luminosityPb > 0 else { throw AnalysisError("the runs of the input have no integrated luminosity in the run list \(runListName)") }
+    guard luminosityPb > 0 else { throw LocatedError("the runs of the input have no integrated luminosity in the run list \(runListName)") }
     let total = tallies.total
     let scale = instantaneousLuminosity / (luminosityPb * Self.inverseCm2PerInversePb)
     func rate(_ count: TriggerTallies.WeightedCount) -> Rate {

@@ -1,4 +1,5 @@
 import TriggerEvents
+import TriggerSupport
 
 /// Efficiencies as a correctionlib JSON file (schema version 2), the format CMS-style offline
 /// analyses read scale factors and efficiencies from.
@@ -11,7 +12,7 @@ import TriggerEvents
 /// (`flow: "error"`), so an event outside the measured range is never given a silent value.
 /// Documented in docs/efficiency.md ("correctionlib").
 public enum CorrectionlibExport {
-  public static func jsonBytes(_ measurements: [EfficiencyMeasurement], description: String) throws(AnalysisError) -> [UInt8] {
+  public static func jsonBytes(_ measurements: [EfficiencyMeasurement], description: String) throws(LocatedError) -> [UInt8] {
     var out = JSONText()
     out.raw("{\n  \"schema_version\": 2,\n  \"description\": ")
     out.string(description)
@@ -19,7 +20,7 @@ public enum CorrectionlibExport {
     var first = true
     for measurement in measurements {
       guard let weighted = measurement.weighted else {
-        throw AnalysisError("--correctionlib: the efficiency of \(measurement.line) is undefined (no good runs); nothing to export")
+        throw LocatedError("--correctionlib: the efficiency of \(measurement.line) is undefined (no good runs); nothing to export")
       }
       let relative = measurement.relativeSystematic ?? 0
       func variations(_ efficiency: Double, up: Double, down: Double) -> (Double, Double, Double) {

@@ -1,8 +1,9 @@
 import Foundation
+import TriggerSupport
 
 extension HTMLReport {
   /// `trigemu run` tallies: the share of events each line accepted, before and after its prescale.
-  static func tallies(_ json: JSONObject) throws(AnalysisError) -> Section {
+  static func tallies(_ json: JSONObject) throws(LocatedError) -> Section {
     guard let total = json.object["total"] as? [String: Any], let events = total["events"] as? Int,
       let lines = total["lines"] as? [String: [String: Any]], let names = json.object["lines"] as? [String]
     else { throw json.fail("total") }
@@ -26,7 +27,7 @@ extension HTMLReport {
 
   /// `trigemu efficiency` / `measure`: per measured line, ε per run with the good-run threshold,
   /// and ε against each binning variable with the truth.
-  static func efficiency(_ json: JSONObject) throws(AnalysisError) -> [Section] {
+  static func efficiency(_ json: JSONObject) throws(LocatedError) -> [Section] {
     let summary = try json.rows("summary"), runs = try json.rows("runs"), bins = try json.rows("bins")
     let threshold = try json.number("minimum_run_efficiency")
     return summary.map { line in
@@ -84,7 +85,7 @@ extension HTMLReport {
   }
 
   /// `trigemu rates`: rates per line on a log scale with the budget, and the overlap heat map.
-  static func rates(_ json: JSONObject) throws(AnalysisError) -> Section {
+  static func rates(_ json: JSONObject) throws(LocatedError) -> Section {
     let rows = try json.rows("rates"), overlap = try json.rows("overlap_pct")
     let budget = try json.number("budget_hz"), total = try json.number("total_hz")
     let names = rows.map { text($0, "line") }
@@ -132,7 +133,7 @@ extension HTMLReport {
   }
 
   /// `trigemu compare-menus`: rates of A and B side by side, and the menus' signal efficiencies.
-  static func menuComparison(_ json: JSONObject) throws(AnalysisError) -> Section {
+  static func menuComparison(_ json: JSONObject) throws(LocatedError) -> Section {
     let rows = try json.rows("rates")
     let names = rows.map { text($0, "line") }
     let menuA = (json.object["a"] as? [String: Any])?["menu"] as? String ?? "A", menuB = (json.object["b"] as? [String: Any])?["menu"] as? String ?? "B"
@@ -166,7 +167,7 @@ extension HTMLReport {
   }
 
   /// `trigemu compare-firmware`: per line, the efficiency against each variable under each model.
-  static func firmwareComparison(_ json: JSONObject) throws(AnalysisError) -> [Section] {
+  static func firmwareComparison(_ json: JSONObject) throws(LocatedError) -> [Section] {
     let efficiencies = try json.rows("efficiencies"), distributions = try json.rows("distributions")
     return distinct(distributions, "line").map { line in
       let rows = distributions.filter { text($0, "line") == line }
@@ -193,7 +194,7 @@ extension HTMLReport {
 
   /// `trigemu signal`: efficiency versus mass per signal family (cτ for long-lived particles),
   /// for the lines that keep any of it and for the menu.
-  static func signal(_ json: JSONObject) throws(AnalysisError) -> Section {
+  static func signal(_ json: JSONObject) throws(LocatedError) -> Section {
     let rows = try json.rows("signal_efficiency")
     var figures: [String] = []
     for family in ["zprime", "aprime", "llp"] {

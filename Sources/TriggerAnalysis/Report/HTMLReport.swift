@@ -1,5 +1,6 @@
 import Foundation
 import TriggerEvents
+import TriggerSupport
 
 /// One self-contained HTML page (inline SVG and CSS, no scripts, nothing fetched) with the plots
 /// of trigemu's JSON results: tallies of `run`, `efficiency`/`measure`, `rates`,
@@ -21,18 +22,18 @@ public struct HTMLReport: Sendable {
   ]
 
   /// A report of `files` (path and contents), in the order given; errors name the file.
-  public init(title: String = "trigemu report", files: [(path: String, data: Data)]) throws(AnalysisError) {
+  public init(title: String = "trigemu report", files: [(path: String, data: Data)]) throws(LocatedError) {
     self.title = title
-    guard !files.isEmpty else { throw AnalysisError("give at least one JSON result (from run, efficiency, measure, rates, compare-menus, compare-firmware or signal)") }
+    guard !files.isEmpty else { throw LocatedError("give at least one JSON result (from run, efficiency, measure, rates, compare-menus, compare-firmware or signal)") }
     for (path, data) in files {
       let object: [String: Any]
       do {
-        guard let parsed = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw AnalysisError("\(path): not a JSON object") }
+        guard let parsed = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw LocatedError(file: path, message: "not a JSON object") }
         object = parsed
-      } catch let error as AnalysisError {
+      } catch let error as LocatedError {
         throw error
       } catch {
-        throw AnalysisError("\(path): not valid JSON (\(error.localizedDescription))")
+        throw LocatedError(file: path, message: "not valid JSON (\(error.localizedDescription))")
       }
       let json = JSONObject(path: path, object: object)
       switch object["format"] as? String {
@@ -43,9 +44,9 @@ public struct HTMLReport: Sendable {
       case FirmwareComparison.format: sections += try Self.firmwareComparison(json)
       case SignalEfficiency.format: sections.append(try Self.signal(json))
       case let format?:
-        throw AnalysisError("\(path): format \(format) is not one the report reads (\(Self.formats.joined(separator: ", ")))")
+        throw LocatedError(file: path, message: "format \(format) is not one the report reads (\(Self.formats.joined(separator: ", ")))")
       case nil:
-        throw AnalysisError("\(path): no \"format\" field; give the JSON a trigemu command wrote with --json (or the tallies of trigemu run)")
+        throw LocatedError(file: path, message: "no \"format\" field; give the JSON a trigemu command wrote with --json (or the tallies of trigemu run)")
       }
     }
   }
@@ -86,19 +87,19 @@ public struct HTMLReport: Sendable {
     var path: String
     var object: [String: Any]
 
-    func fail(_ field: String) -> AnalysisError { AnalysisError("\(path): field \"\(field)\" is missing or has the wrong type") }
+    func fail(_ field: String) -> LocatedError { LocatedError(file: path, message: "field \"\(field)\" is missing or has the wrong type") }
 
-    func rows(_ key: String) throws(AnalysisError) -> [[String: Any]] {
+    func rows(_ key: String) throws(LocatedError) -> [[String: Any]] {
       guard let rows = object[key] as? [[String: Any]] else { throw fail(key) }
       return rows
     }
 
-    func text(_ key: String) throws(AnalysisError) -> String {
+    func text(_ key: String) throws(LocatedError) -> String {
       guard let value = object[key] as? String else { throw fail(key) }
       return value
     }
 
-    func number(_ key: String) throws(AnalysisError) -> Double {
+    func number(_ key: String) throws(LocatedError) -> Double {
       guard let value = (object[key] as? NSNumber)?.doubleValue else { throw fail(key) }
       return value
     }

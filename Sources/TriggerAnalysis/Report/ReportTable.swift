@@ -1,4 +1,5 @@
 import Foundation
+import TriggerSupport
 import TriggerEvents
 
 /// A table of results that renders for the terminal, Markdown, CSV and JSON with the same

@@ -1,6 +1,7 @@
 import Foundation
 import TriggerEmulation
 import TriggerEvents
+import TriggerSupport
 
 /// An offline selection for signal efficiencies: does the event pass? Either one of the
 /// binned `OfflineSelection` presets (which also pick a track), or a preset for signals without
@@ -27,7 +28,7 @@ public struct SignalSelection: Sendable {
     self.accept = accept
   }
 
-  /// A′ → invisible's single photon, as the HLT single-photon filter keeps it (PHYSICS.md, "The L1
+  /// A′ → invisible's single photon, as the HLT single-photon filter keeps it (docs/physics.md, "The L1
   /// trigger lines", single photon; issue 9's filter): no track, exactly one cluster with E* > 0.3
   /// GeV, and that one has E* > 1 GeV at 45° ≤ θ ≤ 115° in the lab. Read from the HLT's event
   /// variables (`HLTVariables`), the one computation of CM cluster energies.
@@ -50,7 +51,7 @@ public struct SignalSelection: Sendable {
   }
 
   /// A long-lived particle's displaced pair (our choice, after the L1 displaced-vertex line of
-  /// PHYSICS.md): exactly two tracks of opposite charge in the CDC acceptance (17° < θ < 150°),
+  /// docs/physics.md): exactly two tracks of opposite charge in the CDC acceptance (17° < θ < 150°),
   /// both with p_T > 0.1 GeV, at least one with |d0| > 0.9 cm.
   public static let displacedPair = SignalSelection(
     name: "displaced-pair", summary: "2 tracks, opposite charge, 17° < θ < 150°, p_T > 0.1 GeV, at least one with |d0| > 0.9 cm"
@@ -66,9 +67,9 @@ public struct SignalSelection: Sendable {
   public static let presets: [SignalSelection] = [singlePhoton, displacedPair] + OfflineSelection.presets.map(SignalSelection.init)
 
   /// The preset called `name`; the error lists the presets.
-  public static func named(_ name: String) throws(AnalysisError) -> SignalSelection {
+  public static func named(_ name: String) throws(LocatedError) -> SignalSelection {
     guard let preset = presets.first(where: { $0.name == name }) else {
-      throw AnalysisError("unknown signal selection '\(name)'; the presets are \(presets.map(\.name).joined(separator: ", "))")
+      throw LocatedError("unknown signal selection '\(name)'; the presets are \(presets.map(\.name).joined(separator: ", "))")
     }
     return preset
   }

@@ -1,5 +1,6 @@
 import Foundation
 import TriggerEvents
+import TriggerSupport
 
 extension TriggerTallies {
   /// The format name written and read (2: squared weights, pure counts, any line, weighted
@@ -128,23 +129,23 @@ extension TriggerTallies {
   /// Reads tallies written by `jsonBytes()`; errors name the file and what is wrong.
   public init(path: String) throws {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw AnalysisError("\(path): cannot read the file")
+      throw LocatedError(file: path, message: "cannot read the file")
     }
     let root: [String: Any]
     do {
       guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-        throw AnalysisError("\(path): not a JSON object")
+        throw LocatedError(file: path, message: "not a JSON object")
       }
       root = object
-    } catch let error as AnalysisError {
+    } catch let error as LocatedError {
       throw error
     } catch {
-      throw AnalysisError("\(path): not valid JSON (\(error.localizedDescription))")
+      throw LocatedError(file: path, message: "not valid JSON (\(error.localizedDescription))")
     }
-    func fail(_ field: String) -> AnalysisError { AnalysisError("\(path): field \"\(field)\" is missing or has the wrong type (is this a trigemu run result?)") }
+    func fail(_ field: String) -> LocatedError { LocatedError(file: path, message: "field \"\(field)\" is missing or has the wrong type (is this a trigemu run result?)") }
     guard let format = root["format"] as? String else { throw fail("format") }
     guard format == Self.format else {
-      throw AnalysisError("\(path): format \(format), but this trigemu reads \(Self.format); run trigemu run again to write it")
+      throw LocatedError(file: path, message: "format \(format), but this trigemu reads \(Self.format); run trigemu run again to write it")
     }
     guard let p = root["provenance"] as? [String: Any] else { throw fail("provenance") }
     func text(_ name: String) throws -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import TriggerSupport
 import TriggerEmulation
 import TriggerEvents
 

@@ -1,6 +1,7 @@
 import Foundation
 import TriggerEmulation
 import TriggerEvents
+import TriggerSupport
 
 /// Counts from one or more `trigemu run` passes, per run: events, per-bit fires, per-line raw
 /// (before prescale), accepted and pure (no other line accepted) fires with their summed event
@@ -279,8 +280,8 @@ public struct TriggerTallies: Equatable, Sendable {
   /// The tallies of `self` and `other` together, as one pass over both inputs would give.
   /// Both must come from the same menu (same SHA-256), firmware and prescale mode.
   public func merged(with other: TriggerTallies) throws -> TriggerTallies {
-    func differ(_ what: String, _ a: String, _ b: String) -> AnalysisError {
-      AnalysisError("cannot merge tallies of different \(what): \(a) and \(b)")
+    func differ(_ what: String, _ a: String, _ b: String) -> LocatedError {
+      LocatedError("cannot merge tallies of different \(what): \(a) and \(b)")
     }
     guard provenance.menuSHA256 == other.provenance.menuSHA256, bitNames == other.bitNames, lineNames == other.lineNames else {
       throw differ("menus", "\(provenance.menuName) (\(provenance.menuSHA256.prefix(12)))", "\(other.provenance.menuName) (\(other.provenance.menuSHA256.prefix(12)))")
@@ -293,7 +294,7 @@ public struct TriggerTallies: Equatable, Sendable {
     for run in other.runs {
       if let slot = result.slot(of: run.run) {
         guard result.runs[slot].firmware == run.firmware else {
-          throw AnalysisError("cannot merge tallies of run \(run.run) emulated with different firmware models: \(result.runs[slot].firmware) and \(run.firmware)")
+          throw LocatedError("cannot merge tallies of run \(run.run) emulated with different firmware models: \(result.runs[slot].firmware) and \(run.firmware)")
         }
         result.runs[slot].add(run)
       } else {

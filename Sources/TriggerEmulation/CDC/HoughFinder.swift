@@ -2,7 +2,7 @@ import Foundation
 import TriggerEvents
 import TriggerKernels
 
-/// The CDC 2D Hough finder on the five axial superlayers (PHYSICS.md, "Detector numbers"):
+/// The CDC 2D Hough finder on the five axial superlayers (docs/physics.md, "Detector numbers"):
 /// 160 φ0 cells × 34 curvature cells (coarser when a firmware model says so) covering p_T ≥ 0.3 GeV of either charge; a track needs
 /// segments in ≥ 4 of the 5 axial superlayers; neighbouring cells over threshold are clustered
 /// into one track.
@@ -10,14 +10,14 @@ import TriggerKernels
 /// A track from the origin with azimuth φ0 and signed curvature κ = q/R passes radius r at
 /// φ = φ0 − asin(rκ/2). Each segment votes for every φ0 cell its curve crosses within each
 /// curvature cell, widened by half a wire cell ("band" voting: one point per cell loses ~10 %
-/// of tracks to binning, DESIGN.md). The φ0 ranges are tabulated once per superlayer, wire and
+/// of tracks to binning, docs/design.md). The φ0 ranges are tabulated once per superlayer, wire and
 /// curvature cell.
 ///
 /// Bit-parallel, as the firmware's plane of shift registers: each axial superlayer has its own
 /// plane of 34 rows × 160 bits, a vote ORs a run of bits into a row, and "≥ 4 of 5 superlayers"
 /// is a few ANDs and ORs per 64 cells, with no branch per vote.
 final class HoughFinder {
-  /// The firmware's plane: 160 φ0 cells × 34 curvature cells (PHYSICS.md).
+  /// The firmware's plane: 160 φ0 cells × 34 curvature cells (docs/physics.md).
   static let nominalPhiCells = 160
   static let nominalCurvatureCells = 34
   /// |κ| limit in 1/cm: p_T = 0.003·B·R ≥ 0.3 GeV.

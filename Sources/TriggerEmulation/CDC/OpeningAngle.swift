@@ -3,7 +3,7 @@ import TriggerEvents
 /// Opening angles between CDC trigger tracks.
 public enum OpeningAngle {
   /// The global decision logic's view: φ0 in 36 bins of 10° and the absolute difference of the
-  /// bin numbers, 0…35 (not folded). PHYSICS.md: "opening angle > 90°" is a difference in
+  /// bin numbers, 0…35 (not folded). docs/physics.md: "opening angle > 90°" is a difference in
   /// [9, 27]; back-to-back windows are [17, 19] … [14, 22].
   public static func binDifference(_ a: TriggerTrack, _ b: TriggerTrack) -> Int {
     func bin(_ phi: Double) -> Int {

@@ -3,7 +3,7 @@ import TriggerEvents
 
 /// The stages after the Hough finder: collect each track's segments, refit its circle (through
 /// the origin for φ0 and p_T, and freely for vertexing) and find z0 and θ from the stereo
-/// superlayers (the 2D fitter and 3D fitter of PHYSICS.md, simplified). Allocation-free: the
+/// superlayers (the 2D fitter and 3D fitter of docs/physics.md, simplified). Allocation-free: the
 /// chosen segments live in stack scratch.
 struct TrackFitter {
   /// A segment belongs to a track when it lies within this many of its own wire cells of the

@@ -4,7 +4,7 @@ import TriggerKernels
 
 /// The CDC track-segment finder: one segment per wire of each superlayer's reference layer,
 /// firing when at least four of its five layers have a hit inside an hourglass-shaped
-/// window around the reference wire (PHYSICS.md, "Detector numbers": the firmware uses a
+/// window around the reference wire (docs/physics.md, "Detector numbers": the firmware uses a
 /// lookup table of hit patterns; this is its simplified equivalent).
 ///
 /// Each fired segment carries the drift distance of its reference wire's own hit and the side of

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Vertices of opposite-charge trigger-track pairs: where their freely fitted circles cross
-/// (PHYSICS.md, "The L1 trigger lines": displaced vertex). Of two crossings the one nearer the
+/// (docs/physics.md, "The L1 trigger lines": displaced vertex). Of two crossings the one nearer the
 /// beam line is kept. Circles that cross at less than `minimumCrossingAngleDeg` (nearly
 /// tangent, as two back-to-back tracks from the origin are) give no vertex: their crossing point
 /// slides far along the tangent for the smallest error.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Conditions on CDC trigger tracks and vertices (PHYSICS.md, "The L1 trigger lines").
+/// Conditions on CDC trigger tracks and vertices (docs/physics.md, "The L1 trigger lines").
 enum CDCConditions {
   static let kinds: [ConditionKind] = [
     ConditionKind(

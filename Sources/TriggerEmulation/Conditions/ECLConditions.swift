@@ -1,8 +1,8 @@
 import Foundation
 
-/// Conditions on ECL trigger energies and clusters (PHYSICS.md, "Detector numbers", ECL trigger).
+/// Conditions on ECL trigger energies and clusters (docs/physics.md, "Detector numbers", ECL trigger).
 enum ECLConditions {
-  /// Back-to-back windows of the 3D Bhabha veto in the CM frame (PHYSICS.md): 160° < Δφ < 200°,
+  /// Back-to-back windows of the 3D Bhabha veto in the CM frame (docs/physics.md): 160° < Δφ < 200°,
   /// 165° < Σθ < 190°.
   static let backToBackParameters: [PluginParameter] = [
     .real("minDeltaPhi", "deg", 160, 0...360, "smallest CM Δφ of the pair"), .real("maxDeltaPhi", "deg", 200, 0...360, "largest CM Δφ"),
@@ -46,7 +46,7 @@ enum ECLConditions {
       make: { p in BackToBack(p, bothAbove: 0, oneAbove: 0, bothBelow: p.real("maxEnergyBoth")) }),
     ConditionKind(
       name: "ecl.single_photon",
-      summary: "Exactly one cluster above E_min (CM) in the θ-index range, no other cluster above the veto energy (lab) (lml6), and at most maxTracks CDC tracks (the track veto of PHYSICS.md's single-photon line).",
+      summary: "Exactly one cluster above E_min (CM) in the θ-index range, no other cluster above the veto energy (lab) (lml6), and at most maxTracks CDC tracks (the track veto of docs/physics.md's single-photon line).",
       parameters: [
         .real("minEnergyCM", "GeV", 1.0, 0...20, "smallest CM energy of the photon cluster"),
         .integer("maxTracks", 0, 0...50, "CDC trigger tracks allowed (0: track veto)"),

@@ -1,7 +1,7 @@
 import Foundation
 import TriggerEvents
 
-/// Conditions on KLM sectors and CDC–KLM matching (PHYSICS.md, "Detector numbers", KLM).
+/// Conditions on KLM sectors and CDC–KLM matching (docs/physics.md, "Detector numbers", KLM).
 enum KLMConditions {
   static let kinds: [ConditionKind] = [
     ConditionKind(

@@ -1,8 +1,9 @@
 import Foundation
 import Yams
+import TriggerSupport
 
 /// A node of a YAML configuration file with its place in the file, and typed accessors that
-/// throw a `ConfigurationError` naming that place.
+/// throw a `LocatedError` naming that place.
 ///
 /// Menus and firmware models are read through this one type, so every file-format error has the
 /// same shape: `file:line:column: what is wrong`.
@@ -14,7 +15,7 @@ public struct ConfigurationNode {
   public static func parse(_ text: String, path: String) throws -> ConfigurationNode {
     do {
       guard let root = try Yams.compose(yaml: text) else {
-        throw ConfigurationError(path: path, line: 0, column: 0, message: "the file is empty")
+        throw LocatedError(file: path, line: 0, column: 0, message: "the file is empty")
       }
       return ConfigurationNode(path: path, node: root)
     } catch let error as YamlError {
@@ -25,18 +26,18 @@ public struct ConfigurationNode {
   /// Reads and parses the file at `path`.
   public static func load(path: String) throws -> ConfigurationNode {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw ConfigurationError(path: path, line: 0, column: 0, message: "cannot read the file")
+      throw LocatedError(file: path, line: 0, column: 0, message: "cannot read the file")
     }
     guard let text = String(data: data, encoding: .utf8) else {
-      throw ConfigurationError(path: path, line: 0, column: 0, message: "the file is not UTF-8 text")
+      throw LocatedError(file: path, line: 0, column: 0, message: "the file is not UTF-8 text")
     }
     return try parse(text, path: path)
   }
 
-  private static func located(_ error: YamlError, path: String) -> ConfigurationError {
-    func make(_ context: YamlError.Context?, _ problem: String, _ mark: Mark) -> ConfigurationError {
+  private static func located(_ error: YamlError, path: String) -> LocatedError {
+    func make(_ context: YamlError.Context?, _ problem: String, _ mark: Mark) -> LocatedError {
       let what = context.map { "\(problem) \($0.text)" } ?? problem
-      return ConfigurationError(path: path, line: mark.line, column: mark.column, message: "YAML syntax: \(what)")
+      return LocatedError(file: path, line: mark.line, column: mark.column, message: "YAML syntax: \(what)")
     }
     switch error {
     case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
@@ -44,13 +45,13 @@ public struct ConfigurationNode {
       return make(context, problem, mark)
     case .duplicatedKeysInMapping(let duplicates, let context):
       let names = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
-      return ConfigurationError(
-        path: path, line: context.mark.line, column: context.mark.column,
+      return LocatedError(
+        file: path, line: context.mark.line, column: context.mark.column,
         message: "duplicate name \(names): a name may be defined only once in a mapping")
     case .reader(let problem, let offset, _, _):
-      return ConfigurationError(path: path, line: 0, column: 0, message: "YAML syntax: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
+      return LocatedError(file: path, line: 0, column: 0, message: "YAML syntax: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
     default:
-      return ConfigurationError(path: path, line: 0, column: 0, message: "YAML syntax: \(error)")
+      return LocatedError(file: path, line: 0, column: 0, message: "YAML syntax: \(error)")
     }
   }
 
@@ -59,16 +60,16 @@ public struct ConfigurationNode {
   public var column: Int { node.mark?.column ?? 0 }
 
   /// An error at this node.
-  public func error(_ message: String) -> ConfigurationError {
-    ConfigurationError(path: path, line: line, column: column, message: message)
+  public func error(_ message: String) -> LocatedError {
+    LocatedError(file: path, line: line, column: column, message: message)
   }
 
   /// An error at character `offset` (0-based, in Unicode scalars) inside this scalar's text, for
   /// scalars written on one line (expressions); quoted scalars start one column later.
-  public func error(_ message: String, atOffset offset: Int) -> ConfigurationError {
+  public func error(_ message: String, atOffset offset: Int) -> LocatedError {
     var shift = offset
     if case .scalar(let scalar) = node, scalar.style == .singleQuoted || scalar.style == .doubleQuoted { shift += 1 }
-    return ConfigurationError(path: path, line: line, column: column + shift, message: message)
+    return LocatedError(file: path, line: line, column: column + shift, message: message)
   }
 
   // MARK: Mappings

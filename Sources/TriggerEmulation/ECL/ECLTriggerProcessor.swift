@@ -3,7 +3,7 @@ import TriggerEvents
 
 /// The ECL trigger: trigger-cell energies summed per θ index in the time window, and clustered
 /// into trigger clusters (connected cells above threshold, in time), each also seen in the CM
-/// frame (PHYSICS.md, "Detector numbers", ECL trigger).
+/// frame (docs/physics.md, "Detector numbers", ECL trigger).
 ///
 /// Simplifications: the event time is the nominal bunch crossing (t = 0); cells are connected
 /// when their θ indices differ by at most one and their φ ranges touch; a cluster's direction is

@@ -2,7 +2,7 @@ import Foundation
 import TriggerEvents
 
 /// Every firmware fault kind trigemu knows, by name (docs/firmware-models.md): the kinds of
-/// faults real trigger firmware has had (PHYSICS.md, "How the experiment measures it").
+/// faults real trigger firmware has had (docs/physics.md, "How the experiment measures it").
 public enum FaultRegistry {
   /// The kinds, in name order.
   public static let kinds: [FaultKind] = (cdcKinds + eclKinds + klmKinds + logicKinds).sorted { $0.name < $1.name }

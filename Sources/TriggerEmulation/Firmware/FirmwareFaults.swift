@@ -1,4 +1,5 @@
 import Foundation
+import TriggerSupport
 import TriggerEvents
 
 /// Everything a firmware model changes, as plain values the processors and the menu evaluator

@@ -1,5 +1,6 @@
 import Foundation
 import TriggerEvents
+import TriggerSupport
 
 /// Which firmware model each run gets (docs/firmware-models.md, "Which model a run gets"):
 ///
@@ -44,7 +45,7 @@ public struct FirmwarePlan: Sendable {
       let model = try FirmwareModel(path: (directory as NSString).appendingPathComponent(file))
       if model.name == FirmwareModel.ideal.name {
         guard model.faults.isEmpty else {
-          throw ConfigurationError(path: model.path, line: 0, column: 0, message: "the model named ideal must have no faults")
+          throw LocatedError(file: model.path, line: 0, column: 0, message: "the model named ideal must have no faults")
         }
         models[0] = model
       } else {
@@ -65,8 +66,8 @@ public struct FirmwarePlan: Sendable {
         for (rangeIndex, range) in model.runRanges.enumerated() {
           guard let clash = otherModel.runRanges.first(where: { $0.overlaps(range) }) else { continue }
           let place = model.runRangePlaces[rangeIndex]
-          throw ConfigurationError(
-            path: model.path, line: place.line, column: place.column,
+          throw LocatedError(
+            file: model.path, line: place.line, column: place.column,
             message: "run range \(range) of model \(model.name) overlaps run range \(clash) of model \(otherModel.name) (\(otherModel.path)); a run can have only one firmware model")
         }
       }
@@ -100,11 +101,11 @@ public struct FirmwarePlan: Sendable {
   }
 
   /// Why a run has no model: its run-list tag names none of the models.
-  public func missingModelError(experiment: UInt16, run: UInt32) -> ConfigurationError {
+  public func missingModelError(experiment: UInt16, run: UInt32) -> LocatedError {
     let tag = untagged[UInt64(experiment) << 32 | UInt64(run)] ?? "?"
     let place = directory.map { " in \($0)/ (run trigemu from the repository's top folder, or give --firmware-dir or --firmware)" } ?? ""
-    return ConfigurationError(
-      path: "", line: 0, column: 0,
+    return LocatedError(
+      file: "", line: 0, column: 0,
       message: "run \(run) of experiment \(experiment): the run list names firmware model \"\(tag)\", which is not among the models\(place) (known: \(models.map(\.name).joined(separator: ", ")))")
   }
 }

@@ -5,11 +5,11 @@ import TriggerEvents
 /// tracks and clusters, each with its unit (GeV, deg, or a plain count).
 ///
 /// Good tracks: p_T > 0.2 GeV, |d0| < 2 cm, |z0| < 4 cm, 17° < θ < 150° (the CDC acceptance,
-/// PHYSICS.md). Cluster energies in the CM frame (`Beams.masslessEnergyInCM`). The two leading good
+/// docs/physics.md). Cluster energies in the CM frame (`Beams.masslessEnergyInCM`). The two leading good
 /// tracks (highest p) make the pair: its invariant mass with the muon mass, its recoil mass
-/// M²_rec = s + M² − 2√s·E*_pair with M_rec = −√(−M²_rec) when negative (PHYSICS.md, "Offline
+/// M²_rec = s + M² − 2√s·E*_pair with M_rec = −√(−M²_rec) when negative (docs/physics.md, "Offline
 /// search quantities"), and its opening angle. Displaced tracks: p_T > 0.1 GeV, |d0| > 0.9 cm,
-/// 17° < θ < 150° (the inner edge of the displaced-vertex window, PHYSICS.md).
+/// 17° < θ < 150° (the inner edge of the displaced-vertex window, docs/physics.md).
 public struct HLTVariables: Sendable {
   /// One variable: its name in cuts, its unit ("GeV", "deg", or "" for counts), what it is.
   public struct Variable: Sendable {

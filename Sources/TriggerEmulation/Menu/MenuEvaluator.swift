@@ -1,4 +1,5 @@
 import TriggerEvents
+import TriggerSupport
 
 /// A menu made ready to evaluate: one condition per bit, and each line compiled to a short
 /// postfix program over bit numbers (lines used inside other lines are expanded in place).
@@ -71,8 +72,8 @@ public final class MenuEvaluator: @unchecked Sendable {
     func bitIndexOf(_ name: String, fault kind: String) throws -> Int {
       guard let index = bitIndex[name] else {
         let line = firmware.faults.first { $0.kind == kind && $0.parameters.contains { $0.name == "bit" && $0.value == .text(name) } }?.line ?? 0
-        throw ConfigurationError(
-          path: firmware.path, line: line, column: 0,
+        throw LocatedError(
+          file: firmware.path, line: line, column: 0,
           message: "firmware model \(firmware.name): \(kind) names bit \"\(name)\", which menu \(menu.name) does not have (its bits: \(menu.bits.map(\.name).joined(separator: ", ")))")
       }
       return index
@@ -98,7 +99,7 @@ public final class MenuEvaluator: @unchecked Sendable {
         deepest = max(deepest, depth)
       }
       guard deepest <= 64 else {
-        throw ConfigurationError(path: menu.path, line: line.line, column: 0,
+        throw LocatedError(file: menu.path, line: line.line, column: 0,
           message: "line \(line.name): the expression nests \(deepest) operands deep once lines are expanded; at most 64 are supported")
       }
     }

@@ -1,4 +1,5 @@
 import TriggerEvents
+import TriggerSupport
 
 /// How prescales pick the raw fires a line keeps.
 public enum PrescaleMode: Sendable, Equatable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import TriggerSupport
 
 extension TriggerMenu {
   /// Reads and validates the menu at `path`: YAML syntax, fields, plugin kinds and parameters
@@ -34,7 +35,7 @@ extension TriggerMenu {
         let resolved = given.hasPrefix("/") || folder.isEmpty ? given : folder + "/" + given
         do {
           try registry.loadLibrary(path: resolved)
-        } catch let error as PluginLoadError {
+        } catch let error as LocatedError {
           throw item.error(error.message)
         }
         libraries.append(resolved)

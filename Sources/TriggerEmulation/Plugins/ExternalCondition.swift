@@ -1,4 +1,5 @@
 import TriggerPluginABI
+import TriggerSupport
 
 /// A condition implemented by a plugin library through the C ABI: the event's summary is copied
 /// into the ABI's plain structs (reused buffers, once per event and condition) and handed over.
@@ -21,14 +22,14 @@ final class ExternalCondition: TriggerCondition, @unchecked Sendable {
   static func kind(_ plugin: UnsafePointer<trigemu_condition_plugin>, library: String) throws -> ConditionKind {
     let table = plugin.pointee
     guard let kindName = table.kind.map({ String(cString: $0) }), !kindName.isEmpty, table.evaluate != nil else {
-      throw PluginLoadError(message: "plugin library \(library): a condition has no kind name or no evaluate function")
+      throw LocatedError("plugin library \(library): a condition has no kind name or no evaluate function")
     }
     var parameters: [PluginParameter] = []
     for index in 0..<Int(max(0, table.parameter_count)) {
       let p = table.parameters[index]
       let name = p.name.map { String(cString: $0) } ?? ""
       guard !name.isEmpty, p.min_value <= p.max_value, (p.min_value...p.max_value).contains(p.default_value) else {
-        throw PluginLoadError(message: "plugin library \(library): \(kindName): parameter \(index) has no name or a default outside its range")
+        throw LocatedError("plugin library \(library): \(kindName): parameter \(index) has no name or a default outside its range")
       }
       let unit = p.unit.map { String(cString: $0) } ?? ""
       let help = p.help.map { String(cString: $0) } ?? ""

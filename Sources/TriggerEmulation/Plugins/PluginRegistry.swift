@@ -1,21 +1,17 @@
 import Foundation
 import TriggerPluginABI
+import TriggerSupport
 
 #if canImport(Glibc)
   import Glibc
 #endif
 
-/// Why a plugin library could not be used.
-public struct PluginLoadError: Error, Equatable, Sendable, CustomStringConvertible {
-  public var message: String
-  public var description: String { message }
-}
 
 /// The condition kinds a menu can name: the built-in ones (`ConditionRegistry`) and those of
 /// shared libraries loaded at run time through the C ABI of `trigemu_plugin.h` (docs/plugins.md).
 ///
 /// A C ABI rather than Swift protocols across `dlopen`: Swift type identity would need the
-/// protocol module as one dynamic library shared by host and plugin (DESIGN.md, "Plugins").
+/// protocol module as one dynamic library shared by host and plugin (docs/design.md, "Plugins").
 public final class PluginRegistry: @unchecked Sendable {
   private let lock = NSLock()
   private var external: [ConditionKind] = []
@@ -39,36 +35,36 @@ public final class PluginRegistry: @unchecked Sendable {
     let canonical = URL(fileURLWithPath: path).standardizedFileURL.path
     if lock.withLock({ loadedLibraries.contains(canonical) }) { return }
     guard FileManager.default.fileExists(atPath: canonical) else {
-      throw PluginLoadError(message: "plugin library \(path): no such file")
+      throw LocatedError("plugin library \(path): no such file")
     }
     guard let handle = dlopen(canonical, RTLD_NOW | RTLD_LOCAL) else {
-      throw PluginLoadError(message: "plugin library \(path): cannot be loaded: \(String(cString: dlerror()))")
+      throw LocatedError("plugin library \(path): cannot be loaded: \(String(cString: dlerror()))")
     }
     func symbol(_ name: String) throws -> UnsafeMutableRawPointer {
       guard let pointer = dlsym(handle, name) else {
-        throw PluginLoadError(message: "plugin library \(path): missing symbol \(name) (see docs/plugins.md)")
+        throw LocatedError("plugin library \(path): missing symbol \(name) (see docs/plugins.md)")
       }
       return pointer
     }
     let version = unsafeBitCast(try symbol("trigemu_plugin_abi_version"), to: trigemu_plugin_abi_version_function.self)()
     guard version == TRIGEMU_PLUGIN_ABI_VERSION else {
-      throw PluginLoadError(
-        message: "plugin library \(path): built for plugin ABI version \(version), but this trigemu speaks version \(TRIGEMU_PLUGIN_ABI_VERSION); rebuild it against this trigemu's trigemu_plugin.h")
+      throw LocatedError(
+        "plugin library \(path): built for plugin ABI version \(version), but this trigemu speaks version \(TRIGEMU_PLUGIN_ABI_VERSION); rebuild it against this trigemu's trigemu_plugin.h")
     }
     let list = unsafeBitCast(try symbol("trigemu_plugin_conditions"), to: trigemu_plugin_conditions_function.self)
     var count: Int32 = 0
     guard let table = list(&count), count > 0 else {
-      throw PluginLoadError(message: "plugin library \(path): trigemu_plugin_conditions returned no condition kinds")
+      throw LocatedError("plugin library \(path): trigemu_plugin_conditions returned no condition kinds")
     }
     var kinds: [ConditionKind] = []
     for index in 0..<Int(count) {
-      guard let plugin = table[index] else { throw PluginLoadError(message: "plugin library \(path): condition \(index) is null") }
+      guard let plugin = table[index] else { throw LocatedError("plugin library \(path): condition \(index) is null") }
       kinds.append(try ExternalCondition.kind(plugin, library: path))
     }
     try lock.withLock {
       for kind in kinds {
         if ConditionRegistry.kinds.contains(where: { $0.name == kind.name }) || external.contains(where: { $0.name == kind.name }) {
-          throw PluginLoadError(message: "plugin library \(path): condition kind \(kind.name) is already defined")
+          throw LocatedError("plugin library \(path): condition kind \(kind.name) is already defined")
         }
       }
       external += kinds

@@ -26,7 +26,8 @@ public struct TriggerSummary: Sendable {
     return sum
   }
 
-  mutating func removeAll() {
+  /// Empties every list, keeping the capacity, for the next event.
+  public mutating func removeAll() {
     segments.removeAll(keepingCapacity: true)
     tracks.removeAll(keepingCapacity: true)
     clusters.removeAll(keepingCapacity: true)

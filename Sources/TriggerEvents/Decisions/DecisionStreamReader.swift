@@ -1,4 +1,5 @@
 import Foundation
+import TriggerSupport
 
 /// Reads a decision stream written by `DecisionStreamWriter`, checking it as it goes: every
 /// error names the file and the byte offset (docs/decision-stream.md, "What a reader checks").
@@ -18,7 +19,7 @@ public final class DecisionStreamReader {
     self.path = path
     let file = try ReadOnlyFile(path: path)
     self.file = file
-    func fail(_ offset: Int, _ message: String) -> EventStreamError { EventStreamError(path: path, location: .byteOffset(offset), message: message) }
+    func fail(_ offset: Int, _ message: String) -> LocatedError { LocatedError(file: path, place: .byteOffset(offset), message: message) }
     let buffer = ReadBuffer()
     guard file.size >= DecisionStream.headerBytes else {
       throw fail(0, "truncated: \(file.size) bytes, shorter than the \(DecisionStream.headerBytes)-byte header of a decision stream")
@@ -84,11 +85,11 @@ public final class DecisionStreamReader {
         let run: UInt32 = p.le(0), event: UInt32 = p.le(4), model = Int(p.le(10, UInt16.self)), flags: UInt8 = p.le(12)
         let name = "record #\(index + k + 1) (run \(run) event \(event))"
         guard flags & ~3 == 0, p.le(13, UInt8.self) == 0, p.le(14, UInt16.self) == 0 else {
-          throw EventStreamError(path: path, location: .byteOffset(offset + k * recordBytes + 12), message: "\(name): unknown flags or non-zero reserved bytes")
+          throw LocatedError(file: path, place: .byteOffset(offset + k * recordBytes + 12), message: "\(name): unknown flags or non-zero reserved bytes")
         }
         guard model < stream.firmwareNames.count else {
-          throw EventStreamError(
-            path: path, location: .byteOffset(offset + k * recordBytes + 10),
+          throw LocatedError(
+            file: path, place: .byteOffset(offset + k * recordBytes + 10),
             message: "\(name): firmware model \(model) is not one of the \(stream.firmwareNames.count) the header names")
         }
         var position = DecisionStream.fixedRecordBytes
@@ -105,8 +106,8 @@ public final class DecisionStreamReader {
       index += count
     }
     guard crc == storedCRC else {
-      throw EventStreamError(
-        path: path, location: .byteOffset(recordsOffset),
+      throw LocatedError(
+        file: path, place: .byteOffset(recordsOffset),
         message: "records checksum mismatch: stored CRC-32C \(hex32(storedCRC)), computed \(hex32(crc)) (a record is damaged)")
     }
   }

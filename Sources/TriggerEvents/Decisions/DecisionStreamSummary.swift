@@ -1,3 +1,4 @@
+import TriggerSupport
 /// Counts over a decision stream: events and runs, how often each bit and line fired, and what
 /// L1 accepted and the HLT kept (`trigemu decisions`).
 public struct DecisionStreamSummary: Sendable {

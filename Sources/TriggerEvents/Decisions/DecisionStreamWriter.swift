@@ -1,3 +1,4 @@
+import TriggerSupport
 /// Writes a decision stream, record by record, atomically: nothing appears at `path` until
 /// `finish()` succeeds (docs/decision-stream.md). Memory stays at one 256 KiB buffer.
 public final class DecisionStreamWriter {

@@ -1,3 +1,4 @@
+import TriggerSupport
 /// Walks a `.trg` file from chunk header to chunk header, handing out one claim at a time.
 ///
 /// The walk is the only sequential part of reading: it reads 32-byte blocks, so it is cheap,
@@ -11,7 +12,7 @@ final class ChunkWalker {
     case chunk(number: Int, payloadOffset: Int, header: ChunkHeader)
     /// A damaged or missing piece; `isChunk` when it counts as a skipped chunk, `events` when
     /// its event count is known, `endsStream` when nothing can be read after it.
-    case damaged(EventStreamError, isChunk: Bool, events: Int?, endsStream: Bool)
+    case damaged(LocatedError, isChunk: Bool, events: Int?, endsStream: Bool)
     /// The end-of-stream marker at `offset`.
     case end(EndOfStream, offset: Int)
   }
@@ -38,7 +39,7 @@ final class ChunkWalker {
     func damaged(_ at: Int, _ message: String, isChunk: Bool, events: Int? = nil, endsStream: Bool) -> Claim {
       if endsStream || !skipCorrupt { exhausted = true }
       return .damaged(
-        EventStreamError(path: file.path, location: .byteOffset(at), message: message),
+        LocatedError(file: file.path, place: .byteOffset(at), message: message),
         isChunk: isChunk, events: events, endsStream: endsStream)
     }
     guard file.size - blockOffset >= TRGFormat.blockBytes else {
@@ -52,7 +53,7 @@ final class ChunkWalker {
       try file.read(TRGFormat.blockBytes, at: blockOffset, into: buffer)
     } catch {
       exhausted = true
-      return .damaged(error as! EventStreamError, isChunk: false, events: nil, endsStream: true)
+      return .damaged(error as! LocatedError, isChunk: false, events: nil, endsStream: true)
     }
     switch StreamBlock.decode(buffer.pointer) {
     case .failure(let problem):

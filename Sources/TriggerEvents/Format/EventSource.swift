@@ -1,3 +1,4 @@
+import TriggerSupport
 /// A stream of events read from a file, whatever its format.
 public protocol EventSource: AnyObject {
   /// The file being read.
@@ -34,8 +35,8 @@ public enum EventFileFormat: String, CaseIterable, Sendable {
   public init(path: String) throws {
     let name = path.split(separator: "/").last.map(String.init) ?? path
     guard let dot = name.lastIndex(of: "."), let format = EventFileFormat(rawValue: String(name[name.index(after: dot)...]).lowercased()) else {
-      throw EventStreamError(
-        path: path, location: .wholeFile,
+      throw LocatedError(
+        file: path, place: .wholeFile,
         message: "cannot tell the event format from the file name: use the extension .trg (binary) or .jsonl (JSON Lines)")
     }
     self = format

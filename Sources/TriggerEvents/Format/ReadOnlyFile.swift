@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TriggerSupport
 
 /// A file opened for positioned reads (`pread(2)`), safe to read from several threads at once.
 final class ReadOnlyFile: @unchecked Sendable {
@@ -16,12 +17,12 @@ final class ReadOnlyFile: @unchecked Sendable {
     self.path = path
     descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
-      throw EventStreamError(path: path, location: .wholeFile, message: "cannot open: \(systemError())")
+      throw LocatedError(file: path, place: .wholeFile, message: "cannot open: \(systemError())")
     }
     var status = stat()
     guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
       close(descriptor)
-      throw EventStreamError(path: path, location: .wholeFile, message: "not a regular file")
+      throw LocatedError(file: path, place: .wholeFile, message: "not a regular file")
     }
     size = Int(status.st_size)
     let mapped = size > 0 ? mmap(nil, size, PROT_READ, MAP_SHARED, descriptor, 0) : nil
@@ -65,8 +66,8 @@ final class ReadOnlyFile: @unchecked Sendable {
       let got = pread(descriptor, buffer.bytes.baseAddress! + done, count - done, off_t(offset + done))
       if got < 0 && errno == EINTR { continue }
       guard got > 0 else {
-        throw EventStreamError(
-          path: path, location: .byteOffset(offset + done),
+        throw LocatedError(
+          file: path, place: .byteOffset(offset + done),
           message: got == 0 ? "the file ended while reading (did it shrink?)" : "cannot read: \(systemError())")
       }
       done += got

@@ -1,3 +1,4 @@
+import TriggerSupport
 /// What a reader skipped with `skipCorrupt`.
 public struct SkipReport: Equatable, Sendable {
   public var chunks = 0
@@ -7,7 +8,7 @@ public struct SkipReport: Equatable, Sendable {
   /// True when the file had no end-of-stream marker (cut short).
   public var endMarkerMissing = false
   /// Each problem met, located, in file order.
-  public var problems: [EventStreamError] = []
+  public var problems: [LocatedError] = []
 
   public var isEmpty: Bool { chunks == 0 && problems.isEmpty }
 

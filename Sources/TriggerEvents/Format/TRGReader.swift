@@ -1,3 +1,4 @@
+import TriggerSupport
 /// Reads a `.trg` file chunk by chunk, through a read-only mapping (or `pread(2)` where the file
 /// cannot be mapped), decoding into reused arrays.
 ///
@@ -5,7 +6,7 @@
 /// released every `releaseStepBytes` (README, "Performance": 29 MB resident reading 1 GB).
 /// Every chunk's checksums, layout and records are checked before any of its events is handed
 /// out; a problem throws an
-/// `EventStreamError` naming the byte offset, unless `skipCorrupt` is set, in which case the
+/// `LocatedError` naming the byte offset, unless `skipCorrupt` is set, in which case the
 /// damaged chunk is skipped, counted in `skipReport`, and reading goes on at the next intact
 /// chunk. Chunks are always delivered in file order, whatever the number of threads.
 public final class TRGReader: EventSource, @unchecked Sendable {
@@ -125,7 +126,7 @@ public final class TRGReader: EventSource, @unchecked Sendable {
     case decoded(events: Int, endOffset: Int)
     /// A damaged or missing part; `chunk` tells whether it counts as a skipped chunk, `events`
     /// how many events it held (nil when unknown).
-    case damaged(EventStreamError, chunk: Bool, events: Int?, endsStream: Bool)
+    case damaged(LocatedError, chunk: Bool, events: Int?, endsStream: Bool)
     case end(EndOfStream, offset: Int)
   }
 
@@ -139,13 +140,13 @@ public final class TRGReader: EventSource, @unchecked Sendable {
     case .chunk(let number, let payloadOffset, let header):
       func damaged(_ offset: Int, _ message: String) -> Outcome {
         .damaged(
-          EventStreamError(path: file.path, location: .byteOffset(offset), message: "chunk \(number) (run \(header.run)): \(message)"),
+          LocatedError(file: file.path, place: .byteOffset(offset), message: "chunk \(number) (run \(header.run)): \(message)"),
           chunk: true, events: header.eventCount, endsStream: false)
       }
       let payload: UnsafeRawBufferPointer
       do {
         payload = try file.bytes(header.payloadBytes, at: payloadOffset, using: scratch)
-      } catch let error as EventStreamError {
+      } catch let error as LocatedError {
         return .damaged(error, chunk: true, events: header.eventCount, endsStream: false)
       } catch {
         return damaged(payloadOffset, "\(error)")
@@ -197,14 +198,14 @@ public final class TRGReader: EventSource, @unchecked Sendable {
       skipReport.events = max(0, end.eventCount - eventsRead)
       skipReport.eventCountIsExact = true
     } else if end.chunkCount != chunksRead || end.eventCount != eventsRead {
-      throw EventStreamError(
-        path: path, location: .byteOffset(byteOffset),
+      throw LocatedError(
+        file: path, place: .byteOffset(byteOffset),
         message: "the end-of-stream marker counts \(end.chunkCount) chunks and \(end.eventCount) events, but the file holds \(chunksRead) chunks and \(eventsRead) events (chunks are missing)")
     }
     let after = byteOffset + TRGFormat.blockBytes
     if after != file.size {
-      let error = EventStreamError(
-        path: path, location: .byteOffset(after), message: "\(file.size - after) unexpected bytes after the end-of-stream marker")
+      let error = LocatedError(
+        file: path, place: .byteOffset(after), message: "\(file.size - after) unexpected bytes after the end-of-stream marker")
       guard skipCorrupt else { throw error }
       skipReport.problems.append(error)
     }
@@ -241,8 +242,8 @@ public final class TRGReader: EventSource, @unchecked Sendable {
   // MARK: The file header
 
   private static func readFileHeader(_ file: ReadOnlyFile) throws -> (StreamInfo, metadataBytes: Int) {
-    func fail(_ offset: Int, _ message: String) -> EventStreamError {
-      EventStreamError(path: file.path, location: .byteOffset(offset), message: message)
+    func fail(_ offset: Int, _ message: String) -> LocatedError {
+      LocatedError(file: file.path, place: .byteOffset(offset), message: message)
     }
     let buffer = ReadBuffer(capacity: TRGFormat.fileHeaderBytes)
     let magicCount = TRGFormat.magic.count

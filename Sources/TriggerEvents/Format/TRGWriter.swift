@@ -1,3 +1,4 @@
+import TriggerSupport
 /// Writes events to a `.trg` file, chunk by chunk, atomically.
 ///
 /// Events are validated as they are appended; they are grouped into chunks of one run each,
@@ -24,8 +25,8 @@ public final class TRGWriter {
   ///     `TRGFormat.chunkCapacityRange`.
   public init(path: String, metadata: [String: String] = [:], chunkCapacityBytes: Int = TRGFormat.defaultChunkCapacityBytes) throws {
     guard TRGFormat.chunkCapacityRange.contains(chunkCapacityBytes) else {
-      throw EventStreamError(
-        path: path, location: .wholeFile,
+      throw LocatedError(
+        file: path, place: .wholeFile,
         message: "chunk capacity \(chunkCapacityBytes) bytes is outside \(TRGFormat.chunkCapacityRange.lowerBound)–\(TRGFormat.chunkCapacityRange.upperBound)")
     }
     self.path = path
@@ -44,8 +45,8 @@ public final class TRGWriter {
     precondition(!finished, "TRGWriter.append after finish()")
     if let (kind, index, problem) = event.firstProblem {
       let record = index.map { "\(kind) #\($0)" } ?? "\(kind)"
-      throw EventStreamError(
-        path: path, location: .wholeFile,
+      throw LocatedError(
+        file: path, place: .wholeFile,
         message: "refusing to write run \(event.header.run) event \(event.header.eventNumber): \(record): \(problem)")
     }
     let largest = max(
@@ -57,8 +58,8 @@ public final class TRGWriter {
         (.track, event.tracks.count), (.cluster, event.clusters.count), (.mcParticle, event.mcParticles.count),
       ]
       let (kind, count) = counts.first { $0.1 == largest }!
-      throw EventStreamError(
-        path: path, location: .wholeFile,
+      throw LocatedError(
+        file: path, place: .wholeFile,
         message: "run \(event.header.run) event \(event.header.eventNumber) has \(count) \(kind)s; the format holds at most \(EncodedEventHeader.maxRecordsPerKind) per event")
     }
     let eventBytes = EncodedEventHeader.byteCount + event.recordBytes
@@ -95,6 +96,9 @@ extension EventView {
     cdcHits.count * CDCHit.byteCount + eclHits.count * ECLTriggerCellHit.byteCount + klmHits.count * KLMHit.byteCount
       + tracks.count * Track.byteCount + clusters.count * ECLCluster.byteCount + mcParticles.count * MCParticle.byteCount
   }
+
+  /// Bytes this event takes in a `.trg` payload: its 32-byte header and its records.
+  public var encodedBytes: Int { EncodedEventHeader.byteCount + recordBytes }
 }
 
 /// The columns of the chunk being filled, encoded as they arrive.

@@ -1,11 +1,11 @@
 /// Detector numbers the trigger sees: the one place where CDC, ECL-trigger and KLM geometry lives.
 ///
-/// Source: ../shared/PHYSICS.md, "Detector numbers" (public Belle II software and design documents).
+/// Source: docs/physics.md, "Detector numbers" (public Belle II software and design documents).
 /// Simplifications are named where they are made.
 public enum DetectorGeometry {}
 
 extension DetectorGeometry {
-  /// The central drift chamber: 56 sense layers in 9 superlayers (PHYSICS.md, "Detector numbers", CDC).
+  /// The central drift chamber: 56 sense layers in 9 superlayers (docs/physics.md, "Detector numbers", CDC).
   public enum CDC {
     /// Number of sense layers, indexed 0…55.
     public static let layerCount = 56
@@ -15,7 +15,7 @@ extension DetectorGeometry {
     public static let axialSuperlayers: [Int] = [0, 2, 4, 6, 8]
     /// Wires (cells) in each layer of superlayer 0…8.
     public static let wiresPerLayerBySuperlayer: [Int] = [160, 160, 192, 224, 256, 288, 320, 352, 384]
-    /// Polar-angle acceptance of the CDC in degrees (PHYSICS.md, "The detector").
+    /// Polar-angle acceptance of the CDC in degrees (docs/physics.md, "The detector").
     public static let acceptanceThetaDeg: ClosedRange<Double> = 17...150
     /// Solenoid field in tesla.
     public static let magneticFieldTesla = 1.5
@@ -56,7 +56,7 @@ extension DetectorGeometry {
     }
 
     /// Stereo angle in radians of a superlayer's wires (0 for axial superlayers). trigemu's
-    /// approximation of the Belle II CDC design (not in PHYSICS.md): U and V superlayers
+    /// approximation of the Belle II CDC design (not in docs/physics.md): U and V superlayers
     /// alternate, 45–74 mrad. A stereo wire at φ(z = 0) passes φ + z·tan(α)/r at height z.
     public static func stereoAngleRad(ofSuperlayer superlayer: Int) -> Double {
       [0, 0.0454, 0, -0.0546, 0, 0.0640, 0, -0.0723, 0][superlayer]
@@ -77,7 +77,7 @@ extension DetectorGeometry {
 extension DetectorGeometry {
   /// The calorimeter as the trigger sees it: 576 trigger cells (TCs) with ids 1…576.
   ///
-  /// PHYSICS.md, "Detector numbers", ECL trigger; the θ/φ index layout follows the public Belle II
+  /// docs/physics.md, "Detector numbers", ECL trigger; the θ/φ index layout follows the public Belle II
   /// TC map (basf2 `trg/ecl`): forward endcap TCs 1–80 in θ index 1–3 (16, 32 and 32 cells around
   /// φ), barrel TCs 81–512 as 36 φ columns of 12 θ indices 4–15, backward endcap TCs 513–576 in
   /// θ index 16–17 (32 cells each).
@@ -96,12 +96,12 @@ extension DetectorGeometry {
     public static let energySumThetaIndices: ClosedRange<Int> = 2...15
     /// Approximate energy per ADC count of a TC, in GeV.
     public static let gevPerADCCount = 0.00525
-    /// Polar coverage in degrees of the forward endcap, barrel and backward endcap (PHYSICS.md).
+    /// Polar coverage in degrees of the forward endcap, barrel and backward endcap (docs/physics.md).
     public static let forwardEndcapThetaDeg: ClosedRange<Double> = 12.4...31.4
     public static let barrelThetaDeg: ClosedRange<Double> = 32.2...128.7
     public static let backwardEndcapThetaDeg: ClosedRange<Double> = 130.7...155.1
     /// Inner surfaces in cm: the barrel's radius and the forward and backward endcap planes.
-    /// Simplified Belle II values (a trigemu approximation, not in PHYSICS.md).
+    /// Simplified Belle II values (a trigemu approximation, not in docs/physics.md).
     public static let barrelRadiusCm = 125.0
     public static let forwardEndcapZCm = 196.0
     public static let backwardEndcapZCm = -102.0
@@ -188,7 +188,7 @@ extension DetectorGeometry {
 extension DetectorGeometry {
   /// The K_L and muon detector: RPCs in the barrel, scintillator strips in the endcaps.
   ///
-  /// PHYSICS.md, "Detector numbers", KLM: barrel 8 sectors × 15 layers, forward endcap 4 sectors
+  /// docs/physics.md, "Detector numbers", KLM: barrel 8 sectors × 15 layers, forward endcap 4 sectors
   /// × 14 layers, backward endcap 4 sectors × 12 layers. Sectors and layers count from 1, as in
   /// Belle II; each layer has two readout planes (0 and 1).
   public enum KLM {
@@ -229,7 +229,7 @@ extension DetectorGeometry {
     public static let planeCount = 2
 
     /// Polar coverage in degrees of the barrel and the endcaps. trigemu's approximation (not in
-    /// PHYSICS.md): barrel 45°–125°, forward endcap 20°–45°, backward endcap 125°–155°.
+    /// docs/physics.md): barrel 45°–125°, forward endcap 20°–45°, backward endcap 125°–155°.
     public static func section(atThetaDeg thetaDeg: Double) -> Section? {
       switch thetaDeg {
       case 20..<45: .forwardEndcap

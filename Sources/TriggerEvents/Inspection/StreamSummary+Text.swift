@@ -1,4 +1,5 @@
 import Foundation
+import TriggerSupport
 
 extension StreamSummary {
   /// The summary as `trigemu inspect` prints it: runs, processes, and records per event.

@@ -3,11 +3,12 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TriggerSupport
 
 /// Reads a JSON Lines event file (docs/trg-format.md, "JSON Lines") line by line.
 ///
 /// Every line is parsed strictly and checked like a `.trg` record; a problem throws an
-/// `EventStreamError` naming the line, the column or field, and what was expected.
+/// `LocatedError` naming the line, the column or field, and what was expected.
 public final class JSONLinesReader: EventSource {
   public let path: String
   public let streamInfo: StreamInfo
@@ -18,7 +19,7 @@ public final class JSONLinesReader: EventSource {
     self.path = path
     lines = try LineReader(path: path)
     guard let first = try lines.next() else {
-      throw EventStreamError(path: path, location: .line(1), message: "the file is empty; expected the stream header line")
+      throw LocatedError(file: path, place: .line(1), message: "the file is empty; expected the stream header line")
     }
     var format = "", version = 0, capacity = 0, metadata: [String: String] = [:]
     let fields = ["format", "version", "chunkCapacityBytes", "metadata"]
@@ -40,17 +41,17 @@ public final class JSONLinesReader: EventSource {
       }
     }
     guard format == JSONLinesFormat.formatName else {
-      throw EventStreamError(
-        path: path, location: .line(1), message: "the header names format \"\(format)\"; expected \"\(JSONLinesFormat.formatName)\"")
+      throw LocatedError(
+        file: path, place: .line(1), message: "the header names format \"\(format)\"; expected \"\(JSONLinesFormat.formatName)\"")
     }
     guard version == JSONLinesFormat.version else {
-      throw EventStreamError(
-        path: path, location: .line(1),
+      throw LocatedError(
+        file: path, place: .line(1),
         message: "format version \(version) is not supported (this trigemu reads version \(JSONLinesFormat.version))")
     }
     guard TRGFormat.chunkCapacityRange.contains(capacity) else {
-      throw EventStreamError(
-        path: path, location: .line(1),
+      throw LocatedError(
+        file: path, place: .line(1),
         message: "chunk capacity \(capacity) bytes is outside \(TRGFormat.chunkCapacityRange.lowerBound)–\(TRGFormat.chunkCapacityRange.upperBound)")
     }
     streamInfo = StreamInfo(metadata: metadata, chunkCapacityBytes: capacity)
@@ -67,25 +68,25 @@ public final class JSONLinesReader: EventSource {
       }
       if let endCount {
         guard endCount == eventCount else {
-          throw EventStreamError(
-            path: path, location: .line(number), message: "the end line counts \(endCount) events, but the file holds \(eventCount) (lines are missing)")
+          throw LocatedError(
+            file: path, place: .line(number), message: "the end line counts \(endCount) events, but the file holds \(eventCount) (lines are missing)")
         }
         if try lines.next() != nil {
-          throw EventStreamError(path: path, location: .line(lines.lineNumber), message: "unexpected line after the end line")
+          throw LocatedError(file: path, place: .line(lines.lineNumber), message: "unexpected line after the end line")
         }
         return
       }
       let view = event.view
       if let (kind, index, problem) = view.firstProblem {
         let record = index.map { "\"\(kind.jsonKey)\"[\($0)] (\(kind) #\($0))" } ?? "\(kind)"
-        throw EventStreamError(
-          path: path, location: .line(number), message: "run \(view.header.run) event \(view.header.eventNumber), \(record): \(problem)")
+        throw LocatedError(
+          file: path, place: .line(number), message: "run \(view.header.run) event \(view.header.eventNumber), \(record): \(problem)")
       }
       eventCount += 1
       try body(view)
     }
-    throw EventStreamError(
-      path: path, location: .line(lines.lineNumber + 1),
+    throw LocatedError(
+      file: path, place: .line(lines.lineNumber + 1),
       message: "the file ends without the end line {\"end\":{\"events\":N}} after \(eventCount) events (was it cut short?)")
   }
 
@@ -97,7 +98,7 @@ public final class JSONLinesReader: EventSource {
         try read(&cursor)
         try cursor.expectEnd()
       } catch let failure as JSONCursor.Failure {
-        throw EventStreamError(path: path, location: .lineColumn(number, failure.column), message: failure.message)
+        throw LocatedError(file: path, place: .lineColumn(number, failure.column), message: failure.message)
       }
     }
   }

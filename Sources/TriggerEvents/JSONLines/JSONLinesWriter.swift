@@ -1,3 +1,4 @@
+import TriggerSupport
 /// Writes events as JSON Lines (docs/trg-format.md, "JSON Lines"), atomically.
 ///
 /// Line 1 is the stream header, then one event per line, then an end line counting the events,
@@ -24,8 +25,8 @@ public final class JSONLinesWriter: EventSink {
   public func append(_ event: EventView) throws {
     precondition(!finished, "JSONLinesWriter.append after finish()")
     if let (kind, index, problem) = event.firstProblem {
-      throw EventStreamError(
-        path: path, location: .line(eventCount + 2),
+      throw LocatedError(
+        file: path, place: .line(eventCount + 2),
         message: "refusing to write run \(event.header.run) event \(event.header.eventNumber): \(index.map { "\(kind) #\($0)" } ?? "\(kind)"): \(problem)")
     }
     // The header's fields, then one array per record kind, in column order.

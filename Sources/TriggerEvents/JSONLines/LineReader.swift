@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TriggerSupport
 
 /// Splits a file into lines with `read(2)` and one growing buffer.
 struct LineReader {
@@ -16,7 +17,7 @@ struct LineReader {
   init(path: String) throws {
     descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
-      throw EventStreamError(path: path, location: .wholeFile, message: "cannot open: \(systemError())")
+      throw LocatedError(file: path, place: .wholeFile, message: "cannot open: \(systemError())")
     }
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import TriggerKernels
+import TriggerSupport
 
 /// SHA-256 hashes for provenance: what menu, firmware model and input files a result came from.
 public struct SHA256 {
@@ -35,7 +36,7 @@ public struct SHA256 {
   /// The hash of a whole file, read in 4 MiB pieces; errors name the file.
   public static func hex(ofFile path: String) throws -> String {
     guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw EventStreamError(path: path, location: .wholeFile, message: "cannot open the file to hash it")
+      throw LocatedError(file: path, place: .wholeFile, message: "cannot open the file to hash it")
     }
     defer { try? handle.close() }
     var hasher = SHA256()
@@ -44,7 +45,7 @@ public struct SHA256 {
     defer { buffer.deallocate() }
     while true {
       let count = read(descriptor, buffer.baseAddress, buffer.count)
-      if count < 0 { throw EventStreamError(path: path, location: .wholeFile, message: "read error while hashing: \(String(cString: strerror(errno)))") }
+      if count < 0 { throw LocatedError(file: path, place: .wholeFile, message: "read error while hashing: \(String(cString: strerror(errno)))") }
       if count == 0 { break }
       hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
     }

@@ -4,7 +4,7 @@ import TriggerEvents
 /// A fast detector simulation: turns generated particles into raw-like hits (CDC, ECL trigger
 /// cells, KLM) and offline tracks and clusters, plus beam background.
 ///
-/// Geometry comes from `DetectorGeometry` (PHYSICS.md, "Detector numbers"); every response
+/// Geometry comes from `DetectorGeometry` (docs/physics.md, "Detector numbers"); every response
 /// number below is a simplification named where it is used. One `DetectorResponse` per thread:
 /// it keeps scratch arrays (wire occupancy, TC energy sums) so that an event allocates nothing
 /// once warm. A class owning raw scratch buffers, so the hit loops pay no copy-on-write checks.

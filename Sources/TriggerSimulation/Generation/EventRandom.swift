@@ -1,4 +1,5 @@
 import Foundation
+import TriggerSupport
 import TriggerEvents
 
 /// Random numbers for one event, seeded from (job seed, run, process, event index), so that any

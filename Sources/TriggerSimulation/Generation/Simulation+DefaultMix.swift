@@ -1,3 +1,4 @@
+import TriggerEvents
 extension Simulation {
   /// The default process mix (`ProcessCatalog.defaultNames` with their default scales) over
   /// `runs`: what `trigemu simulate`, `measure` and the benchmarks generate without options.

@@ -1,7 +1,7 @@
 import TriggerEvents
 
 /// The collision as the generators use it: √s, s and the boost between CM and lab frames, from
-/// `Beams` (TriggerEvents, PHYSICS.md).
+/// `Beams` (TriggerEvents, docs/physics.md).
 public enum Collision {
   /// √s in GeV.
   public static let sqrtS = Beams.sqrtS

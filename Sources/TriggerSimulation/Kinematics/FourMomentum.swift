@@ -24,7 +24,7 @@ public struct FourMomentum: Hashable, Sendable {
 
   public var p: Double { (px * px + py * py + pz * pz).squareRoot() }
   public var pt: Double { (px * px + py * py).squareRoot() }
-  /// Invariant mass; negative when m² < 0 (as the recoil-mass convention of PHYSICS.md).
+  /// Invariant mass; negative when m² < 0 (as the recoil-mass convention of docs/physics.md).
   public var mass: Double {
     let m2 = massSquared
     return m2 >= 0 ? m2.squareRoot() : -(-m2).squareRoot()

@@ -2,7 +2,7 @@ import Foundation
 import TriggerEvents
 
 /// Signal: e⁺e⁻ → γA′ with A′ → invisible: a single photon of fixed CM energy
-/// E*_γ = (s − m²)/(2√s) (PHYSICS.md), polar angle ∝ (1 + cos²θ*)/(1 − cos²θ*) like γγ,
+/// E*_γ = (s − m²)/(2√s) (docs/physics.md), polar angle ∝ (1 + cos²θ*)/(1 − cos²θ*) like γγ,
 /// within 10° < θ* < 170°. Cross section: a nominal 1 pb (it scales with ε²); rescale with `--scale`.
 public struct DarkPhotonProcess: PhysicsProcess {
   /// A′ mass in GeV.

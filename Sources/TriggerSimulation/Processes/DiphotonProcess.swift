@@ -3,7 +3,7 @@ import TriggerEvents
 
 /// e⁺e⁻ → γγ, back-to-back photons of √s/2 with dσ/dcos θ* ∝ (1 + cos²θ*)/(1 − cos²θ*).
 ///
-/// PHYSICS.md: γγ(γ) 4.99 nb for 10° < θ*_γ < 170°, E*_γ > 0.15 GeV. Simplification: no third
+/// docs/physics.md: γγ(γ) 4.99 nb for 10° < θ*_γ < 170°, E*_γ > 0.15 GeV. Simplification: no third
 /// (radiative) photon.
 public struct DiphotonProcess: PhysicsProcess {
   public var tag: ProcessTag { .diphoton }

@@ -11,7 +11,7 @@ import TriggerEvents
 ///   2 mrad). It is made as CM → ℓ + X, X → ℓ + γ, where X is the lepton–photon system with
 ///   the small mass that angle implies; the photon takes the fraction x of X's energy.
 ///
-/// This puts a photon above 0.5 GeV in the ECL in ≈ 29 % of μμ events, as in PHYSICS.md
+/// This puts a photon above 0.5 GeV in the ECL in ≈ 29 % of μμ events, as in docs/physics.md
 /// (μμγ 0.242 nb of μμ 0.831 nb), while Bhabha electrons keep their radiation in their own
 /// calorimeter cluster as in real showers.
 public struct LeptonPairProcess: PhysicsProcess {
@@ -20,7 +20,7 @@ public struct LeptonPairProcess: PhysicsProcess {
   public let flavour: Flavour
   public var tag: ProcessTag { flavour == .muon ? .dimuon : .bhabha }
   public var name: String { flavour == .muon ? "mumu" : "ee" }
-  /// PHYSICS.md: μ⁺μ⁻(γ) 1.148 nb (no cut); e⁺e⁻(γ) 300 nb for 10° < θ*ₑ < 170°, E*ₑ > 0.15 GeV.
+  /// docs/physics.md: μ⁺μ⁻(γ) 1.148 nb (no cut); e⁺e⁻(γ) 300 nb for 10° < θ*ₑ < 170°, E*ₑ > 0.15 GeV.
   public var crossSectionNb: Double { flavour == .muon ? 1.148 : 300 }
   public var generatorCuts: String {
     flavour == .muon ? "none (full solid angle)" : "10° < θ*(e⁻) < 170° in the pair frame, E* > 0.15 GeV"

@@ -2,7 +2,7 @@ import Foundation
 import TriggerEvents
 
 /// Signal: e⁺e⁻ → γX with a long-lived X of mass m and proper decay length cτ decaying to a
-/// charged pair (μ⁺μ⁻ above the threshold, e⁺e⁻ below) at a displaced vertex (003_…: displaced
+/// charged pair (μ⁺μ⁻ above the threshold, e⁺e⁻ below) at a displaced vertex (docs/physics.md, "Cross sections": displaced
 /// decays matter for ~1 mm < cτ < ~10 cm).
 ///
 /// X takes E* = (s + m²)/(2√s), its direction ∝ 1 + cos²θ*; the decay length in the lab is

@@ -19,7 +19,7 @@ public struct GeneratedParticle: Sendable {
 
 /// A physics process at √s = 10.58 GeV: its cross section and an event generator.
 ///
-/// Cross sections come from PHYSICS.md ("Cross sections", Belle II Physics Book) with the
+/// Cross sections come from docs/physics.md ("Cross sections", Belle II Physics Book) with the
 /// generator-level selection each states in `generatorCuts`; signal cross sections are nominal
 /// values for a reference coupling, meant to be rescaled (`--scale`).
 public protocol PhysicsProcess: Sendable {

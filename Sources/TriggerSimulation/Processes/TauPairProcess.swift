@@ -3,7 +3,7 @@ import TriggerEvents
 
 /// e⁺e⁻ → τ⁺τ⁻ (1 + cos²θ*), each τ decaying to one charged particle and neutrinos.
 ///
-/// PHYSICS.md: τ⁺τ⁻(γ) 0.919 nb. Simplifications: only the four largest 1-prong channels, with
+/// docs/physics.md: τ⁺τ⁻(γ) 0.919 nb. Simplifications: only the four largest 1-prong channels, with
 /// their PDG branching fractions renormalised to 1 (eνν 17.8 %, μνν 17.4 %, πν 10.8 %, ρν 25.5 %);
 /// leptons take the Michel spectrum x²(3 − 2x) (massless), isotropic in the τ frame; the ρ has
 /// its pole mass; no τ polarisation and no radiation.

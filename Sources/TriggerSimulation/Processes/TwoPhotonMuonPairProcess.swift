@@ -4,7 +4,7 @@ import TriggerEvents
 /// e⁺e⁻ → e⁺e⁻μ⁺μ⁻ through two-photon fusion: a low-mass, low-p_T μ pair and two beam leptons
 /// that scatter by tiny angles down the beam pipe.
 ///
-/// PHYSICS.md: 18.9 nb for W_μμ > 0.5 GeV. Simplified model: W from dW/W³ on [0.5, 8] GeV (the
+/// docs/physics.md: 18.9 nb for W_μμ > 0.5 GeV. Simplified model: W from dW/W³ on [0.5, 8] GeV (the
 /// two-photon luminosity falls steeply), pair rapidity uniform in |y*| < 1.5, pair p_T exponential
 /// with mean 0.1 GeV balanced by the scattered e⁺e⁻, muons isotropic in the pair frame.
 public struct TwoPhotonMuonPairProcess: PhysicsProcess {

@@ -1,7 +1,7 @@
 import Foundation
 import TriggerEvents
 
-/// Signal: e⁺e⁻ → μ⁺μ⁻Z′ with Z′ → invisible (the 2018 L_μ − L_τ search, 000_…).
+/// Signal: e⁺e⁻ → μ⁺μ⁻Z′ with Z′ → invisible (the 2018 L_μ − L_τ search; docs/physics.md, "The efficiency method").
 ///
 /// Simplified model: the Z′ energy in the CM is uniform between its mass and the kinematic limit,
 /// its direction ∝ 1 + cos²θ*; the μ pair recoils, the muons isotropic in the pair frame. The

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import TriggerJobs
+import TriggerSupport
 import TriggerEmulation
 import TriggerEvents
 

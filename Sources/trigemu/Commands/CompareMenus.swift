@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TriggerAnalysis
 import TriggerEmulation
+import TriggerJobs
 
 /// `trigemu compare-menus`: two menus' rates on the same events.
 struct CompareMenus: ParsableCommand {

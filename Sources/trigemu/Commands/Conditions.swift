@@ -1,6 +1,7 @@
 import ArgumentParser
 import TriggerEmulation
 import TriggerEvents
+import TriggerSupport
 
 /// `trigemu conditions`: the condition kinds menus can use, with their parameters.
 struct Conditions: ParsableCommand {

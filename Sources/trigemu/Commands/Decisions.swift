@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TriggerSupport
 import TriggerEvents
 
 /// `trigemu decisions`: reads a decision stream written by `trigemu run --decisions`.

@@ -4,6 +4,7 @@ import TriggerAnalysis
 import TriggerEmulation
 import TriggerEvents
 import TriggerSimulation
+import TriggerSupport
 
 /// `trigemu efficiency`: one line's efficiency against an orthogonal reference, per run.
 struct Efficiency: ParsableCommand {
@@ -137,7 +138,7 @@ struct StatisticsOptions: ParsableArguments {
   var cl: Double { intervals.cl }
 
   func binningList() throws -> [Binning] {
-    binSpecs.isEmpty ? Binning.defaults : try binSpecs.map { spec throws(AnalysisError) in try Binning(parsing: spec) }
+    binSpecs.isEmpty ? Binning.defaults : try binSpecs.map { spec throws(LocatedError) in try Binning(parsing: spec) }
   }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import TriggerEmulation
 import TriggerEvents
+import TriggerSupport
 
 /// `trigemu firmware`: check and show firmware models, list the fault kinds.
 struct FirmwareCommand: ParsableCommand {

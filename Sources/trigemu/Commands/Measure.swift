@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TriggerJobs
 import TriggerAnalysis
 import TriggerEmulation
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TriggerSupport
 import TriggerAnalysis
 import TriggerEmulation
 import TriggerEvents
@@ -92,8 +93,8 @@ struct Merge: ParsableCommand {
     for file in files.dropFirst() {
       do {
         merged = try merged.merged(with: try TriggerTallies(path: file))
-      } catch let error as AnalysisError where !error.message.hasPrefix(file) {
-        throw AnalysisError("\(file): \(error.message)")
+      } catch let error as LocatedError where error.file.isEmpty {
+        throw LocatedError(file: file, message: error.message)
       }
     }
     try AtomicOutputFile.write(merged.jsonBytes(), to: out)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TriggerSimulation
+import TriggerEvents
 
 /// `trigemu runs`: show and check run lists.
 struct Runs: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TriggerAnalysis
 import TriggerEmulation
+import TriggerJobs
 
 /// `trigemu signal`: a menu's efficiencies on simulated signal samples.
 struct Signal: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TriggerSupport
 import TriggerEvents
 import TriggerSimulation
 

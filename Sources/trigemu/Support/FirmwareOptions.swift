@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TriggerEmulation
 import TriggerSimulation
+import TriggerEvents
 
 /// How a command picks each run's firmware model (docs/firmware-models.md): one model for every
 /// run, or the run list's tags and the models' run ranges within a directory of models.

@@ -1,4 +1,5 @@
 import TriggerEvents
+import TriggerSupport
 
 /// Writes files already prepared in full, each atomically (temporary file, then rename), and
 /// says so; a command prepares every output before the first is written.

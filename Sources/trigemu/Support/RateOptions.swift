@@ -3,6 +3,7 @@ import Foundation
 import TriggerAnalysis
 import TriggerEmulation
 import TriggerSimulation
+import TriggerEvents
 
 /// Options of the rate commands (`rates`, `compare-menus`): luminosity, budget, run list,
 /// firmware and threads; and the menu run that turns them into rates.

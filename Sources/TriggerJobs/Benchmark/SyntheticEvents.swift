@@ -1,3 +1,5 @@
+import TriggerEvents
+import TriggerSupport
 /// Deterministic, detector-valid but physically meaningless events, for benchmarks and format tests.
 ///
 /// Sizes resemble a low-multiplicity event with beam background (≈150–400 CDC hits, 10–40 TC hits,
@@ -52,18 +54,4 @@ public struct SyntheticEvents {
   }
 
   private mutating func unit() -> Float { Float(random.next() >> 40) / Float(1 << 24) }
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, seedable generator whose output is the
-/// same on every platform, which keeps synthetic files byte-identical for a given seed.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-  private var state: UInt64
-  public init(seed: UInt64) { state = seed }
-  public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
 }

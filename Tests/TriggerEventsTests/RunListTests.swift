@@ -1,15 +1,17 @@
 import Testing
 import TriggerSimulation
+import TriggerSupport
+import TriggerEvents
 
 @Suite struct RunListTests {
   let header = "run,experiment,luminosity_pb,firmware,beam_background\n"
 
-  func error(_ body: String, known: Set<String> = ["ideal"]) -> RunListError? {
+  func error(_ body: String, known: Set<String> = ["ideal"]) -> LocatedError? {
     do {
       _ = try RunList(parsing: header + body, path: "runs.csv", knownFirmware: known)
       return nil
     } catch {
-      return error as? RunListError
+      return error as? LocatedError
     }
   }
 
@@ -56,10 +58,10 @@ import TriggerSimulation
   }
 
   @Test func aMissingHeaderIsReported() {
-    #expect(throws: RunListError(path: "r.csv", line: 1, message: "expected the header line \"run,experiment,luminosity_pb,firmware,beam_background\", found \"1,8,2,ideal\"")) {
+    #expect(throws: LocatedError(file: "r.csv", line: 1, message: "expected the header line \"run,experiment,luminosity_pb,firmware,beam_background\", found \"1,8,2,ideal\"")) {
       try RunList(parsing: "1,8,2,ideal\n", path: "r.csv")
     }
-    #expect(throws: RunListError(path: "r.csv", line: 1, message: "no header line and no runs: the run list is empty")) {
+    #expect(throws: LocatedError(file: "r.csv", line: 1, message: "no header line and no runs: the run list is empty")) {
       try RunList(parsing: "# nothing\n", path: "r.csv")
     }
   }

@@ -1,4 +1,6 @@
 import Foundation
+import TriggerEvents
+import TriggerSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -93,7 +95,7 @@ public struct IOBenchmark {
       let run = 1 + number / 20_000
       synthetic.fill(&event, run: run, eventNumber: number)
       try writer.append(event.view)
-      bytes += EncodedEventHeader.byteCount + event.view.recordBytes
+      bytes += event.view.encodedBytes
       number += 1
     }
     try writer.finish()
@@ -108,7 +110,7 @@ public struct IOBenchmark {
   /// `read(2)` of the whole file into one reused 1 MiB buffer; nothing is looked at.
   private func rawRead(bytes: Int, events: Int) throws -> Pass {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw EventStreamError(path: path, location: .wholeFile, message: "cannot open: \(systemError())") }
+    guard descriptor >= 0 else { throw LocatedError(file: path, place: .wholeFile, message: "cannot open: \(systemError())") }
     defer { close(descriptor) }
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
     defer { buffer.deallocate() }
@@ -133,7 +135,7 @@ public struct IOBenchmark {
       events += chunk.count
       hits &+= chunk.cdcHits.count
     }
-    guard hits > 0 else { throw EventStreamError(path: path, location: .wholeFile, message: "benchmark read no hits") }
+    guard hits > 0 else { throw LocatedError(file: path, place: .wholeFile, message: "benchmark read no hits") }
     return Pass(seconds: seconds(since: start), bytes: bytes, events: events)
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TriggerEmulation
 import TriggerEvents
 
 /// The L1 chain benchmark: on one thread, the events/s of merely reading a `.trg` file and of
@@ -19,17 +20,7 @@ public struct EmulationBenchmark {
   }
 
   /// The chain cut after each stage, for the per-stage breakdown.
-  public enum Stage: Int, CaseIterable, Sendable, CustomStringConvertible {
-    case segments, hough, fits, everything
-    public var description: String {
-      switch self {
-      case .segments: "+ CDC segment finder"
-      case .hough: "+ 2D Hough finder"
-      case .fits: "+ 2D/3D fits, vertices"
-      case .everything: "+ ECL and KLM (full chain)"
-      }
-    }
-  }
+  public typealias Stage = TriggerProcessor.Stage
 
   /// The chain cut after each stage, in seconds per event, robust to a noisy machine: each
   /// decoded chunk is run `repetitions` times per stage and the fastest time of each chunk is
@@ -49,20 +40,7 @@ public struct EmulationBenchmark {
           let start = DispatchTime.now()
           for index in 0..<chunk.count {
             let event = chunk.event(at: index)
-            switch stage {
-            case .segments:
-              summary.removeAll()
-              processor.cdc.segmentFinder.find(event.cdcHits, into: &summary.segments)
-            case .hough:
-              summary.removeAll()
-              processor.cdc.segmentFinder.find(event.cdcHits, into: &summary.segments)
-              processor.cdc.houghFinder.find(summary.segments, into: &summary.tracks)
-            case .fits:
-              summary.removeAll()
-              processor.cdc.process(event.cdcHits, header: event.header, into: &summary)
-            case .everything:
-              processor.process(event)
-            }
+            processor.process(event, upTo: stage, scratch: &summary)
           }
           best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
         }

@@ -20,7 +20,7 @@ public final class AtomicOutputFile {
     temporaryPath = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
-      throw EventStreamError(path: path, location: .wholeFile, message: "cannot create the output file: \(systemError())")
+      throw LocatedError(file: path, place: .wholeFile, message: "cannot create the output file: \(systemError())")
     }
   }
 
@@ -33,7 +33,7 @@ public final class AtomicOutputFile {
       let written = posixWrite(descriptor, bytes.baseAddress! + done, bytes.count - done)
       if written < 0 {
         if errno == EINTR { continue }
-        throw EventStreamError(path: path, location: .wholeFile, message: "cannot write: \(systemError())")
+        throw LocatedError(file: path, place: .wholeFile, message: "cannot write: \(systemError())")
       }
       done += written
     }
@@ -51,12 +51,12 @@ public final class AtomicOutputFile {
     guard close(descriptor) == 0 else {
       let reason = systemError()
       unlink(temporaryPath)
-      throw EventStreamError(path: path, location: .wholeFile, message: "cannot close the output file: \(reason)")
+      throw LocatedError(file: path, place: .wholeFile, message: "cannot close the output file: \(reason)")
     }
     guard rename(temporaryPath, path) == 0 else {
       let reason = systemError()
       unlink(temporaryPath)
-      throw EventStreamError(path: path, location: .wholeFile, message: "cannot move the finished output into place: \(reason)")
+      throw LocatedError(file: path, place: .wholeFile, message: "cannot move the finished output into place: \(reason)")
     }
   }
 
@@ -77,7 +77,7 @@ public final class AtomicOutputFile {
 }
 
 /// The text of the current `errno`.
-func systemError() -> String { String(cString: strerror(errno)) }
+public func systemError() -> String { String(cString: strerror(errno)) }
 
 @inline(__always)
 private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {

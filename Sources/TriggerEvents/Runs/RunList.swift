@@ -1,3 +1,4 @@
+import TriggerSupport
 /// The runs of a data set with their luminosities: a CSV file, one run per line.
 ///
 /// Format (docs/run-lists.md):
@@ -33,7 +34,7 @@ public struct RunList: Equatable, Sendable {
     // Split on any line break ("\r\n" is one Character in Swift, so CRLF files work too).
     for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
       let lineNumber = index + 1
-      func fail(_ message: String) -> RunListError { RunListError(path: path, line: lineNumber, message: message) }
+      func fail(_ message: String) -> LocatedError { LocatedError(file: path, line: lineNumber, message: message) }
       let line = trimmed(rawLine)
       if line.isEmpty || line.hasPrefix("#") { continue }
       let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { String(trimmed($0)) }
@@ -73,7 +74,7 @@ public struct RunList: Equatable, Sendable {
       firstLine[run] = lineNumber
       runs.append(RunInfo(run: run, experiment: experiment, luminosityPb: luminosity, firmware: fields[3], beamBackground: background))
     }
-    guard sawHeader else { throw RunListError(path: path, line: 1, message: "no header line and no runs: the run list is empty") }
+    guard sawHeader else { throw LocatedError(file: path, line: 1, message: "no header line and no runs: the run list is empty") }
     self.runs = runs
   }
 
@@ -96,20 +97,6 @@ private func trimmed(_ text: Substring) -> Substring {
   return text[first...last]
 }
 
-/// A problem in a run-list file, at a line.
-public struct RunListError: Error, Equatable, Sendable, CustomStringConvertible {
-  public let path: String
-  public let line: Int
-  public let message: String
-
-  public init(path: String, line: Int, message: String) {
-    self.path = path
-    self.line = line
-    self.message = message
-  }
-
-  public var description: String { "\(path):\(line): \(message)" }
-}
 
 extension RunList {
   /// Each run's experiment, number and firmware tag, as `FirmwarePlan` takes them.

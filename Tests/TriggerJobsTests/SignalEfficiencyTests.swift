@@ -6,6 +6,8 @@ import TriggerEvents
 import TriggerSimulation
 
 @testable import TriggerAnalysis
+import TriggerJobs
+import TriggerSupport
 
 /// Signal selections on hand-built events, and signal efficiencies on simulated samples.
 @Suite struct SignalEfficiencyTests {
@@ -52,7 +54,7 @@ import TriggerSimulation
     #expect(SignalSelection.defaultSelection(forProcess: "aprime@2").name == "single-photon")
     #expect(SignalSelection.defaultSelection(forProcess: "llp@0.5/3").name == "displaced-pair")
     #expect(try SignalSelection.named("two-track").name == "two-track")
-    #expect(throws: AnalysisError("unknown signal selection 'photon'; the presets are single-photon, displaced-pair, zprime-mumu, emu, mumu-gamma, two-track, all")) {
+    #expect(throws: LocatedError("unknown signal selection 'photon'; the presets are single-photon, displaced-pair, zprime-mumu, emu, mumu-gamma, two-track, all")) {
       try SignalSelection.named("photon")
     }
   }
@@ -87,10 +89,10 @@ import TriggerSimulation
   @Test func aBadProcessOrEventCountIsAnError() throws {
     let registry = PluginRegistry()
     let menu = try TriggerMenu(path: RepositoryFiles.path("trigger-menus/belle2-lowmult.yaml"), registry: registry)
-    #expect(throws: AnalysisError("the number of events per signal sample must be at least 1")) {
+    #expect(throws: LocatedError("the number of events per signal sample must be at least 1")) {
       try SignalEfficiency.measure(menu: menu, registry: registry, processes: ["zprime@2"], events: 0, seed: 1, threads: 1)
     }
-    #expect(throws: AnalysisError("give at least one signal process, e.g. zprime@2")) {
+    #expect(throws: LocatedError("give at least one signal process, e.g. zprime@2")) {
       try SignalEfficiency.measure(menu: menu, registry: registry, processes: [], events: 10, seed: 1, threads: 1)
     }
     #expect(throws: ProcessSpecError(spec: "zprime@20", message: "the Z′ mass must be below √s − 2m_μ = 10.377 GeV")) {

@@ -2,17 +2,17 @@ import Foundation
 
 /// A new folder under the system's temporary directory for one job's intermediate files (the
 /// samples `measure` and `signal` simulate), removed with everything in it by `remove()`.
-struct ScratchFolder {
-  let url: URL
+public struct ScratchFolder {
+  public let url: URL
 
   /// A folder named after `label`, the process and a random number.
-  init(label: String) throws {
+  public init(label: String) throws {
     url = FileManager.default.temporaryDirectory.appendingPathComponent("trigemu-\(label)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   }
 
   /// The path of the file `name` in the folder.
-  func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+  public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 
-  func remove() { try? FileManager.default.removeItem(at: url) }
+  public func remove() { try? FileManager.default.removeItem(at: url) }
 }
