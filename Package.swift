@@ -32,7 +32,9 @@ let package = Package(
     .target(name: "TriggerPluginABI"),
     .target(
       name: "TriggerEmulation",
-      dependencies: ["TriggerEvents", "TriggerSupport", "TriggerKernels", "TriggerPluginABI", .product(name: "Yams", package: "Yams")]),
+      dependencies: ["TriggerEvents", "TriggerSupport", "TriggerKernels", "TriggerPluginABI", .product(name: "Yams", package: "Yams")],
+      // The shipped menus and firmware models (the top folder's trigger-menus/ and firmware-models/ link here), found from any working directory.
+      resources: [.copy("Shipped/trigger-menus"), .copy("Shipped/firmware-models")]),
     .target(name: "TriggerAnalysis", dependencies: ["TriggerEvents", "TriggerSupport", "TriggerEmulation"]),
     // Jobs that combine simulation, emulation and analysis: the main job, signal samples, benchmarks.
     .target(name: "TriggerJobs", dependencies: ["TriggerEvents", "TriggerSupport", "TriggerSimulation", "TriggerEmulation", "TriggerAnalysis"]),

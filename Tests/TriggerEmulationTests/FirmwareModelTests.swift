@@ -80,7 +80,7 @@ import TriggerSupport
     #expect(untagged.modelIndex(experiment: 8, run: 3) == -1)
     #expect(throws: LocatedError(
       file: "", line: 0, column: 0,
-      message: "run 3 of experiment 8: the run list names firmware model \"c\", which is not among the models in models/ (run trigemu from the repository's top folder, or give --firmware-dir or --firmware) (known: ideal, a, b)")) {
+      message: "run 3 of experiment 8: the run list names firmware model \"c\", which is not among the models in models/ (give --firmware-dir or --firmware) (known: ideal, a, b)")) {
       try untagged.model(experiment: 8, run: 3)
     }
   }

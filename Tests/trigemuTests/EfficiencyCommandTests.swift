@@ -99,7 +99,7 @@ import TriggerEvents
     let files = try sample(directory)
     let base = ["efficiency", "--menu", Self.menu, "--input", files.events, "--runs", files.runs, "--line", "ffo", "--reference", "hie"]
     let cases: [([String], String)] = [
-      (["--interval", "bayes"], "--interval is one of clopper-pearson, wilson, jeffreys, not bayes"),
+      (["--interval", "bayes"], "The value 'bayes' is invalid for '--interval <interval>'. Please provide one of 'clopper-pearson', 'wilson' or 'jeffreys'."),
       (["--cl", "1.5"], "--cl must be between 0 and 1 (exclusive), not 1.5"),
       (["--bins", "eta:0,1"], "--bins eta:0,1: unknown variable 'eta'; the variables are theta, pt, phi, cdc_hits"),
       (["--selection", "mumu"], "unknown offline selection 'mumu'; the presets are zprime-mumu, emu, mumu-gamma, two-track, all"),
@@ -175,7 +175,7 @@ import TriggerEvents
     }
     #expect(try ffo(out) < ffo(ideal))
     let missing = try cli.run(["run", "--menu", Self.menu, "--input", sample, "--out", out, "--firmware", "phase9", "--firmware-dir", Self.models])
-    #expect(missing.status != 0 && missing.error.contains("--firmware phase9: no model file \(Self.models)/phase9.yaml (known: belle2-2018-phase2,"))
+    #expect(missing.status != 0 && missing.error.contains("Error: --firmware phase9: no firmware model file \(Self.models)/phase9.yaml (known: belle2-2018-phase2,"))
   }
 
   @Test func compareFirmwarePrintsBothModelsAndWritesItsTables() throws {

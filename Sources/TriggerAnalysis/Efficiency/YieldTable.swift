@@ -23,6 +23,12 @@ public struct YieldTable: Equatable, Sendable {
 
   public static let columns = ["process", "recoil_mass_low_gev", "recoil_mass_high_gev", "yield", "yield_error"]
 
+  /// Reads the yield table at `path`.
+  public init(path: String) throws(LocatedError) {
+    guard let data = FileManager.default.contents(atPath: path) else { throw LocatedError(file: path, message: "cannot read the file") }
+    try self.init(parsing: String(decoding: data, as: UTF8.self), path: path)
+  }
+
   /// Parses yield-table text; `path` names the file in errors (path:line: message).
   public init(parsing text: String, path: String) throws(LocatedError) {
     entries = []

@@ -12,8 +12,8 @@ extension TriggerTallies {
     menu: TriggerMenu, registry: PluginRegistry, firmware: FirmwarePlan = .ideal, inputs: [String], mode: PrescaleMode, threads: Int,
     decisions: String? = nil, progress: (Int, Int?) -> Void = { _, _ in }
   ) throws -> TriggerTallies {
-    let firmwareProvenance = try firmware.provenance()
-    let menuSHA256 = try SHA256.hex(ofFile: menu.path)
+    let firmwareProvenance = firmware.provenance()
+    let menuSHA256 = menu.sha256
     var tallies = TriggerTallies(
       menu: menu,
       provenance: Provenance(

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import TriggerEvents
 import TriggerSupport
 
 /// A node of a YAML configuration file with its place in the file, and typed accessors that
@@ -10,6 +11,8 @@ import TriggerSupport
 public struct ConfigurationNode {
   public let path: String
   let node: Node
+  /// The SHA-256 (hex) of the text the root node was parsed from; empty for inner nodes.
+  public internal(set) var textSHA256 = ""
 
   /// Parses `text` (the contents of `path`); YAML syntax errors come back located.
   public static func parse(_ text: String, path: String) throws -> ConfigurationNode {
@@ -17,7 +20,9 @@ public struct ConfigurationNode {
       guard let root = try Yams.compose(yaml: text) else {
         throw LocatedError(file: path, line: 0, column: 0, message: "the file is empty")
       }
-      return ConfigurationNode(path: path, node: root)
+      var node = ConfigurationNode(path: path, node: root)
+      node.textSHA256 = SHA256.hex(of: Array(text.utf8))
+      return node
     } catch let error as YamlError {
       throw Self.located(error, path: path)
     }

@@ -57,5 +57,6 @@ extension FirmwareModel {
         description: try faultFields["description"].map { try $0.string("the description of \(owner)") }, line: item.line))
     }
     self.init(path: path, name: name, description: description, runRanges: ranges, runRangePlaces: places, faults: faults, compiled: compiled)
+    sha256 = root.textSHA256
   }
 }

@@ -14,6 +14,8 @@ public struct FirmwareModel: Sendable {
 
   /// The file it was read from (empty for the built-in ideal model).
   public var path: String
+  /// The SHA-256 (hex) of the model's text as read, for provenance (empty for the ideal model).
+  public var sha256 = ""
   public var name: String
   public var description: String
   /// The runs it applies to when no run list names a model for them (may be empty).

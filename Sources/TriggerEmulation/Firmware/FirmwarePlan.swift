@@ -34,29 +34,18 @@ public struct FirmwarePlan: Sendable {
     directory = nil
   }
 
-  /// The models of `directory` (every `*.yaml` in it, validated; missing directory: none) with
-  /// the built-in ideal one, assigned by `runTags` (a run list's experiment, run and firmware
-  /// tag) and then by run ranges. A tag naming no model, or run ranges of two models that
-  /// overlap, is an error. Every file is validated; `models` keeps those a run can get.
-  public init(directory: String, runTags: [(experiment: UInt16, run: UInt32, firmware: String)] = []) throws {
-    var models = [FirmwareModel.ideal]
-    let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
-    for file in files {
-      let model = try FirmwareModel(path: (directory as NSString).appendingPathComponent(file))
-      if model.name == FirmwareModel.ideal.name {
-        guard model.faults.isEmpty else {
-          throw LocatedError(file: model.path, line: 0, column: 0, message: "the model named ideal must have no faults")
-        }
-        models[0] = model
-      } else {
-        models.append(model)
-      }
-    }
+  /// The models of `directory` (every `*.yaml` in it, validated; missing directory: none), or
+  /// the shipped models when `directory` is nil, with the built-in ideal one, assigned by
+  /// `runTags` (a run list's experiment, run and firmware tag) and then by run ranges. A tag
+  /// naming no model, or run ranges of two models that overlap, is an error. Every file is
+  /// validated; `models` keeps those a run can get.
+  public init(directory: String?, runTags: [(experiment: UInt16, run: UInt32, firmware: String)] = []) throws {
+    let models = try FirmwareModel.all(in: directory)
     // Keep the models a run can get: the fallback, the tagged ones and those with run ranges.
     let tags = Set(runTags.map(\.firmware))
     try self.init(
       models: models.enumerated().filter { $0.offset == 0 || tags.contains($0.element.name) || !$0.element.runRanges.isEmpty }.map(\.element),
-      runTags: runTags, directory: directory)
+      runTags: runTags, directory: directory ?? ShippedFiles.Kind.firmwareModel.rawValue)
   }
 
   /// `models[0]` is the fallback (normally the ideal firmware); `directory` is where they came from.
@@ -103,7 +92,7 @@ public struct FirmwarePlan: Sendable {
   /// Why a run has no model: its run-list tag names none of the models.
   public func missingModelError(experiment: UInt16, run: UInt32) -> LocatedError {
     let tag = untagged[UInt64(experiment) << 32 | UInt64(run)] ?? "?"
-    let place = directory.map { " in \($0)/ (run trigemu from the repository's top folder, or give --firmware-dir or --firmware)" } ?? ""
+    let place = directory.map { " in \($0)/ (give --firmware-dir or --firmware)" } ?? ""
     return LocatedError(
       file: "", line: 0, column: 0,
       message: "run \(run) of experiment \(experiment): the run list names firmware model \"\(tag)\", which is not among the models\(place) (known: \(models.map(\.name).joined(separator: ", ")))")
@@ -114,8 +103,8 @@ extension FirmwarePlan {
   /// What results record about the firmware: the model's name (or "per run: " and the names),
   /// and the SHA-256 of its file (or of the list of names and file hashes); empty for the
   /// built-in ideal model alone.
-  public func provenance() throws -> (name: String, sha256: String) {
-    let hashes = try models.map { $0.path.isEmpty ? "" : try SHA256.hex(ofFile: $0.path) }
+  public func provenance() -> (name: String, sha256: String) {
+    let hashes = models.map(\.sha256)
     if models.count == 1 { return (models[0].name, hashes[0]) }
     let listing = zip(models, hashes).map { "\($0.name) \($1)\n" }.joined()
     return ("per run: " + models.map(\.name).joined(separator: ", "), SHA256.hex(of: Array(listing.utf8)))

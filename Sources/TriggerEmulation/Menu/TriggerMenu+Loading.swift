@@ -82,6 +82,7 @@ extension TriggerMenu {
     self.init(
       path: path, name: name, version: version, description: description, bits: bits, lines: lines,
       referencePairs: pairs, pluginLibraries: libraries)
+    sha256 = root.textSHA256
     if let hlt = fields["hlt"] { hltLines = try Self.hltLines(hlt, bits: bits, lines: lines) }
   }
 

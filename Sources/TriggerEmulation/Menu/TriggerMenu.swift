@@ -50,6 +50,8 @@ public struct TriggerMenu: Sendable {
   }
 
   public var path: String
+  /// The SHA-256 (hex) of the menu's text as read, for provenance.
+  public var sha256 = ""
   public var name: String
   public var version: String
   public var description: String

@@ -1,3 +1,4 @@
+import Foundation
 import TriggerSupport
 /// The runs of a data set with their luminosities: a CSV file, one run per line.
 ///
@@ -25,6 +26,12 @@ public struct RunList: Equatable, Sendable {
 
   /// The run with number `run`, if listed.
   public func info(for run: UInt32) -> RunInfo? { runs.first { $0.run == run } }
+
+  /// Reads the run-list file at `path`; `knownFirmware` lists the valid firmware tags.
+  public init(path: String, knownFirmware: Set<String> = [RunList.idealFirmware]) throws {
+    guard let data = FileManager.default.contents(atPath: path) else { throw LocatedError(file: path, message: "cannot read the file") }
+    try self.init(parsing: String(decoding: data, as: UTF8.self), path: path, knownFirmware: knownFirmware)
+  }
 
   /// Parses run-list text; `path` names the file in errors, `knownFirmware` lists the valid tags.
   public init(parsing text: String, path: String, knownFirmware: Set<String> = [RunList.idealFirmware]) throws {

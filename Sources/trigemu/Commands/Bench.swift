@@ -4,6 +4,7 @@ import TriggerJobs
 import TriggerSupport
 import TriggerEmulation
 import TriggerEvents
+import TriggerSimulation
 
 /// `trigemu bench …`: benchmarks, run in release builds and recorded in the README.
 struct Bench: ParsableCommand {
@@ -98,7 +99,7 @@ struct BenchSimulate: ParsableCommand {
     let path = file ?? NSTemporaryDirectory() + "trigemu-bench-simulate-\(getpid()).trg"
     defer { if file == nil { try? FileManager.default.removeItem(atPath: path) } }
     print("machine: \(MachineDescription.current)")
-    let simulation = try makeSimulation(runsFile: nil, processList: nil, scaleSpecs: [], seed: 1, firmwareDir: "firmware-models")
+    let simulation = try Simulation(runs: .default, processList: nil, scaleSpecs: [], seed: 1)
     var table = TextTable(["threads", "events", "seconds", "events/s"])
     for threadCount in Array(Set([1, threads])).sorted() {
       var best = Double.infinity, events = 0
@@ -141,7 +142,7 @@ struct BenchEmulate: ParsableCommand {
     defer { if file == nil { try? FileManager.default.removeItem(atPath: path) } }
     print("machine: \(MachineDescription.current)")
     if !FileManager.default.fileExists(atPath: path) {
-      let simulation = try makeSimulation(runsFile: nil, processList: nil, scaleSpecs: [], seed: 1, firmwareDir: "firmware-models")
+      let simulation = try Simulation(runs: .default, processList: nil, scaleSpecs: [], seed: 1)
       let sink = try TRGWriter(path: path, metadata: simulation.metadata)
       let report = try simulation.run(into: sink, threads: ProcessInfo.processInfo.activeProcessorCount)
       try sink.finish()

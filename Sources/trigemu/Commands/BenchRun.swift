@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TriggerSupport
 import TriggerAnalysis
+import TriggerEmulation
 import TriggerEvents
 import TriggerSimulation
 
@@ -24,8 +25,8 @@ struct BenchRun: ParsableCommand {
       that does not grow with the input.
       """)
 
-  @Option(help: "Trigger menu.")
-  var menu = "trigger-menus/belle2-lowmult.yaml"
+  @Option(help: "Trigger menu: a YAML file or a shipped menu's name.")
+  var menu = "belle2-lowmult"
 
   @Option(help: "Events in the small sample (throughput and memory).")
   var smallEvents = 100_000
@@ -42,11 +43,7 @@ struct BenchRun: ParsableCommand {
   }
 
   func run() throws {
-    guard FileManager.default.fileExists(atPath: menu) else { throw CLIError("\(menu): no such menu file; give --menu") }
-    // The embedded run list names models in firmware-models/, which simulate and run both read.
-    guard FileManager.default.fileExists(atPath: "firmware-models") else {
-      throw CLIError("firmware-models: no such folder here; run trigemu bench run from the repository's top folder")
-    }
+    _ = try TriggerMenu(named: menu)  // a bad menu stops here, before any sample is simulated
     print("machine: \(MachineDescription.current)")
     let directory = NSTemporaryDirectory() + "trigemu-bench-run-\(getpid())"
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

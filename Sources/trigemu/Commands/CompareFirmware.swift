@@ -20,17 +20,14 @@ struct CompareFirmware: ParsableCommand {
       --firmware ideal --firmware belle2-2018-phase2 --selection ffo=zprime-mumu --selection hie=mumu-gamma
       """)
 
-  @Option(help: "Trigger menu (YAML).")
-  var menu: String
+  @OptionGroup var menu: MenuOption
 
-  @Option(help: "Input event file (.trg); repeat for several.")
-  var input: [String]
+  @OptionGroup var inputs: InputOptions
 
-  @Option(help: "Firmware model: a file or a name in --firmware-dir; give two or more, the first is the baseline of the ratios.")
+  @Option(help: "Firmware model: a file or a model's name; give two or more, the first is the baseline of the ratios.")
   var firmware: [String]
 
-  @Option(help: "Directory of firmware-model files.")
-  var firmwareDir = "firmware-models"
+  @OptionGroup var folder: FirmwareFolderOption
 
   @Option(help: "Line to measure as LINE or LINE:REFERENCE (repeatable; default: the menu's reference pairs).")
   var line: [String] = []
@@ -40,8 +37,7 @@ struct CompareFirmware: ParsableCommand {
 
   @OptionGroup var statistics: StatisticsOptions
 
-  @Option(help: "Threads (default: all cores).")
-  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  @OptionGroup var threading: ThreadOptions
 
   @Option(help: "Write the report as Markdown.")
   var markdown: String?
@@ -56,23 +52,19 @@ struct CompareFirmware: ParsableCommand {
   var json: String?
 
   func validate() throws {
-    guard !input.isEmpty else { throw ValidationError("give at least one --input file") }
     guard firmware.count >= 2 else { throw ValidationError("give --firmware at least twice (e.g. --firmware ideal --firmware belle2-2018-phase2)") }
-    guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     try statistics.check()
   }
 
   func run() throws {
     let registry = PluginRegistry()
-    let menu = try TriggerMenu(path: self.menu, registry: registry)
-    var options = FirmwareOptions()
-    options.firmwareDir = firmwareDir
-    let models = try firmware.map { try options.model(named: $0) }
+    let menu = try self.menu.load(into: registry)
+    let models = try firmware.map { try FirmwareModel(named: $0, directory: folder.firmwareDir) }
     let questions = try FirmwareComparison.questions(menu: menu, lines: line, selections: selection, binnings: try statistics.binningList())
     var progress = Progress(label: "compare-firmware")
     let comparison = try FirmwareComparison.compare(
-      models: models, questions: questions, menu: menu, registry: registry, inputs: input,
-      interval: statistics.method, confidenceLevel: statistics.cl, threads: threads
+      models: models, questions: questions, menu: menu, registry: registry, inputs: inputs.input,
+      interval: statistics.method, confidenceLevel: statistics.cl, threads: threading.threads
     ) { stage, done, total in progress.update(done, of: total, stage: stage) }
     progress.finish()
     print(comparison.text, terminator: "")

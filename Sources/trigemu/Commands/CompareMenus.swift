@@ -21,14 +21,13 @@ struct CompareMenus: ParsableCommand {
       Example: trigemu compare-menus trigger-menus/belle2-2018-phase2.yaml trigger-menus/belle2-lowmult.yaml --input sample.trg
       """)
 
-  @Argument(help: "Menu A (YAML), the baseline.")
+  @Argument(help: "Menu A, the baseline: a YAML file or a shipped menu's name.")
   var menuA: String
 
-  @Argument(help: "Menu B (YAML).")
+  @Argument(help: "Menu B: a YAML file or a shipped menu's name.")
   var menuB: String
 
-  @Option(help: "Input event file (.trg); repeat for several.")
-  var input: [String]
+  @OptionGroup var inputs: InputOptions
 
   @OptionGroup var options: RateOptions
 
@@ -56,7 +55,6 @@ struct CompareMenus: ParsableCommand {
   var json: String?
 
   func validate() throws {
-    guard !input.isEmpty else { throw ValidationError("give at least one --input file") }
     guard signalEvents >= 0 else { throw ValidationError("--signal-events must be 0 (no signal) or more") }
     if signalCsv != nil && signalEvents == 0 { throw ValidationError("--signal-csv needs signal efficiencies; --signal-events is 0") }
     try options.check()
@@ -64,13 +62,13 @@ struct CompareMenus: ParsableCommand {
 
   func run() throws {
     let runList = try options.runList()
-    let a = try options.tallies(menu: menuA, inputs: input, runList: runList), b = try options.tallies(menu: menuB, inputs: input, runList: runList)
+    let a = try options.tallies(menu: menuA, inputs: inputs.input, runList: runList), b = try options.tallies(menu: menuB, inputs: inputs.input, runList: runList)
     var signal: (a: SignalEfficiency, b: SignalEfficiency)?
     if signalEvents > 0 {
       var progress = Progress(label: "signal")
       let both = try SignalEfficiency.measure(
         menus: [(a.menu, a.registry), (b.menu, b.registry)], firmware: try options.firmware.plan(runList: nil), processes: Signal.processSpecs(processes), events: signalEvents,
-        seed: seed, threads: options.threads
+        seed: seed, threads: options.threading.threads
       ) { _, done, total in progress.update(done, of: total) }
       progress.finish()
       signal = (both[0], both[1])

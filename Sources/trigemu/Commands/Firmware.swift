@@ -7,20 +7,34 @@ import TriggerSupport
 struct FirmwareCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "firmware", abstract: "Validate and show firmware models; list the fault kinds (docs/firmware-models.md).",
-    subcommands: [Validate.self, Show.self, Faults.self])
+    subcommands: [List.self, Validate.self, Show.self, Faults.self])
+
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the shipped firmware models: their names (which run lists and --firmware take), faults and descriptions.")
+
+    func run() throws {
+      var table = TextTable(["name", "faults", "run ranges", "description"])
+      for model in try FirmwareModel.all(in: nil) {
+        table.add([model.name, "\(model.faults.count)", model.runRanges.map(\.description).joined(separator: ", "), model.description])
+      }
+      print(table.rendered)
+      if let folder = ShippedFiles.resourceFolder { print("\nfiles: \(folder.appendingPathComponent(ShippedFiles.Kind.firmwareModel.rawValue).path)") }
+    }
+  }
 
   struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Check firmware models, and that their run ranges do not overlap; errors name the file, line and column.",
       discussion: "With --menu, also check that every bit the models name is a bit of that menu.")
-    @Argument(help: "Model files (YAML), e.g. firmware-models/*.yaml.") var files: [String]
-    @Option(help: "Also set every model up for this menu (YAML).") var menu: String?
+    @Argument(help: "Model files (YAML) or shipped models' names.") var files: [String]
+    @Option(help: "Also set every model up for this menu (a YAML file or a shipped menu's name).") var menu: String?
 
     func run() throws {
-      let models = try files.map { try FirmwareModel(path: $0) }
+      let models = try files.map { try FirmwareModel(named: $0, directory: nil) }
       _ = try FirmwarePlan(models: [.ideal] + models.filter { $0.name != FirmwareModel.ideal.name })
       let registry = PluginRegistry()
-      let menu = try self.menu.map { try TriggerMenu(path: $0, registry: registry) }
+      let menu = try self.menu.map { try TriggerMenu(named: $0, registry: registry) }
       for (file, model) in zip(files, models) {
         if let menu { _ = try MenuEvaluator(menu: menu, registry: registry, firmware: model) }
         let runs = model.runRanges.isEmpty ? "no run ranges" : "runs " + model.runRanges.map(\.description).joined(separator: ", ")
@@ -31,8 +45,8 @@ struct FirmwareCommand: ParsableCommand {
 
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print a firmware model fully expanded, with every default filled in.")
-    @Argument(help: "Model file (YAML).") var file: String
-    func run() throws { print(try FirmwareModel(path: file).expandedText, terminator: "") }
+    @Argument(help: "Model file (YAML) or a shipped model's name.") var file: String
+    func run() throws { print(try FirmwareModel(named: file, directory: nil).expandedText, terminator: "") }
   }
 
   struct Faults: ParsableCommand {

@@ -18,8 +18,8 @@ struct Measure: ParsableCommand {
       p_T, φ and CDC hits, and compares with the true efficiencies. Definitions: docs/efficiency.md.
       """)
 
-  @Option(help: "Trigger menu (YAML).")
-  var menu = "trigger-menus/belle2-lowmult.yaml"
+  @Option(help: "Trigger menu: a YAML file or a shipped menu's name.")
+  var menu = "belle2-lowmult"
 
   @Option(help: "The CDC two-track line of the menu.")
   var cdcLine = "ffo"
@@ -30,29 +30,24 @@ struct Measure: ParsableCommand {
   @Option(help: "Random seed of the simulation.")
   var seed: UInt64 = 1
 
-  @Option(help: "Threads (default: all cores).")
-  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  @OptionGroup var threading: ThreadOptions
 
   @OptionGroup var analysis: AnalysisOptions
   @OptionGroup var outputs: ReportOutputs
 
   func validate() throws {
-    guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     try analysis.check()
   }
 
   func run() throws {
-    guard FileManager.default.fileExists(atPath: menu) else {
-      throw CLIError("\(menu): no such menu file; run trigemu from the repository's top folder (where trigger-menus/ is) or give --menu")
-    }
     let registry = PluginRegistry()
-    let menu = try TriggerMenu(path: self.menu, registry: registry)
+    let menu = try TriggerMenu(named: self.menu, registry: registry)
     var job = MainJob()
     job.cdcLine = cdcLine
     job.eclLine = eclLine
     (job.runList, job.runListName) = try analysis.runList()
     job.seed = seed
-    job.threads = threads
+    job.threads = threading.threads
     job.options = analysis.options
     job.binnings = try analysis.binningList()
     job.firmware = try analysis.firmware.plan(runList: job.runList)

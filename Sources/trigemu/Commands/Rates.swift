@@ -16,7 +16,7 @@ struct Rates: ParsableCommand {
       overlap matrix: the share of each line's accepted rate that each other line also accepts.
       """)
 
-  @Option(help: "Trigger menu (YAML), e.g. trigger-menus/belle2-lowmult.yaml.")
+  @Option(help: "Trigger menu: a YAML file or a shipped menu's name (e.g. belle2-lowmult).")
   var menu: String?
 
   @Option(help: "Input event file (.trg); repeat for several.")

@@ -20,16 +20,14 @@ struct Run: ParsableCommand {
       inputs split at run boundaries add up exactly with 'trigemu merge' (docs/menus.md).
       """)
 
-  @Option(help: "Trigger menu (YAML), e.g. trigger-menus/belle2-lowmult.yaml.")
-  var menu: String
+  @OptionGroup var menu: MenuOption
 
   @OptionGroup var firmware: FirmwareOptions
 
   @Option(help: "Run-list CSV whose firmware column names each run's model in --firmware-dir (default: the embedded run list).")
   var runs: String?
 
-  @Option(help: "Input event file (.trg); repeat for several.")
-  var input: [String]
+  @OptionGroup var inputs: InputOptions
 
   @Option(help: "Output tallies (JSON).")
   var out: String
@@ -37,36 +35,29 @@ struct Run: ParsableCommand {
   @Option(help: "Also write each event's decisions here: bits, L1 and HLT lines before and after prescale (read with 'trigemu decisions').")
   var decisions: String?
 
-  @Option(help: "Threads (default: all cores).")
-  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  @OptionGroup var threading: ThreadOptions
 
   @Option(help: "Prescale mode: counter (as the firmware: a counter per line and run) or random (seeded).")
-  var prescaleMode: String = "counter"
+  var prescaleMode = PrescaleModeChoice.counter
 
   @Option(help: "Seed of the random prescale mode.")
   var seed: UInt64 = 1
 
-  func validate() throws {
-    guard !input.isEmpty else { throw ValidationError("give at least one --input file") }
-    guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-    guard ["counter", "random"].contains(prescaleMode) else { throw ValidationError("--prescale-mode is counter or random, not \(prescaleMode)") }
-  }
-
   func run() throws {
     let registry = PluginRegistry()
-    let menu = try TriggerMenu(path: self.menu, registry: registry)
-    let runList = try loadRunList(runs, firmwareDir: firmware.firmwareDir)
+    let menu = try self.menu.load(into: registry)
+    let runList = try firmware.folder.runList(runs)
     let plan = try firmware.plan(runList: runList)
-    let mode: PrescaleMode = prescaleMode == "random" ? .random(seed: seed) : .counter
+    let mode = prescaleMode.mode(seed: seed)
     var progress = Progress(label: "run")
     let tallies = try TriggerTallies.collect(
-      menu: menu, registry: registry, firmware: plan, inputs: input, mode: mode, threads: threads, decisions: decisions
+      menu: menu, registry: registry, firmware: plan, inputs: inputs.input, mode: mode, threads: threading.threads, decisions: decisions
     ) {
       progress.update($0, of: $1)
     }
     progress.finish()
     try AtomicOutputFile.write(tallies.jsonBytes(), to: out)
-    print(tallies.summaryText(inputCount: input.count))
+    print(tallies.summaryText(inputCount: inputs.input.count))
     print("\nwrote \(out)")
     if let decisions { print("wrote \(decisions) (decision stream of \(tallies.total.events) events)") }
   }

@@ -19,8 +19,7 @@ struct Signal: ParsableCommand {
       Example: trigemu signal --menu trigger-menus/belle2-lowmult.yaml --process zprime@1,zprime@3,zprime@5,aprime@1,aprime@4,aprime@7,llp@0.5/1,llp@0.5/3,llp@0.5/10
       """)
 
-  @Option(help: "Trigger menu (YAML).")
-  var menu: String
+  @OptionGroup var menu: MenuOption
 
   @Option(
     name: .customLong("process"), parsing: .upToNextOption,
@@ -40,8 +39,7 @@ struct Signal: ParsableCommand {
 
   @OptionGroup var intervals: IntervalOptions
 
-  @Option(help: "Threads (default: all cores).")
-  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  @OptionGroup var threading: ThreadOptions
 
   @Option(help: "Write the report as Markdown.")
   var markdown: String?
@@ -57,18 +55,17 @@ struct Signal: ParsableCommand {
 
   func validate() throws {
     guard events >= 1 else { throw ValidationError("--events must be at least 1") }
-    guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     try intervals.check()
   }
 
   func run() throws {
     let registry = PluginRegistry()
-    let menu = try TriggerMenu(path: self.menu, registry: registry)
+    let menu = try self.menu.load(into: registry)
     let specs = Self.processSpecs(processes)
     var progress = Progress(label: "signal")
     let result = try SignalEfficiency.measure(
       menu: menu, registry: registry, firmware: try firmware.plan(runList: nil), processes: specs,
-      selection: try selection.map { name throws in try SignalSelection.named(name) }, events: events, seed: seed, threads: threads,
+      selection: try selection.map { name throws in try SignalSelection.named(name) }, events: events, seed: seed, threads: threading.threads,
       interval: intervals.method, confidenceLevel: intervals.cl
     ) { _, done, total in progress.update(done, of: total) }
     progress.finish()

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TriggerSupport
 import TriggerEvents
+import TriggerEmulation
 import TriggerSimulation
 
 /// `trigemu simulate`: physics samples with raw-like detector response, run by run.
@@ -36,16 +37,14 @@ struct Simulate: ParsableCommand {
   @Option(help: "Threads simulating events (default: one per core but one, which the writer uses).")
   var threads = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
 
-  @Option(help: "Directory of firmware-model files whose names are valid firmware tags.")
-  var firmwareDir = "firmware-models"
+  @OptionGroup var folder: FirmwareFolderOption
 
   func validate() throws {
     guard (1...256).contains(threads) else { throw ValidationError("--threads must be 1–256") }
   }
 
   func run() throws {
-    let simulation = try makeSimulation(
-      runsFile: runs, processList: processes, scaleSpecs: scaleSpecs, seed: seed, firmwareDir: firmwareDir)
+    let simulation = try Simulation(runs: folder.runList(runs), processList: processes, scaleSpecs: scaleSpecs, seed: seed)
     var progress = Progress(label: "simulating")
     let started = Date()
     let report = try simulation.write(to: out, threads: threads) { done, total in progress.update(done, of: total) }
@@ -54,25 +53,6 @@ struct Simulate: ParsableCommand {
     print(report.rendered)
     print(String(format: "\nwrote %d events to %@ in %.1f s (%.0f events/s, %d simulation thread%@)", report.totalEvents, out, seconds, Double(report.totalEvents) / seconds, threads, threads == 1 ? "" : "s"))
   }
-}
-
-/// The simulation a command line describes.
-func makeSimulation(runsFile: String?, processList: String?, scaleSpecs: [String], seed: UInt64, firmwareDir: String) throws -> Simulation {
-  let runList = try loadRunList(runsFile, firmwareDir: firmwareDir)
-  let names = processList.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? ProcessCatalog.defaultNames
-  let processes = try names.map { try ProcessCatalog.process(named: $0) }
-  var scales = ProcessCatalog.defaultScales.filter { key, _ in processes.contains { $0.name == key } }
-  for spec in scaleSpecs {
-    let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
-    guard parts.count == 2, let fraction = Double(parts[1]), fraction > 0, fraction.isFinite else {
-      throw CLIError("--scale \(spec): expected PROCESS=FRACTION with a positive number, e.g. ee=0.01")
-    }
-    guard processes.contains(where: { $0.name == parts[0] }) else {
-      throw CLIError("--scale \(spec): \(parts[0]) is not among the simulated processes (\(processes.map(\.name).joined(separator: ", ")))")
-    }
-    scales[parts[0]] = fraction
-  }
-  return Simulation(runs: runList, processes: processes, scales: scales, seed: seed)
 }
 
 extension SimulationReport {

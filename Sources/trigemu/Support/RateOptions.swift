@@ -19,18 +19,16 @@ struct RateOptions: ParsableArguments {
 
   @OptionGroup var firmware: FirmwareOptions
 
-  @Option(help: "Threads (default: all cores).")
-  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  @OptionGroup var threading: ThreadOptions
 
   func check() throws {
     guard luminosity > 0, luminosity.isFinite else { throw ValidationError("--luminosity must be a positive number of cm^-2 s^-1, e.g. 6.5e35") }
     guard budgetKhz > 0, budgetKhz.isFinite else { throw ValidationError("--budget-khz must be a positive number of kHz") }
-    guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
   }
 
   /// The run list: `--runs`, or the embedded one.
   func runList() throws -> RunList {
-    try loadRunList(runs, firmwareDir: firmware.firmwareDir)
+    try firmware.folder.runList(runs)
   }
 
   /// The rates of `tallies`, with the luminosities of `runList` (this group's `runList()`, read once).
@@ -39,15 +37,15 @@ struct RateOptions: ParsableArguments {
       tallies: tallies, runList: runList, runListName: runs ?? RunList.defaultName, instantaneousLuminosity: luminosity, budgetHz: budgetKhz * 1e3)
   }
 
-  /// Runs the menu at `path` over `inputs` (counter prescales, each run's firmware model from
+  /// Runs the menu `path` names (a file or a shipped menu) over `inputs` (counter prescales, each run's firmware model from
   /// `runList`'s tags) and
   /// returns the menu, the registry its plugins are in, and its tallies.
   func tallies(menu path: String, inputs: [String], runList: RunList) throws -> (menu: TriggerMenu, registry: PluginRegistry, tallies: TriggerTallies) {
     let registry = PluginRegistry()
-    let menu = try TriggerMenu(path: path, registry: registry)
+    let menu = try TriggerMenu(named: path, registry: registry)
     var progress = Progress(label: menu.name)
     let tallies = try TriggerTallies.collect(
-      menu: menu, registry: registry, firmware: try firmware.plan(runList: runList), inputs: inputs, mode: .counter, threads: threads
+      menu: menu, registry: registry, firmware: try firmware.plan(runList: runList), inputs: inputs, mode: .counter, threads: threading.threads
     ) { progress.update($0, of: $1) }
     progress.finish()
     return (menu, registry, tallies)
