@@ -20,13 +20,15 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
   ],
   targets: [
-    // CPU-specific inner loops in C with run-time dispatch: CRC-32C (SSE 4.2), SHA-256 (SHA-NI), the CDC hit check, the segment windows and the Hough votes and combination (AVX2).
+    // CPU-specific inner loops in C with run-time dispatch: CRC-32C (SSE 4.2), the CDC hit check, the segment windows and the Hough votes and combination (AVX2).
     .target(name: "TriggerKernels"),
     // Helpers every layer uses and no physics: text tables, atomic output files, scratch folders, a seedable generator.
     .target(name: "TriggerSupport"),
-    .target(name: "TriggerEvents", dependencies: ["TriggerKernels", "TriggerSupport"]),
+    // SHA-256 of inputs for provenance from swift-crypto (BoringSSL's SHA-extension code on x86).
+    .target(name: "TriggerEvents", dependencies: ["TriggerKernels", "TriggerSupport", .product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "TriggerSimulation", dependencies: ["TriggerEvents", "TriggerSupport"]),
     // The C ABI of run-time condition plugins (docs/plugins.md): one header, shared with plugin authors.
     .target(name: "TriggerPluginABI"),

@@ -1,18 +1,15 @@
 #include "cpu_features.h"
 
 #if defined(__x86_64__)
-static int has_avx2 = 0, has_sse42 = 0, has_sha = 0;
+static int has_avx2 = 0, has_sse42 = 0;
 __attribute__((constructor)) static void cpu_features_init(void) {
   __builtin_cpu_init();
   has_avx2 = __builtin_cpu_supports("avx2");
   has_sse42 = __builtin_cpu_supports("sse4.2");
-  has_sha = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
 }
 int trigemu_cpu_has_avx2(void) { return has_avx2; }
 int trigemu_cpu_has_sse42(void) { return has_sse42; }
-int trigemu_cpu_has_sha(void) { return has_sha; }
 #else
 int trigemu_cpu_has_avx2(void) { return 0; }
 int trigemu_cpu_has_sse42(void) { return 0; }
-int trigemu_cpu_has_sha(void) { return 0; }
 #endif

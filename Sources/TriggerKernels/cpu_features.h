@@ -10,7 +10,4 @@ int trigemu_cpu_has_avx2(void);
 /// 1 when the CPU has SSE 4.2's crc32 instruction (x86-64 only), else 0: CRC-32C uses it.
 int trigemu_cpu_has_sse42(void);
 
-/// 1 when the CPU has the SHA extensions and SSE 4.1 (x86-64 only), else 0: SHA-256 uses them.
-int trigemu_cpu_has_sha(void);
-
 #endif

@@ -1,30 +1,25 @@
 import Foundation
-import TriggerKernels
+import Crypto
 import TriggerSupport
 
 /// SHA-256 hashes for provenance: what menu, firmware model and input files a result came from.
+///
+/// A thin wrapper of swift-crypto's SHA-256 (BoringSSL, which uses the x86 SHA extensions where
+/// the CPU has them) that gives digests as hex text.
 public struct SHA256 {
-  private var context = trigemu_sha256()
+  private var hasher = Crypto.SHA256()
 
-  public init() { trigemu_sha256_init(&context) }
+  public init() {}
 
-  /// A hasher that never uses the CPU's SHA extensions (for tests of the portable path).
-  public init(portable: Bool) {
-    if portable { trigemu_sha256_init_portable(&context) } else { trigemu_sha256_init(&context) }
-  }
-
-  /// Whether hashes use the x86 SHA extensions on this CPU.
-  public static var isHardwareAccelerated: Bool { trigemu_sha256_is_hardware_accelerated() != 0 }
-
-  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-    trigemu_sha256_update(&context, bytes.baseAddress, bytes.count)
-  }
+  public mutating func update(_ bytes: UnsafeRawBufferPointer) { hasher.update(bufferPointer: bytes) }
 
   /// The digest as 64 lowercase hex digits (this value is then used up).
   public mutating func finalHex() -> String {
-    var digest = [UInt8](repeating: 0, count: 32)
-    trigemu_sha256_final(&context, &digest)
-    return digest.map { String(format: "%02x", $0) }.joined()
+    let hexDigits = Array("0123456789abcdef".utf8)
+    var text: [UInt8] = []
+    text.reserveCapacity(64)
+    for byte in hasher.finalize() { text.append(hexDigits[Int(byte >> 4)]); text.append(hexDigits[Int(byte & 15)]) }
+    return String(decoding: text, as: UTF8.self)
   }
 
   public static func hex(of bytes: [UInt8]) -> String {

@@ -33,26 +33,6 @@ uint64_t trigemu_cdc_hits_check_copy(const void *source, void *destination, size
 /// The same check without AVX2, whatever the CPU (for tests).
 uint64_t trigemu_cdc_hits_check_copy_portable(const void *source, void *destination, size_t count);
 
-/* SHA-256 (FIPS 180-4), incremental, for provenance hashes; with the x86 SHA extensions
-   (SHA-NI) when the CPU has them. */
-typedef struct {
-  uint32_t state[8];
-  uint64_t length;
-  uint8_t buffer[64];
-  size_t buffered;
-  int portable;
-} trigemu_sha256;
-
-void trigemu_sha256_init(trigemu_sha256 *context);
-
-/// The same hash without the SHA extensions, whatever the CPU (for tests).
-void trigemu_sha256_init_portable(trigemu_sha256 *context);
-
-/// Whether trigemu_sha256_init's contexts use the SHA extensions on this CPU.
-int trigemu_sha256_is_hardware_accelerated(void);
-void trigemu_sha256_update(trigemu_sha256 *context, const void *bytes, size_t length);
-void trigemu_sha256_final(trigemu_sha256 *context, uint8_t digest[32]);
-
 /// Casts the 2D Hough finder's votes of one run of segments (consecutive wires of one axial
 /// superlayer) into that superlayer's plane, for every curvature row (HoughFinder.swift).
 ///
