@@ -104,15 +104,7 @@ import TriggerSupport
 
   /// Whether Python's correctionlib is importable; CI installs it and sets TRIGEMU_REQUIRE_CORRECTIONLIB=1.
   static let correctionlibRequired = ProcessInfo.processInfo.environment["TRIGEMU_REQUIRE_CORRECTIONLIB"] == "1"
-  static let correctionlibAvailable: Bool = {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import correctionlib"]
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
-  }()
+  static let correctionlibAvailable = Python.hasModule("correctionlib")
 
   @Test(.enabled(if: correctionlibRequired || correctionlibAvailable, "needs Python's correctionlib (pip install correctionlib)"))
   func correctionlibLoadsTheExportAndEvaluatesTheSameEfficiencies() throws {
@@ -140,16 +132,9 @@ import TriggerSupport
           out["outside"] = "error"
       print(json.dumps(out))
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
-    let values = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let python = try Python.run(script, arguments: [path])
+    #expect(python.status == 0, "\(python.error)")
+    let values = try #require(try JSONSerialization.jsonObject(with: Data(python.output.utf8)) as? [String: Any])
     #expect(values["names"] as? [String] == ["ffo_efficiency", "ffo_efficiency_cdc_hits", "ffo_efficiency_phi", "ffo_efficiency_pt", "ffo_efficiency_theta"])
     let nominal = try #require(values["nominal"] as? Double), up = try #require(values["up"] as? Double), down = try #require(values["down"] as? Double)
     let weighted = try #require(result.weighted)

@@ -43,8 +43,9 @@ import TriggerEvents
 
     // Every table, with the same columns in CSV and JSON.
     #expect(comparison.efficiencyTable.rows.count == 4 && comparison.distributionTable.rows.count == 2 * 2 * (12 + 8))
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(comparison.jsonBytes)) as? [String: Any])
-    #expect((json["efficiencies"] as? [[String: Any]])?.first.map { Set($0.keys) } == Set(comparison.efficiencyTable.columns))
+    let json = try ReportDocument<FirmwareComparison.Summary>(data: Data(comparison.jsonBytes()), file: "c.json", format: FirmwareComparison.format)
+    #expect(json.tables["efficiencies"]?.keyedRows.first.map { Set($0.keys) } == Set(comparison.efficiencyTable.columns))
+    #expect(json.summary.firmware.map(\.name) == ["ideal", "belle2-2018-phase2"])
     #expect(comparison.text.contains("ffo: belle2-2018-phase2 − ideal = "))
   }
 

@@ -63,7 +63,7 @@ import TriggerSupport
     var tallies = MenuRatesTests().sample()
     tallies.provenance.menuName = "test-menu"
     let rates = try MenuRates(tallies: tallies, runList: MenuRatesTests.runList, runListName: "t", instantaneousLuminosity: 1e36, budgetHz: 1.5)
-    let report = try HTMLReport(files: [("rates.json", Data(rates.jsonBytes))])
+    let report = try HTMLReport(files: [("rates.json", Data(rates.jsonBytes()))])
     #expect(report.sections.map(\.title) == ["Rates: menu test-menu"])
     let html = report.html
     #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<meta charset=\"utf-8\">"))
@@ -79,11 +79,14 @@ import TriggerSupport
     #expect(throws: LocatedError(file: "x.json", message: "format trigemu-other-1 is not one the report reads (\(HTMLReport.formats.joined(separator: ", ")))")) {
       try HTMLReport(files: [("x.json", Data(#"{"format": "trigemu-other-1"}"#.utf8))])
     }
-    #expect(throws: LocatedError(file: "y.json", message: "no \"format\" field; give the JSON a trigemu command wrote with --json (or the tallies of trigemu run)")) {
+    #expect(throws: LocatedError(file: "y.json", message: "no \"format\" field; give a JSON document trigemu wrote")) {
       try HTMLReport(files: [("y.json", Data("{}".utf8))])
     }
-    #expect(throws: LocatedError(file: "z.json", message: "field \"summary\" is missing or has the wrong type")) {
-      try HTMLReport(files: [("z.json", Data(#"{"format": "trigemu-efficiency-1"}"#.utf8))])
+    #expect(throws: LocatedError(file: "z.json", message: "missing field \"title\"")) {
+      try HTMLReport(files: [("z.json", Data(#"{"format": "trigemu-efficiency-2"}"#.utf8))])
+    }
+    #expect(throws: LocatedError(file: "s.json", line: 2, column: 15, message: "not valid JSON (Invalid value around character 16.)")) {
+      try HTMLReport(files: [("s.json", Data("{\n  \"format\": trigemu}".utf8))])
     }
   }
 }

@@ -94,10 +94,9 @@ import TriggerSupport
     // Row b: b accepts 4.5; a and c accept 4 of it.
     #expect(overlap.rows[1].map(\.shown) == ["b", "88.9", "100.0", "88.9"])
     #expect(overlap.rows[2].map(\.shown) == ["c", "100.0", "100.0", "100.0"])
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(rates.jsonBytes)) as? [String: Any])
-    #expect(json["format"] as? String == "trigemu-rates-1")
-    let rows = try #require(json["rates"] as? [[String: Any]])
-    #expect(Set(rows[0].keys) == Set(table.columns))
+    let json = try ReportDocument<MenuRates.Summary>(data: Data(rates.jsonBytes()), file: "rates.json", format: "trigemu-rates-2")
+    let rows = try json.table("rates", file: "rates.json")
+    #expect(rows.columns == table.columns && Set(rows.keyedRows[0].keys) == Set(table.columns))
     #expect(rates.budgetLine.contains("budget 30.00 kHz, headroom 30.00 kHz (100.0 % of the budget): within budget"))
   }
 
@@ -134,9 +133,9 @@ import TriggerSupport
     #expect(table.rows.map { $0[table.columns.firstIndex(of: "share_pct")!].shown } == ["180.0", "–", "–", "100.0"])
     #expect(rates.hltLine == "HLT output: 0.00 ± 0.00 kHz kept of the 0.00 kHz L1 accepted (52.6 %)")
     #expect(rates.text.contains(table.text) && rates.markdown.contains("## Online selection (HLT)"))
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(rates.jsonBytes)) as? [String: Any])
-    #expect(close(try #require(json["hlt_kept_hz"] as? Double), 1))
-    #expect(Set(try #require((json["hlt_rates"] as? [[String: Any]])?.first).keys) == Set(table.columns))
+    let json = try ReportDocument<MenuRates.Summary>(data: Data(rates.jsonBytes()), file: "rates.json", format: MenuRates.format)
+    #expect(close(json.summary.hltKeptHz, 1))
+    #expect(Set(try #require(json.tables["hlt_rates"]?.keyedRows.first).keys) == Set(table.columns))
     // Without an hlt section: no HLT table rows and no HLT line in the report.
     let plain = try MenuRates(tallies: sample(), runList: Self.runList, runListName: "test", instantaneousLuminosity: 1e36, budgetHz: 10)
     #expect(plain.hltTable.rows.isEmpty && plain.hltLine == nil && !plain.text.contains("HLT"))

@@ -82,9 +82,12 @@ import TriggerSupport
     #expect(try #require(result.efficiency(line: SignalEfficiency.keptRowName, sample: 1)) >= 0.9)
     #expect(table.columns == ["process", "mass_gev", "ctau_cm", "selection", "line", "k", "n", "efficiency_pct", "lower_pct", "upper_pct"])
     #expect(result.curveTable.columns == ["line", "zprime@2", "aprime@3"])
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(result.jsonBytes)) as? [String: Any])
-    #expect(json["format"] as? String == "trigemu-signal-efficiency-1")
+    let json = try ReportDocument<SignalEfficiency.Summary>(data: Data(result.jsonBytes()), file: "signal.json", format: "trigemu-signal-efficiency-2")
+    #expect(json.summary.menu == "belle2-lowmult" && json.tables["signal_efficiency"]?.rows.map { $0.map(Self.value) } == table.rows.map { $0.map(Self.value) })
   }
+
+  /// A cell as its number, or its text (JSON does not keep a number's display digits).
+  static func value(_ cell: ReportTable.Cell) -> String { cell.numberValue.map { "\($0)" } ?? cell.textValue }
 
   @Test func aBadProcessOrEventCountIsAnError() throws {
     let registry = PluginRegistry()

@@ -18,11 +18,11 @@ import TriggerEvents
     }
     #expect(try Data(contentsOf: URL(fileURLWithPath: one)) == Data(contentsOf: URL(fileURLWithPath: two)))
     // The stream's counts are the tallies' counts.
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tallies))) as? [String: Any])
+    let object = try JSONFiles.object(tallies)
     let run = try #require((object["runs"] as? [[String: Any]])?.first)
     let events = try #require(run["events"] as? Int)
-    let kept = try #require((run["hlt_kept"] as? [String: Any])?["kept"] as? Int)
-    let ffo = try #require(((run["lines"] as? [String: [String: Any]])?["ffo"])?["accepted"] as? Int)
+    let kept = try #require((run["hlt_kept"] as? [String: Any])?["events"] as? Int)
+    let ffo = try #require(JSONFiles.lineEvents(run, "ffo", "accepted"))
     let reader = try DecisionStreamReader(path: one)
     #expect(reader.recordCount == events && reader.stream.menuName == "belle2-lowmult" && reader.stream.hltLineNames.first == "hlt_single_photon")
     var summary = DecisionStreamSummary(stream: reader.stream)

@@ -37,9 +37,9 @@ import TriggerEvents
     let csv = try String(contentsOfFile: out[1], encoding: .utf8).components(separatedBy: "\n")
     #expect(csv[0] == "line,reference,run,experiment,firmware,luminosity_pb,k,n,efficiency,lower,upper,truth_k,truth_n,truth_efficiency,status")
     #expect(csv[1].hasPrefix("ffo,hie,42,8,ideal,1.5,") && csv[1].hasSuffix(",good"))
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out[2]))) as? [String: Any])
-    #expect(json["format"] as? String == "trigemu-efficiency-1" && json["interval"] as? String == "wilson")
-    let bins = try #require(json["bins"] as? [[String: Any]])
+    let json = try JSONFiles.object(out[2])
+    #expect(json["format"] as? String == "trigemu-efficiency-2" && JSONFiles.summary(json, "interval") as? String == "wilson")
+    let bins = try #require(JSONFiles.rows(json, "bins"))
     #expect(bins.count == 3 + 7)
     let markdown = try String(contentsOfFile: out[0], encoding: .utf8)
     #expect(markdown.contains("| line | reference | run |") && markdown.contains("### Systematic"))
@@ -59,7 +59,7 @@ import TriggerEvents
     #expect(hlt.status == 0, "\(hlt.error)")
     #expect(hlt.output.contains("hlt_mumu_2trk measured against stt on zprime-mumu events"))
     let summary = try #require(
-      (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])?["summary"] as? [[String: Any]])
+      JSONFiles.rows(try JSONFiles.object(json), "summary"))
     let measured = try #require(summary.first?["efficiency"] as? Double), truth = try #require(summary.first?["truth_efficiency"] as? Double)
     #expect(measured > 0.95 && abs(measured - truth) < 0.02, "measured \(measured), truth \(truth)")
     let l1 = try cli.run(["efficiency", "--menu", Self.menu, "--input", files.events, "--runs", files.runs, "--line", "ffo", "--reference", "hlt_mumu_2trk"])
@@ -130,8 +130,8 @@ import TriggerEvents
     #expect(result.output.contains("dropped: 8 (not a good run of ffo)"))
     #expect(result.output.contains(" 8           8  cdc-merger-crate-off "))
     #expect(result.output.contains("reference bias (orthogonal − truth)"))
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.file("m.json")))) as? [String: Any])
-    #expect((json["summary"] as? [[String: Any]])?.map { $0["line"] as? String } == ["ffo", "hie"])
+    let json = try JSONFiles.object(directory.file("m.json"))
+    #expect(JSONFiles.rows(json, "summary")?.map { $0["line"] as? String } == ["ffo", "hie"])
   }
 }
 
@@ -164,14 +164,14 @@ import TriggerEvents
     #expect(result.status == 0, "\(result.error)")
     #expect(result.output.contains("firmware by run: 42 belle2-2018-phase2"))
     #expect(try cli.run(["run", "--menu", Self.menu, "--input", sample, "--out", ideal, "--firmware-dir", Self.models]).status == 0)
-    let tallies = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+    let tallies = try JSONFiles.object(out)
     let provenance = try #require(tallies["provenance"] as? [String: Any])
     #expect(provenance["firmware"] as? String == "belle2-2018-phase2")
     #expect(provenance["firmware_sha256"] as? String == (try SHA256.hex(ofFile: Self.models + "/belle2-2018-phase2.yaml")))
     #expect((tallies["runs"] as? [[String: Any]])?.first?["firmware"] as? String == "belle2-2018-phase2")
     func ffo(_ path: String) throws -> Int {
-      let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
-      return try #require(((json["total"] as? [String: Any])?["lines"] as? [String: [String: Any]])?["ffo"]?["raw"] as? Int)
+      let total = try #require(try JSONFiles.object(path)["total"] as? [String: Any])
+      return try #require(JSONFiles.lineEvents(total, "ffo", "raw"))
     }
     #expect(try ffo(out) < ffo(ideal))
     let missing = try cli.run(["run", "--menu", Self.menu, "--input", sample, "--out", out, "--firmware", "phase9", "--firmware-dir", Self.models])
@@ -193,8 +193,8 @@ import TriggerEvents
     let csvLines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
     #expect(csvLines.first == "line,reference,selection,firmware,k,n,efficiency_pct,lower_pct,upper_pct,truth_k,truth_n,truth_efficiency_pct,truth_lower_pct,truth_upper_pct")
     #expect(csvLines.count == 5)
-    let parsed = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
-    #expect((parsed["firmware"] as? [[String: Any]])?.map { $0["name"] as? String } == ["ideal", "belle2-2018-phase2"])
+    let parsed = try JSONFiles.object(json)
+    #expect((JSONFiles.summary(parsed, "firmware") as? [[String: Any]])?.map { $0["name"] as? String } == ["ideal", "belle2-2018-phase2"])
     let one = try cli.run(["compare-firmware", "--menu", Self.menu, "--input", sample, "--firmware", "ideal"])
     #expect(one.status != 0 && one.error.contains("give --firmware at least twice"))
   }

@@ -28,8 +28,7 @@ import TriggerEvents
     #expect(result.output.contains("(0.050 pb^-1)"))
     #expect(result.output.contains("L1 total: ") && result.output.contains("budget 30.00 kHz"))
     #expect(result.output.contains("overlap (% of the row line's accepted rate):"))
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
-    let rows = try #require(object["rates"] as? [[String: Any]])
+    let rows = try #require(JSONFiles.rows(try JSONFiles.object(json), "rates"))
     let bhabha = try #require(rows.first { $0["line"] as? String == "bhabha" })
     // Barrel Bhabhas: tens of kHz before the prescale of 1000 (σ ≈ 74 nb in the ECL × 6.5·10³⁵).
     let raw = try #require(bhabha["raw_rate_hz"] as? Double), accepted = try #require(bhabha["rate_hz"] as? Double)
@@ -71,9 +70,9 @@ import TriggerEvents
     #expect(result.status == 0, "\(result.error)")
     #expect(result.output.contains("A = belle2-2018-phase2, B = belle2-lowmult on the same"))
     #expect(result.output.contains("~ line lowe: prescale 50 → 100") && result.output.contains("+ line dv: displaced_vertex && !bhabha_veto"))
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
-    #expect(object["format"] as? String == "trigemu-menu-comparison-1")
-    let rows = try #require(object["rates"] as? [[String: Any]])
+    let object = try JSONFiles.object(json)
+    #expect(object["format"] as? String == "trigemu-menu-comparison-2")
+    let rows = try #require(JSONFiles.rows(object, "rates"))
     func row(_ line: String) throws -> [String: Any] { try #require(rows.first { $0["line"] as? String == line }) }
     // ffo is defined alike in both: the same rate, no difference.
     let ffo = try row("ffo")
@@ -85,7 +84,7 @@ import TriggerEvents
     let lowe = try row("lowe")
     #expect(lowe["prescale_a"] as? Double == 50 && lowe["prescale_b"] as? Double == 100)
     let total = try row("any line")
-    let a = try #require(object["a"] as? [String: Any]), b = try #require(object["b"] as? [String: Any])
+    let a = try #require(JSONFiles.summary(object, "a") as? [String: Any]), b = try #require(JSONFiles.summary(object, "b") as? [String: Any])
     #expect(total["rate_a_hz"] as? Double == a["total_hz"] as? Double && total["rate_b_hz"] as? Double == b["total_hz"] as? Double)
     #expect(total["pure_difference_hz"] is NSNull)
     // The HLT lines follow, with their stage; the kept row is each menu's HLT output.
@@ -96,7 +95,7 @@ import TriggerEvents
     #expect((kept["rate_b_hz"] as? Double ?? 0) > 0 && (kept["rate_b_hz"] as? Double ?? 0) < (total["rate_b_hz"] as? Double ?? 0))
     #expect(result.output.contains("B: HLT output: "))
     // The same LLP events through both menus: lines defined alike agree, B's displaced-vertex line is B's own.
-    let signal = try #require(object["signal_efficiency"] as? [[String: Any]])
+    let signal = try #require(JSONFiles.rows(object, "signal_efficiency"))
     func signalRow(_ line: String) throws -> [String: Any] { try #require(signal.first { $0["line"] as? String == line }) }
     let hie = try signalRow("hie")
     #expect(hie["process"] as? String == "llp@0.5/5" && hie["selection"] as? String == "displaced-pair")
@@ -125,14 +124,14 @@ import TriggerEvents
     #expect(result.status == 0, "\(result.error)")
     #expect(result.output.contains("HLT on the ") && result.output.contains("hlt_mumu_2trk      filter"))
     #expect(result.output.contains("run  events  L1 accepted  HLT kept  HLT kept % of L1"))
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
-    #expect(object["format"] as? String == "trigemu-tallies-3")
+    let object = try JSONFiles.object(out)
+    #expect(object["format"] as? String == "trigemu-tallies-4")
     #expect((object["hlt_lines"] as? [String])?.first == "hlt_single_photon")
     let total = try #require(object["total"] as? [String: Any])
-    let kept = try #require((total["hlt_kept"] as? [String: Any])?["kept"] as? Int)
-    let l1 = try #require((total["any_line"] as? [String: Any])?["accepted"] as? Int)
-    let hlt = try #require(total["hlt_lines"] as? [String: [String: Any]])
-    let mumu = try #require(hlt["hlt_mumu_2trk"]?["accepted"] as? Int), rejected = try #require(hlt["reject_empty"]?["accepted"] as? Int)
+    let kept = try #require((total["hlt_kept"] as? [String: Any])?["events"] as? Int)
+    let l1 = try #require(((total["any_line"] as? [String: Any])?["accepted"] as? [String: Any])?["events"] as? Int)
+    let mumu = try #require(JSONFiles.lineEvents(total, "hlt_mumu_2trk", "accepted", hlt: true))
+    let rejected = try #require(JSONFiles.lineEvents(total, "reject_empty", "accepted", hlt: true))
     // The HLT keeps no more than L1 accepted, and at least what the μμ filter accepted minus what the reject line threw away.
     #expect(kept <= l1 && mumu > 0 && kept >= mumu - rejected)
   }

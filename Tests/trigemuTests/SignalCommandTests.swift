@@ -16,8 +16,7 @@ import Testing
     #expect(result.output.contains("trigemu signal: menu belle2-lowmult on 2 signal sample(s)"))
     #expect(result.output.contains("pass zprime-mumu") && result.output.contains("pass single-photon"))
     #expect(try String(contentsOfFile: curves, encoding: .utf8).hasPrefix("line,zprime@2,aprime@3\n"))
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
-    let rows = try #require(object["signal_efficiency"] as? [[String: Any]])
+    let rows = try #require(JSONFiles.rows(try JSONFiles.object(json), "signal_efficiency"))
     let ffo = try #require(rows.first { $0["process"] as? String == "zprime@2" && $0["line"] as? String == "ffo" })
     #expect((ffo["efficiency_pct"] as? Double ?? 0) >= 95 && ffo["mass_gev"] as? Double == 2)
     let lml6 = try #require(rows.first { $0["process"] as? String == "aprime@3" && $0["line"] as? String == "lml6" })
@@ -56,7 +55,7 @@ import Testing
     let bad = directory.file("bad.json")
     try "not json".write(toFile: bad, atomically: true, encoding: .utf8)
     let result = try cli.run(["report", bad, "--html", directory.file("r.html")])
-    #expect(result.status != 0 && result.error.contains("\(bad): not valid JSON"))
+    #expect(result.status != 0 && result.error.contains("\(bad):1:2: not valid JSON"))
     #expect(!FileManager.default.fileExists(atPath: directory.file("r.html")))
   }
 }

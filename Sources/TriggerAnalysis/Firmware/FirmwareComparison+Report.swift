@@ -1,3 +1,4 @@
+import TriggerSupport
 import Foundation
 import TriggerEmulation
 import TriggerEvents
@@ -82,26 +83,34 @@ extension FirmwareComparison {
     return parts.joined(separator: "\n")
   }
 
-  /// The `format` of the JSON report (which `trigemu report` reads).
-  public static let format = "trigemu-firmware-comparison-1"
+  /// The `format` of the JSON report (which `trigemu report` reads; docs/json-formats.md).
+  public static let format = "trigemu-firmware-comparison-2"
 
-  /// JSON: the models with their files, the settings, and both tables keyed by column name.
-  public var jsonBytes: [UInt8] {
-    var out = ReportTable.openJSONReport(format: Self.format, title: title)
-    out.raw(",\n  \"events\": ")
-    out.number(events)
-    ReportTable.appendIntervalMembers(interval, confidenceLevel: confidenceLevel, to: &out)
-    out.raw(",\n  \"firmware\": [")
-    for (index, model) in models.enumerated() {
-      out.raw(index > 0 ? ", {\"name\": " : "{\"name\": ")
-      out.string(model.name)
-      out.raw(", \"path\": ")
-      out.string(model.path)
-      out.raw("}")
-    }
-    out.raw("]")
-    ReportTable.appendJSONMembers([efficiencyTable, distributionTable], to: &out)
-    out.raw("\n}\n")
-    return out.bytes
+  /// A compared model: its name and the file it was read from.
+  public struct ModelFile: Codable, Sendable {
+    public var name: String
+    public var path: String
   }
+
+  /// The events, the intervals and the models compared, in order (the first is the baseline).
+  public struct Summary: Codable, Sendable {
+    public var events: Int
+    public var interval: BinomialInterval.Method
+    public var confidenceLevel: Double
+    public var firmware: [ModelFile]
+
+    enum CodingKeys: String, CodingKey {
+      case events, interval, firmware
+      case confidenceLevel = "confidence_level"
+    }
+  }
+
+  /// The JSON document: the settings and the tables `efficiencies` and `distributions`.
+  public var document: ReportDocument<Summary> {
+    let summary = Summary(
+      events: events, interval: interval, confidenceLevel: confidenceLevel, firmware: models.map { ModelFile(name: $0.name, path: $0.path) })
+    return ReportDocument(format: Self.format, title: title, summary: summary, tables: [efficiencyTable, distributionTable])
+  }
+
+  public func jsonBytes() throws(LocatedError) -> [UInt8] { try document.jsonBytes() }
 }

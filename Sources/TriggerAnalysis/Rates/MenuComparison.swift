@@ -1,3 +1,4 @@
+import TriggerSupport
 import Foundation
 import TriggerEvents
 
@@ -138,37 +139,53 @@ public struct MenuComparison: Sendable {
     return (parts + ["## Definitions", "", "```"] + changeLines + ["```", ""]).joined(separator: "\n")
   }
 
-  /// The `format` of the JSON report (which `trigemu report` reads).
-  public static let format = "trigemu-menu-comparison-1"
+  /// The `format` of the JSON report (which `trigemu report` reads; docs/json-formats.md).
+  public static let format = "trigemu-menu-comparison-2"
 
-  /// JSON: both menus' totals, the definition changes, and the table keyed by column name.
-  public var jsonBytes: [UInt8] {
-    var out = ReportTable.openJSONReport(format: Self.format, title: title)
-    for (key, rates) in [("a", a), ("b", b)] {
-      out.raw(",\n  ")
-      out.string(key)
-      out.raw(": {\"menu\": ")
-      out.string(rates.menuName)
-      out.raw(", \"total_hz\": ")
-      out.number(rates.totalAccepted.hertz)
-      out.raw(", \"total_error_hz\": ")
-      out.number(rates.totalAccepted.errorHz)
-      out.raw(", \"budget_hz\": ")
-      out.number(rates.budgetHz)
-      out.raw(", \"headroom_hz\": ")
-      out.number(rates.headroomHz)
-      out.raw(", \"hlt_kept_hz\": ")
-      if rates.hltLines.isEmpty { out.raw("null") } else { out.number(rates.hltKept.hertz) }
-      out.raw("}")
+  /// One menu's totals in a comparison.
+  public struct MenuTotals: Codable, Sendable {
+    public var menu: String
+    public var totalHz: Double
+    public var totalErrorHz: Double
+    public var budgetHz: Double
+    public var headroomHz: Double
+    /// The HLT output; nil (absent) when the menu has no hlt section.
+    public var hltKeptHz: Double?
+
+    enum CodingKeys: String, CodingKey {
+      case menu
+      case totalHz = "total_hz", totalErrorHz = "total_error_hz", budgetHz = "budget_hz", headroomHz = "headroom_hz", hltKeptHz = "hlt_kept_hz"
     }
-    out.raw(",\n  \"definition_changes\": [")
-    for (index, change) in definitionChanges.enumerated() {
-      out.raw(index > 0 ? ", " : "")
-      out.string(change)
+
+    init(_ rates: MenuRates) {
+      menu = rates.menuName
+      totalHz = rates.totalAccepted.hertz
+      totalErrorHz = rates.totalAccepted.errorHz
+      budgetHz = rates.budgetHz
+      headroomHz = rates.headroomHz
+      hltKeptHz = rates.hltLines.isEmpty ? nil : rates.hltKept.hertz
     }
-    out.raw("]")
-    ReportTable.appendJSONMembers([rateTable] + [signalTable].compactMap { $0 }, to: &out)
-    out.raw("\n}\n")
-    return out.bytes
   }
+
+  /// Both menus' totals and what changed in the definitions.
+  public struct Summary: Codable, Sendable {
+    public var a: MenuTotals
+    public var b: MenuTotals
+    public var definitionChanges: [String]
+
+    enum CodingKeys: String, CodingKey {
+      case a, b
+      case definitionChanges = "definition_changes"
+    }
+  }
+
+  /// The JSON document: the totals and changes, the table `rates` and, with signal samples,
+  /// `signal_efficiency`.
+  public var document: ReportDocument<Summary> {
+    ReportDocument(
+      format: Self.format, title: title, summary: Summary(a: MenuTotals(a), b: MenuTotals(b), definitionChanges: definitionChanges),
+      tables: [rateTable] + [signalTable].compactMap { $0 })
+  }
+
+  public func jsonBytes() throws(LocatedError) -> [UInt8] { try document.jsonBytes() }
 }

@@ -1,3 +1,4 @@
+import TriggerSupport
 import Foundation
 import TriggerEvents
 
@@ -121,29 +122,41 @@ extension MenuRates {
     return parts.joined(separator: "\n")
   }
 
-  /// The `format` of the JSON report (which `trigemu report` reads).
-  public static let format = "trigemu-rates-1"
+  /// The `format` of the JSON report (which `trigemu report` reads; docs/json-formats.md).
+  public static let format = "trigemu-rates-2"
 
-  /// JSON: settings and totals, then the tables keyed by column name (`hlt_rates` empty without an hlt section).
-  public var jsonBytes: [UInt8] {
-    var out = ReportTable.openJSONReport(format: Self.format, title: title)
-    out.raw(",\n  \"menu\": ")
-    out.string(menuName)
-    for (key, value) in [
-      ("instantaneous_luminosity_cm2s", instantaneousLuminosity), ("integrated_luminosity_pb", integratedLuminosityPb),
-      ("budget_hz", budgetHz), ("total_raw_hz", totalRaw.hertz), ("total_raw_error_hz", totalRaw.errorHz),
-      ("total_hz", totalAccepted.hertz), ("total_error_hz", totalAccepted.errorHz), ("headroom_hz", headroomHz),
-      ("hlt_kept_hz", hltKept.hertz), ("hlt_kept_error_hz", hltKept.errorHz),
-    ] {
-      out.raw(",\n  ")
-      out.string(key)
-      out.raw(": ")
-      out.number(value)
+  /// The settings and totals of a rates report.
+  public struct Summary: Codable, Sendable {
+    public var menu: String
+    public var instantaneousLuminosityCm2s: Double
+    public var integratedLuminosityPb: Double
+    public var events: Int
+    public var budgetHz: Double
+    public var totalRawHz: Double
+    public var totalRawErrorHz: Double
+    public var totalHz: Double
+    public var totalErrorHz: Double
+    public var headroomHz: Double
+    public var hltKeptHz: Double
+    public var hltKeptErrorHz: Double
+
+    enum CodingKeys: String, CodingKey {
+      case menu, events
+      case instantaneousLuminosityCm2s = "instantaneous_luminosity_cm2s", integratedLuminosityPb = "integrated_luminosity_pb"
+      case budgetHz = "budget_hz", totalRawHz = "total_raw_hz", totalRawErrorHz = "total_raw_error_hz", totalHz = "total_hz"
+      case totalErrorHz = "total_error_hz", headroomHz = "headroom_hz", hltKeptHz = "hlt_kept_hz", hltKeptErrorHz = "hlt_kept_error_hz"
     }
-    out.raw(",\n  \"events\": ")
-    out.number(events)
-    ReportTable.appendJSONMembers([lineTable, overlapTable, hltTable], to: &out)
-    out.raw("\n}\n")
-    return out.bytes
   }
+
+  /// The JSON document: settings and totals, and the tables `rates`, `overlap_pct` and
+  /// `hlt_rates` (empty without an hlt section).
+  public var document: ReportDocument<Summary> {
+    let summary = Summary(
+      menu: menuName, instantaneousLuminosityCm2s: instantaneousLuminosity, integratedLuminosityPb: integratedLuminosityPb, events: events,
+      budgetHz: budgetHz, totalRawHz: totalRaw.hertz, totalRawErrorHz: totalRaw.errorHz, totalHz: totalAccepted.hertz,
+      totalErrorHz: totalAccepted.errorHz, headroomHz: headroomHz, hltKeptHz: hltKept.hertz, hltKeptErrorHz: hltKept.errorHz)
+    return ReportDocument(format: Self.format, title: title, summary: summary, tables: [lineTable, overlapTable, hltTable])
+  }
+
+  public func jsonBytes() throws(LocatedError) -> [UInt8] { try document.jsonBytes() }
 }

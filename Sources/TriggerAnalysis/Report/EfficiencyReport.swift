@@ -1,5 +1,6 @@
 import Foundation
 import TriggerEvents
+import TriggerSupport
 
 /// What `trigemu efficiency` and `trigemu measure` print and write: per measurement the per-run
 /// table, the good-run selection, the luminosity-weighted result with stat and syst, the truth
@@ -96,23 +97,41 @@ public struct EfficiencyReport: Sendable {
     return parts.joined(separator: "\n") + "\n"
   }
 
-  /// The `format` of the JSON report (which `trigemu report` reads).
-  public static let format = "trigemu-efficiency-1"
+  /// The `format` of the JSON report (which `trigemu report` reads; docs/json-formats.md).
+  public static let format = "trigemu-efficiency-2"
 
-  /// JSON: every table as an array of rows keyed by column name, plus the settings.
-  public var jsonBytes: [UInt8] {
-    var out = ReportTable.openJSONReport(format: Self.format, title: title)
-    if let options = measurements.first?.options {
-      ReportTable.appendIntervalMembers(options.interval, confidenceLevel: options.confidenceLevel, to: &out)
-      out.raw(",\n  \"minimum_run_efficiency\": ")
-      out.number(options.minimumRunEfficiency)
-      out.raw(",\n  \"minimum_reference_events\": ")
-      out.number(options.minimumReferenceEvents)
-      out.raw(",\n  \"minimum_bin_reference_events\": ")
-      out.number(options.minimumBinReferenceEvents)
+  /// The settings the measurements used: intervals and the good-run and bin criteria.
+  public struct Summary: Codable, Sendable {
+    public var interval: BinomialInterval.Method
+    public var confidenceLevel: Double
+    public var minimumRunEfficiency: Double
+    public var minimumReferenceEvents: Int
+    public var minimumBinReferenceEvents: Int
+
+    enum CodingKeys: String, CodingKey {
+      case interval
+      case confidenceLevel = "confidence_level"
+      case minimumRunEfficiency = "minimum_run_efficiency"
+      case minimumReferenceEvents = "minimum_reference_events"
+      case minimumBinReferenceEvents = "minimum_bin_reference_events"
     }
-    ReportTable.appendJSONMembers([summaryTable, runTable, binTable, systematicTable] + (yields.map { [$0] } ?? []), to: &out)
-    out.raw("\n}\n")
-    return out.bytes
+
+    init(_ options: EfficiencyOptions) {
+      interval = options.interval
+      confidenceLevel = options.confidenceLevel
+      minimumRunEfficiency = options.minimumRunEfficiency
+      minimumReferenceEvents = options.minimumReferenceEvents
+      minimumBinReferenceEvents = options.minimumBinReferenceEvents
+    }
   }
+
+  /// The JSON document: the settings, and the tables `summary`, `runs`, `bins`, `systematics`
+  /// (and `yields` with a yield table).
+  public var document: ReportDocument<Summary> {
+    ReportDocument(
+      format: Self.format, title: title, summary: Summary(measurements.first?.options ?? EfficiencyOptions()),
+      tables: [summaryTable, runTable, binTable, systematicTable] + (yields.map { [$0] } ?? []))
+  }
+
+  public func jsonBytes() throws(LocatedError) -> [UInt8] { try document.jsonBytes() }
 }

@@ -3,37 +3,32 @@ import TriggerSupport
 
 extension HTMLReport {
   /// `trigemu run` tallies: the share of events each line accepted, before and after its prescale.
-  static func tallies(_ json: JSONObject) throws(LocatedError) -> Section {
-    guard let total = json.object["total"] as? [String: Any], let events = total["events"] as? Int,
-      let lines = total["lines"] as? [String: [String: Any]], let names = json.object["lines"] as? [String]
-    else { throw json.fail("total") }
-    let provenance = json.object["provenance"] as? [String: Any] ?? [:]
-    func share(_ name: String, _ key: String) -> SVGPlot.Point? {
-      guard let index = names.firstIndex(of: name), let count = lines[name]?[key] as? Int else { return nil }
-      return SVGPlot.Point(x: Double(index), y: 100 * Double(count) / Double(max(events, 1)))
+  static func tallies(_ tallies: TriggerTallies, path: String) -> Section {
+    let total = tallies.total, names = tallies.lineNames
+    func share(_ index: Int, _ count: TriggerTallies.WeightedCount) -> SVGPlot.Point {
+      SVGPlot.Point(x: Double(index), y: 100 * Double(count.events) / Double(max(total.events, 1)))
     }
     var plot = SVGPlot(
-      title: "Lines on \(events) events", xLabel: "line", yLabel: "events the line fired on (%)",
+      title: "Lines on \(total.events) events", xLabel: "line", yLabel: "events the line fired on (%)",
       series: [
-        SVGPlot.Series(name: "before prescale", points: names.compactMap { share($0, "raw") }),
-        SVGPlot.Series(name: "after prescale", points: names.compactMap { share($0, "accepted") }),
+        SVGPlot.Series(name: "before prescale", points: total.lines.enumerated().map { share($0, $1.raw) }),
+        SVGPlot.Series(name: "after prescale", points: total.lines.enumerated().map { share($0, $1.accepted) }),
       ])
     plot.categories = names
     plot.yRange = 0...100
-    let runs = (json.object["runs"] as? [[String: Any]])?.count ?? 0
     return Section(
-      title: "trigemu run: menu \(provenance["menu"] as? String ?? "?")", notes: ["\(events) events in \(runs) runs (\(json.path))"], figures: [plot.svg])
+      title: "trigemu run: menu \(tallies.provenance.menuName)", notes: ["\(total.events) events in \(tallies.runs.count) runs (\(path))"], figures: [plot.svg])
   }
 
   /// `trigemu efficiency` / `measure`: per measured line, ε per run with the good-run threshold,
   /// and ε against each binning variable with the truth.
-  static func efficiency(_ json: JSONObject) throws(LocatedError) -> [Section] {
-    let summary = try json.rows("summary"), runs = try json.rows("runs"), bins = try json.rows("bins")
-    let threshold = try json.number("minimum_run_efficiency")
+  static func efficiency(_ json: ReportDocument<EfficiencyReport.Summary>, path: String) throws(LocatedError) -> [Section] {
+    let summary = try json.rows("summary", path), runs = try json.rows("runs", path), bins = try json.rows("bins", path)
+    let threshold = json.summary.minimumRunEfficiency
     return summary.map { line in
       let name = text(line, "line"), reference = text(line, "reference")
-      let mine = { (row: [String: Any]) in text(row, "line") == name && text(row, "reference") == reference }
-      func point(_ row: [String: Any], x: Double, xLow: Double? = nil, xHigh: Double? = nil) -> SVGPlot.Point? {
+      let mine = { (row: Row) in text(row, "line") == name && text(row, "reference") == reference }
+      func point(_ row: Row, x: Double, xLow: Double? = nil, xHigh: Double? = nil) -> SVGPlot.Point? {
         guard let efficiency = number(row, "efficiency") else { return nil }
         return SVGPlot.Point(
           x: x, y: 100 * efficiency, yLow: number(row, "lower").map { 100 * $0 }, yHigh: number(row, "upper").map { 100 * $0 }, xLow: xLow, xHigh: xHigh)
@@ -53,7 +48,7 @@ extension HTMLReport {
       let lineBins = bins.filter(mine)
       for variable in distinct(lineBins, "variable") {
         let rows = lineBins.filter { text($0, "variable") == variable }
-        func centre(_ row: [String: Any]) -> (Double, Double, Double) {
+        func centre(_ row: Row) -> (Double, Double, Double) {
           let low = number(row, "low") ?? 0, high = number(row, "high") ?? 0
           return ((low + high) / 2, low, high)
         }
@@ -80,17 +75,17 @@ extension HTMLReport {
       } else {
         notes.append("ε(\(name)): no good runs")
       }
-      return Section(title: "Efficiency of \(name) against \(reference) (\(json.path))", notes: notes, figures: figures)
+      return Section(title: "Efficiency of \(name) against \(reference) (\(path))", notes: notes, figures: figures)
     }
   }
 
   /// `trigemu rates`: rates per line on a log scale with the budget, and the overlap heat map.
-  static func rates(_ json: JSONObject) throws(LocatedError) -> Section {
-    let rows = try json.rows("rates"), overlap = try json.rows("overlap_pct")
-    let budget = try json.number("budget_hz"), total = try json.number("total_hz")
+  static func rates(_ json: ReportDocument<MenuRates.Summary>, path: String) throws(LocatedError) -> Section {
+    let rows = try json.rows("rates", path), overlap = try json.rows("overlap_pct", path)
+    let budget = json.summary.budgetHz, total = json.summary.totalHz
     let names = rows.map { text($0, "line") }
     /// The rates in column `key` of `rows` on a log scale (zero rates left out), with error bars from `error`.
-    func series(_ name: String, _ key: String, _ error: String?, of rows: [[String: Any]]) -> SVGPlot.Series {
+    func series(_ name: String, _ key: String, _ error: String?, of rows: [Row]) -> SVGPlot.Series {
       SVGPlot.Series(
         name: name,
         points: rows.enumerated().compactMap { index, row in
@@ -114,12 +109,12 @@ extension HTMLReport {
       values: overlap.map { row in lineNames.map { number(row, $0) } }, unit: "% of the row line's accepted rate")
     var figures = [plot.svg, heatMap.svg]
     var notes = [
-      (try? json.text("title")) ?? "",
+      json.title,
       String(format: "L1 total after prescales %.2f kHz against a budget of %.2f kHz: headroom %.2f kHz", total / 1e3, budget / 1e3, (budget - total) / 1e3),
     ]
-    // The HLT's lines and output, when the menu has an hlt section (older files have no table).
-    if let hlt = json.object["hlt_rates"] as? [[String: Any]], !hlt.isEmpty {
-      let kept = (try? json.number("hlt_kept_hz")) ?? 0
+    // The HLT's lines and output, when the menu has an hlt section.
+    if let hlt = json.tables["hlt_rates"]?.keyedRows, !hlt.isEmpty {
+      let kept = json.summary.hltKeptHz
       var hltPlot = SVGPlot(
         title: "HLT rates per line (on the events L1 accepted)", xLabel: "HLT line", yLabel: "rate (Hz)",
         series: [series("cut holds", "raw_rate_hz", nil, of: hlt), series("after prescale", "rate_hz", "error_hz", of: hlt)])
@@ -129,14 +124,14 @@ extension HTMLReport {
       figures.append(hltPlot.svg)
       notes.append(String(format: "HLT output %.2f kHz: %.1f %% of the L1 output", kept / 1e3, total > 0 ? 100 * kept / total : 0))
     }
-    return Section(title: "Rates: menu \((try? json.text("menu")) ?? "?")", notes: notes, figures: figures)
+    return Section(title: "Rates: menu \(json.summary.menu)", notes: notes, figures: figures)
   }
 
   /// `trigemu compare-menus`: rates of A and B side by side, and the menus' signal efficiencies.
-  static func menuComparison(_ json: JSONObject) throws(LocatedError) -> Section {
-    let rows = try json.rows("rates")
+  static func menuComparison(_ json: ReportDocument<MenuComparison.Summary>, path: String) throws(LocatedError) -> Section {
+    let rows = try json.rows("rates", path)
     let names = rows.map { text($0, "line") }
-    let menuA = (json.object["a"] as? [String: Any])?["menu"] as? String ?? "A", menuB = (json.object["b"] as? [String: Any])?["menu"] as? String ?? "B"
+    let menuA = json.summary.a.menu, menuB = json.summary.b.menu
     func series(_ name: String, _ key: String) -> SVGPlot.Series {
       SVGPlot.Series(
         name: name, points: rows.enumerated().compactMap { index, row in number(row, key).flatMap { $0 > 0 ? SVGPlot.Point(x: Double(index), y: $0) : nil } })
@@ -145,10 +140,10 @@ extension HTMLReport {
     rates.categories = names
     rates.logY = true
     var figures = [rates.svg]
-    if let signal = json.object["signal_efficiency"] as? [[String: Any]] {
+    if let signal = json.tables["signal_efficiency"]?.keyedRows {
       let menuRows = signal.filter { text($0, "line") == SignalEfficiency.menuRowName }
       let keptRows = signal.filter { text($0, "line") == SignalEfficiency.keptRowName }
-      func menuSeries(_ name: String, _ key: String, _ rows: [[String: Any]]) -> SVGPlot.Series {
+      func menuSeries(_ name: String, _ key: String, _ rows: [Row]) -> SVGPlot.Series {
         SVGPlot.Series(name: name, points: rows.enumerated().compactMap { index, row in number(row, key).map { SVGPlot.Point(x: Double(index), y: $0) } })
       }
       var series = [menuSeries("A: " + menuA, "efficiency_a_pct", menuRows), menuSeries("B: " + menuB, "efficiency_b_pct", menuRows)]
@@ -162,13 +157,13 @@ extension HTMLReport {
       plot.yRange = 0...100
       figures.append(plot.svg)
     }
-    let changes = json.object["definition_changes"] as? [String] ?? []
-    return Section(title: "Menus compared: \(menuA) → \(menuB)", notes: [(try? json.text("title")) ?? ""] + changes.map { "definition: " + $0 }, figures: figures)
+    let changes = json.summary.definitionChanges
+    return Section(title: "Menus compared: \(menuA) → \(menuB)", notes: [json.title] + changes.map { "definition: " + $0 }, figures: figures)
   }
 
   /// `trigemu compare-firmware`: per line, the efficiency against each variable under each model.
-  static func firmwareComparison(_ json: JSONObject) throws(LocatedError) -> [Section] {
-    let efficiencies = try json.rows("efficiencies"), distributions = try json.rows("distributions")
+  static func firmwareComparison(_ json: ReportDocument<FirmwareComparison.Summary>, path: String) throws(LocatedError) -> [Section] {
+    let efficiencies = try json.rows("efficiencies", path), distributions = try json.rows("distributions", path)
     return distinct(distributions, "line").map { line in
       let rows = distributions.filter { text($0, "line") == line }
       let figures = distinct(rows, "variable").map { variable -> String in
@@ -194,8 +189,8 @@ extension HTMLReport {
 
   /// `trigemu signal`: efficiency versus mass per signal family (cτ for long-lived particles),
   /// for the lines that keep any of it and for the menu.
-  static func signal(_ json: JSONObject) throws(LocatedError) -> Section {
-    let rows = try json.rows("signal_efficiency")
+  static func signal(_ json: ReportDocument<SignalEfficiency.Summary>, path: String) throws(LocatedError) -> Section {
+    let rows = try json.rows("signal_efficiency", path)
     var figures: [String] = []
     for family in ["zprime", "aprime", "llp"] {
       let familyRows = rows.filter { text($0, "process").hasPrefix(family + "@") }
@@ -219,7 +214,7 @@ extension HTMLReport {
       figures.append(plot.svg)
     }
     return Section(
-      title: "Signal efficiencies: menu \((try? json.text("menu")) ?? "?")",
-      notes: [(try? json.text("title")) ?? "", "lines before their prescale (those reaching 5 % somewhere), the menu after prescales"], figures: figures)
+      title: "Signal efficiencies: menu \(json.summary.menu)",
+      notes: [json.title, "lines before their prescale (those reaching 5 % somewhere), the menu after prescales"], figures: figures)
   }
 }

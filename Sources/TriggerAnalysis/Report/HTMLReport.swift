@@ -26,29 +26,21 @@ public struct HTMLReport: Sendable {
     self.title = title
     guard !files.isEmpty else { throw LocatedError("give at least one JSON result (from run, efficiency, measure, rates, compare-menus, compare-firmware or signal)") }
     for (path, data) in files {
-      let object: [String: Any]
-      do {
-        guard let parsed = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw LocatedError(file: path, message: "not a JSON object") }
-        object = parsed
-      } catch let error as LocatedError {
-        throw error
-      } catch {
-        throw LocatedError(file: path, message: "not valid JSON (\(error.localizedDescription))")
-      }
-      let json = JSONObject(path: path, object: object)
-      switch object["format"] as? String {
-      case TriggerTallies.format: sections.append(try Self.tallies(json))
-      case EfficiencyReport.format: sections += try Self.efficiency(json)
-      case MenuRates.format: sections.append(try Self.rates(json))
-      case MenuComparison.format: sections.append(try Self.menuComparison(json))
-      case FirmwareComparison.format: sections += try Self.firmwareComparison(json)
-      case SignalEfficiency.format: sections.append(try Self.signal(json))
-      case let format?:
+      switch try JSONDocument.format(of: data, file: path) {
+      case TriggerTallies.format: sections.append(Self.tallies(try TriggerTallies(data: data, file: path), path: path))
+      case EfficiencyReport.format: sections += try Self.efficiency(try document(data, path, EfficiencyReport.format), path: path)
+      case MenuRates.format: sections.append(try Self.rates(try document(data, path, MenuRates.format), path: path))
+      case MenuComparison.format: sections.append(try Self.menuComparison(try document(data, path, MenuComparison.format), path: path))
+      case FirmwareComparison.format: sections += try Self.firmwareComparison(try document(data, path, FirmwareComparison.format), path: path)
+      case SignalEfficiency.format: sections.append(try Self.signal(try document(data, path, SignalEfficiency.format), path: path))
+      case let format:
         throw LocatedError(file: path, message: "format \(format) is not one the report reads (\(Self.formats.joined(separator: ", ")))")
-      case nil:
-        throw LocatedError(file: path, message: "no \"format\" field; give the JSON a trigemu command wrote with --json (or the tallies of trigemu run)")
       }
     }
+  }
+
+  private func document<Summary>(_ data: Data, _ path: String, _ format: String) throws(LocatedError) -> ReportDocument<Summary> {
+    try ReportDocument(data: data, file: path, format: format)
   }
 
   /// The page.
@@ -82,32 +74,12 @@ public struct HTMLReport: Sendable {
 
   // MARK: - Reading the JSON
 
-  /// A parsed JSON result with located errors.
-  struct JSONObject {
-    var path: String
-    var object: [String: Any]
+  /// A table row keyed by column name.
+  typealias Row = [String: ReportTable.Cell]
 
-    func fail(_ field: String) -> LocatedError { LocatedError(file: path, message: "field \"\(field)\" is missing or has the wrong type") }
-
-    func rows(_ key: String) throws(LocatedError) -> [[String: Any]] {
-      guard let rows = object[key] as? [[String: Any]] else { throw fail(key) }
-      return rows
-    }
-
-    func text(_ key: String) throws(LocatedError) -> String {
-      guard let value = object[key] as? String else { throw fail(key) }
-      return value
-    }
-
-    func number(_ key: String) throws(LocatedError) -> Double {
-      guard let value = (object[key] as? NSNumber)?.doubleValue else { throw fail(key) }
-      return value
-    }
-  }
-
-  /// A number of a table row (nil for null or missing).
-  static func number(_ row: [String: Any], _ key: String) -> Double? { (row[key] as? NSNumber)?.doubleValue }
-  static func text(_ row: [String: Any], _ key: String) -> String { row[key] as? String ?? "" }
+  /// A number of a table row (nil for text, null or missing).
+  static func number(_ row: Row, _ key: String) -> Double? { row[key]?.numberValue }
+  static func text(_ row: Row, _ key: String) -> String { row[key]?.textValue ?? "" }
 
   /// The axis label of a binning variable.
   static func variableLabel(_ name: String) -> String {
@@ -121,7 +93,7 @@ public struct HTMLReport: Sendable {
   }
 
   /// The distinct values of `key` in `rows`, in order of first appearance.
-  static func distinct(_ rows: [[String: Any]], _ key: String) -> [String] {
+  static func distinct(_ rows: [Row], _ key: String) -> [String] {
     var seen: [String] = []
     for row in rows where !seen.contains(text(row, key)) { seen.append(text(row, key)) }
     return seen

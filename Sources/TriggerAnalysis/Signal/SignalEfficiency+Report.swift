@@ -1,3 +1,4 @@
+import TriggerSupport
 import Foundation
 import TriggerEvents
 
@@ -54,17 +55,28 @@ extension SignalEfficiency {
       "## Efficiencies with intervals", "", efficiencyTable.markdown, ""]).joined(separator: "\n")
   }
 
-  /// The `format` of the JSON report (which `trigemu report` reads).
-  public static let format = "trigemu-signal-efficiency-1"
+  /// The `format` of the JSON report (which `trigemu report` reads; docs/json-formats.md).
+  public static let format = "trigemu-signal-efficiency-2"
 
-  /// JSON: the settings and both tables keyed by column name.
-  public var jsonBytes: [UInt8] {
-    var out = ReportTable.openJSONReport(format: Self.format, title: title)
-    out.raw(",\n  \"menu\": ")
-    out.string(menuName)
-    ReportTable.appendIntervalMembers(interval, confidenceLevel: confidenceLevel, to: &out)
-    ReportTable.appendJSONMembers([efficiencyTable, curveTable], to: &out)
-    out.raw("\n}\n")
-    return out.bytes
+  /// The menu and the intervals.
+  public struct Summary: Codable, Sendable {
+    public var menu: String
+    public var interval: BinomialInterval.Method
+    public var confidenceLevel: Double
+
+    enum CodingKeys: String, CodingKey {
+      case menu, interval
+      case confidenceLevel = "confidence_level"
+    }
   }
+
+  /// The JSON document: the settings and the tables `signal_efficiency` and
+  /// `efficiency_vs_signal_pct`.
+  public var document: ReportDocument<Summary> {
+    ReportDocument(
+      format: Self.format, title: title, summary: Summary(menu: menuName, interval: interval, confidenceLevel: confidenceLevel),
+      tables: [efficiencyTable, curveTable])
+  }
+
+  public func jsonBytes() throws(LocatedError) -> [UInt8] { try document.jsonBytes() }
 }

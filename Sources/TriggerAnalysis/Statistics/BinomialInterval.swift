@@ -14,7 +14,7 @@ public struct BinomialInterval: Equatable, Sendable {
   }
 
   /// The methods, by the names the command line uses.
-  public enum Method: String, CaseIterable, Sendable, CustomStringConvertible {
+  public enum Method: String, CaseIterable, Codable, Sendable, CustomStringConvertible {
     /// Exact: limits are beta quantiles, B(α/2; k, n − k + 1) and B(1 − α/2; k + 1, n − k).
     case clopperPearson = "clopper-pearson"
     /// The score interval of Wilson (1927).

@@ -1,4 +1,5 @@
 import Foundation
+import TriggerSupport
 
 /// The decision stream: every event's trigger decisions as fixed-size records, written by
 /// `trigemu run --decisions` and read back by `trigemu decisions` (docs/decision-stream.md).
@@ -45,49 +46,41 @@ public struct DecisionStream: Equatable, Sendable {
   /// accepted words, 8 bytes each.
   public var recordBytes: Int { Self.fixedRecordBytes + 8 * (bitWords + 2 * lineWords + 2 * hltWords) }
 
-  /// The metadata block: a JSON object with sorted keys.
-  var metadata: [UInt8] {
-    var text = JSONText()
-    func list(_ key: String, _ names: [String], last: Bool = false) {
-      text.string(key)
-      text.raw(":[")
-      for (index, name) in names.enumerated() {
-        if index > 0 { text.raw(",") }
-        text.string(name)
-      }
-      text.raw(last ? "]" : "],")
+  /// The metadata block as JSON: the menu and the names (docs/decision-stream.md).
+  struct Metadata: Codable {
+    var menu: String
+    var menuSHA256: String
+    var bits: [String]
+    var lines: [String]
+    var hltLines: [String]
+    var firmware: [String]
+
+    enum CodingKeys: String, CodingKey {
+      case menu, bits, lines, firmware
+      case menuSHA256 = "menu_sha256", hltLines = "hlt_lines"
     }
-    text.raw("{")
-    list("bits", bitNames)
-    list("firmware", firmwareNames)
-    list("hlt_lines", hltLineNames)
-    list("lines", lineNames)
-    text.string("menu")
-    text.raw(":")
-    text.string(menuName)
-    text.raw(",")
-    text.string("menu_sha256")
-    text.raw(":")
-    text.string(menuSHA256)
-    text.raw("}")
-    return text.bytes
+  }
+
+  /// The metadata block: one line of JSON with sorted keys.
+  var metadata: [UInt8] {
+    get throws(LocatedError) {
+      try JSONDocument.encoded(
+        Metadata(menu: menuName, menuSHA256: menuSHA256, bits: bitNames, lines: lineNames, hltLines: hltLineNames, firmware: firmwareNames),
+        layout: .compact)
+    }
   }
 
   /// The header described by `metadata` (as `metadata` writes it), or what is wrong with it.
   init(metadata: Data) throws(DecisionStreamProblem) {
-    guard let object = try? JSONSerialization.jsonObject(with: metadata) as? [String: Any] else {
-      throw DecisionStreamProblem("the metadata is not a JSON object")
-    }
-    func names(_ key: String) throws(DecisionStreamProblem) -> [String] {
-      guard let names = object[key] as? [String] else { throw DecisionStreamProblem("the metadata has no list of names \"\(key)\"") }
-      return names
-    }
-    guard let menu = object["menu"] as? String, let sha = object["menu_sha256"] as? String else {
-      throw DecisionStreamProblem("the metadata does not name the menu (\"menu\", \"menu_sha256\")")
+    let decoded: Metadata
+    do {
+      decoded = try JSONDocument.decoded(Metadata.self, from: metadata, file: "")
+    } catch {
+      throw DecisionStreamProblem("the metadata: \(error.message)")
     }
     self.init(
-      menuName: menu, menuSHA256: sha, bitNames: try names("bits"), lineNames: try names("lines"), hltLineNames: try names("hlt_lines"),
-      firmwareNames: try names("firmware"))
+      menuName: decoded.menu, menuSHA256: decoded.menuSHA256, bitNames: decoded.bits, lineNames: decoded.lines, hltLineNames: decoded.hltLines,
+      firmwareNames: decoded.firmware)
   }
 }
 

@@ -19,7 +19,7 @@ public final class DecisionStreamWriter {
     self.stream = stream
     output = try AtomicOutputFile(path: path)
     try output.write(
-      TRGFormat.fileHeader(magic: DecisionStream.magic, version: DecisionStream.version, field: UInt32(stream.recordBytes), metadata: stream.metadata))
+      TRGFormat.fileHeader(magic: DecisionStream.magic, version: DecisionStream.version, field: UInt32(stream.recordBytes), metadata: try stream.metadata))
     buffer.reserveCapacity(Self.flushBytes + stream.recordBytes)
   }
 

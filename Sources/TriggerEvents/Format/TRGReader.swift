@@ -1,3 +1,4 @@
+import Foundation
 import TriggerSupport
 /// Reads a `.trg` file chunk by chunk, through a read-only mapping (or `pread(2)` where the file
 /// cannot be mapped), decoding into reused arrays.
@@ -283,8 +284,7 @@ public final class TRGReader: EventSource, @unchecked Sendable {
       throw fail(12, "chunk capacity \(capacity) bytes is outside \(TRGFormat.chunkCapacityRange.lowerBound)–\(TRGFormat.chunkCapacityRange.upperBound)")
     }
     let metadata = UnsafeRawBufferPointer(rebasing: headerAndMetadata[TRGFormat.fileHeaderBytes...]).bindMemory(to: UInt8.self)
-    var cursor = JSONCursor(metadata)
-    guard let dictionary = try? cursor.stringObject(), (try? cursor.expectEnd()) != nil else {
+    guard let dictionary = try? JSONDocument.decoded([String: String].self, from: Data(metadata), file: "") else {
       throw fail(TRGFormat.fileHeaderBytes, "the metadata is not a JSON object of strings")
     }
     return (StreamInfo(metadata: dictionary, chunkCapacityBytes: capacity), metadataBytes)

@@ -33,9 +33,8 @@ public final class TRGWriter {
     self.chunkCapacityBytes = chunkCapacityBytes
     output = try AtomicOutputFile(path: path)
 
-    var text = JSONText()
-    text.stringObject(metadata)
-    try output.write(TRGFormat.fileHeader(magic: TRGFormat.magic, version: TRGFormat.version, field: UInt32(chunkCapacityBytes), metadata: text.bytes))
+    let metadataJSON = try JSONDocument.encoded(metadata, layout: .compact)
+    try output.write(TRGFormat.fileHeader(magic: TRGFormat.magic, version: TRGFormat.version, field: UInt32(chunkCapacityBytes), metadata: metadataJSON))
   }
 
   /// Validates one event and adds it to the current chunk, writing the chunk out when full.

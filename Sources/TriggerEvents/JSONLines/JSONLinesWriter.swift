@@ -17,7 +17,7 @@ public final class JSONLinesWriter: EventSink {
     text.raw("{\"format\":\"\(JSONLinesFormat.formatName)\",\"version\":\(JSONLinesFormat.version),\"chunkCapacityBytes\":")
     text.number(streamInfo.chunkCapacityBytes)
     text.raw(",\"metadata\":")
-    text.stringObject(streamInfo.metadata)
+    text.bytes += try JSONDocument.encoded(streamInfo.metadata, layout: .compact)
     text.raw("}\n")
   }
 

@@ -1,3 +1,5 @@
+import TriggerSupport
+
 /// Writing JSON text by hand: fixed key order, shortest round-trip numbers, no Foundation.
 ///
 /// Numbers use Swift's shortest representation that reads back to the same `Float` or
@@ -27,32 +29,6 @@ public struct JSONText {
   public mutating func number(_ value: Float) { raw(value.description) }
   public mutating func number(_ value: Double) { raw(value.description) }
 
-  /// A JSON string literal with the escapes RFC 8259 requires.
-  public mutating func string(_ value: String) {
-    bytes.append(UInt8(ascii: "\""))
-    for byte in value.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): raw("\\\"")
-      case UInt8(ascii: "\\"): raw("\\\\")
-      case UInt8(ascii: "\n"): raw("\\n")
-      case UInt8(ascii: "\r"): raw("\\r")
-      case UInt8(ascii: "\t"): raw("\\t")
-      case 0..<0x20: raw("\\u00" + hexByte(byte))
-      default: bytes.append(byte)
-      }
-    }
-    bytes.append(UInt8(ascii: "\""))
-  }
-
-  /// `{"key":"value",…}` with keys in sorted order.
-  public mutating func stringObject(_ dictionary: [String: String]) {
-    raw("{")
-    for (index, key) in dictionary.keys.sorted().enumerated() {
-      if index > 0 { raw(",") }
-      string(key)
-      raw(":")
-      string(dictionary[key]!)
-    }
-    raw("}")
-  }
+  /// A JSON string literal (`JSONValue.appendString`: the escapes RFC 8259 requires).
+  public mutating func string(_ value: String) { JSONValue.appendString(value, to: &bytes) }
 }

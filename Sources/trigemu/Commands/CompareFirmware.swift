@@ -72,7 +72,7 @@ struct CompareFirmware: ParsableCommand {
     if let markdown { files.append((markdown, Array(comparison.markdown.utf8))) }
     if let csv { files.append((csv, Array(comparison.efficiencyTable.csv.utf8))) }
     if let distributionsCsv { files.append((distributionsCsv, Array(comparison.distributionTable.csv.utf8))) }
-    if let json { files.append((json, comparison.jsonBytes)) }
+    if let json { files.append((json, try comparison.jsonBytes())) }
     try writeOutputs(files)
   }
 }

@@ -80,7 +80,7 @@ struct CompareMenus: ParsableCommand {
     if let markdown { files.append((markdown, Array(comparison.markdown.utf8))) }
     if let csv { files.append((csv, Array(comparison.rateTable.csv.utf8))) }
     if let signalCsv, let table = comparison.signalTable { files.append((signalCsv, Array(table.csv.utf8))) }
-    if let json { files.append((json, comparison.jsonBytes)) }
+    if let json { files.append((json, try comparison.jsonBytes())) }
     try writeOutputs(files)
   }
 }

@@ -57,7 +57,7 @@ struct Rates: ParsableCommand {
     if let markdown { files.append((markdown, Array(rates.markdown.utf8))) }
     if let csv { files.append((csv, Array(rates.lineTable.csv.utf8))) }
     if let overlapCsv { files.append((overlapCsv, Array(rates.overlapTable.csv.utf8))) }
-    if let json { files.append((json, rates.jsonBytes)) }
+    if let json { files.append((json, try rates.jsonBytes())) }
     try writeOutputs(files)
   }
 }

@@ -74,7 +74,7 @@ struct Signal: ParsableCommand {
     if let markdown { files.append((markdown, Array(result.markdown.utf8))) }
     if let csv { files.append((csv, Array(result.efficiencyTable.csv.utf8))) }
     if let curveCsv { files.append((curveCsv, Array(result.curveTable.csv.utf8))) }
-    if let json { files.append((json, result.jsonBytes)) }
+    if let json { files.append((json, try result.jsonBytes())) }
     try writeOutputs(files)
   }
 

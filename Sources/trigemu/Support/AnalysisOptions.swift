@@ -119,7 +119,7 @@ struct ReportOutputs: ParsableArguments {
     var files: [(String, [UInt8])] = []
     if let markdown { files.append((markdown, Array(report.markdown.utf8))) }
     if let csv { files.append((csv, Array(report.runTable.csv.utf8))) }
-    if let json { files.append((json, report.jsonBytes)) }
+    if let json { files.append((json, try report.jsonBytes())) }
     if let correctionlib {
       files.append((correctionlib, try CorrectionlibExport.jsonBytes(report.measurements, description: report.title)))
     }

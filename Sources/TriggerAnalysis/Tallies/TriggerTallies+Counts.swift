@@ -1,0 +1,56 @@
+extension TriggerTallies {
+  /// A number of events with the sums of their weights and of their squared weights, both in
+  /// units of 10⁻⁶ (each event's weight and squared weight rounded to that once): a rate is
+  /// Σw / L_int × L_inst, its statistical error √(Σw²) / L_int × L_inst.
+  public struct WeightedCount: Equatable, Sendable {
+    public var events = 0
+    public var weightMicro: Int64 = 0
+    public var weightSquaredMicro: Int64 = 0
+
+    public init(events: Int = 0, weightMicro: Int64 = 0, weightSquaredMicro: Int64 = 0) {
+      self.events = events
+      self.weightMicro = weightMicro
+      self.weightSquaredMicro = weightSquaredMicro
+    }
+
+    /// Σw and Σw² as plain numbers.
+    public var weight: Double { Double(weightMicro) / 1e6 }
+    public var weightSquared: Double { Double(weightSquaredMicro) / 1e6 }
+
+    mutating func add(_ weight: EventWeight) {
+      events += 1
+      weightMicro += weight.micro
+      weightSquaredMicro += weight.squaredMicro
+    }
+
+    mutating func add(_ other: WeightedCount) {
+      events += other.events
+      weightMicro += other.weightMicro
+      weightSquaredMicro += other.weightSquaredMicro
+    }
+  }
+
+  /// One event's weight and squared weight in units of 10⁻⁶.
+  struct EventWeight {
+    var micro: Int64
+    var squaredMicro: Int64
+    init(_ weight: Double) {
+      micro = TriggerTallies.micro(weight)
+      squaredMicro = TriggerTallies.micro(weight * weight)
+    }
+  }
+
+  /// One line's counts in a run: before its prescale, after it, and after it with no other line
+  /// accepting the event (the line's pure, or unique, share).
+  public struct LineCounts: Equatable, Sendable, Codable {
+    public var raw = WeightedCount()
+    public var accepted = WeightedCount()
+    public var pure = WeightedCount()
+
+    mutating func add(_ other: LineCounts) {
+      raw.add(other.raw)
+      accepted.add(other.accepted)
+      pure.add(other.pure)
+    }
+  }
+}
