@@ -22,8 +22,6 @@ import TriggerSupport
 
   static let runList = RunList(runs: [1, 2, 3, 4, 5].map { RunInfo(run: $0, experiment: 8, luminosityPb: Double($0)) })
 
-  func interval(_ k: Int, _ n: Int) -> BinomialInterval { BinomialInterval(k: k, n: n, confidenceLevel: 0.6827, method: .clopperPearson)! }
-
   @Test func goodRunsAreLuminosityWeightedWithTheirErrorsPropagated() throws {
     var counts = EfficiencyCounts(question: Self.question)
     fill(&counts, run: 1, k: 8, n: 10, extra: 10, extraProbe: 9)
@@ -37,10 +35,10 @@ import TriggerSupport
     #expect(result.goodLuminosityPb == 3)
     let weighted = try #require(result.weighted)
     #expect(abs(weighted.efficiency - (0.8 * 1 + 0.9 * 2) / 3) < 1e-15)
-    let (first, second) = (interval(8, 10), interval(18, 20))
-    let up = ((1.0 / 9) * pow(first.upper - 0.8, 2) + (4.0 / 9) * pow(second.upper - 0.9, 2)).squareRoot()
-    let down = ((1.0 / 9) * pow(0.8 - first.lower, 2) + (4.0 / 9) * pow(0.9 - second.lower, 2)).squareRoot()
-    #expect(abs(weighted.statUp - up) < 1e-15 && abs(weighted.statDown - down) < 1e-15)
+    // Weights L_i/ΣL = 1/3 and 2/3; Clopper–Pearson at 68.27 % CL from scipy.stats.beta:
+    // 8/10 → [0.5945428685509857, 0.9280476729775657], 18/20 → [0.783026555349813, 0.964320862859015],
+    // so σ_up = √((1/3)² 0.1280477² + (2/3)² 0.0643209²) and σ_down = √((1/3)² 0.2054571² + (2/3)² 0.1169734²).
+    #expect(abs(weighted.statUp - 0.060502433514586326) < 1e-10 && abs(weighted.statDown - 0.10378598699919785) < 1e-10)
     #expect(result.pooled.k == 26 && result.pooled.n == 30)
     // Truth: run 1 has 17 of 20 selected events firing, run 2 18 of 20.
     #expect(result.runs[0].truth.k == 17 && result.runs[0].truth.n == 20)

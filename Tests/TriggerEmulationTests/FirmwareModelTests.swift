@@ -100,14 +100,27 @@ import TriggerSupport
       "belle2-2018-phase2.yaml", "cdc-merger-crate-off.yaml", "ecl-bhabha-veto-stuck-off.yaml", "ecl-latency-shift.yaml", "gdl-constants-mixup.yaml", "ideal.yaml",
     ])
     let models = try names.map { try FirmwareModel(path: directory + "/" + $0) }
-    #expect(models.allSatisfy { !$0.description.isEmpty })
+    #expect(models.map(\.name) == names.map { String($0.dropLast(".yaml".count)) }, "each model is named as its file")
     #expect(models.first { $0.name == "ideal" }?.compiled == .ideal)
     let plan = try FirmwarePlan(directory: directory, runTags: [(8, 1005, "cdc-merger-crate-off")])
     #expect(try plan.model(experiment: 8, run: 1005).name == "cdc-merger-crate-off")
     #expect(try plan.model(experiment: 3, run: 77).name == "belle2-2018-phase2")
     for menuFile in ["belle2-lowmult.yaml", "belle2-2018-phase2.yaml"] {
       let menu = try TriggerMenu(path: RepositoryFiles.path("trigger-menus/" + menuFile))
-      for model in models { _ = try MenuEvaluator(menu: menu, registry: PluginRegistry(), firmware: model) }
+      for model in models {
+        #expect(throws: Never.self, "\(model.name) names only bits of \(menuFile)") { try MenuEvaluator(menu: menu, registry: PluginRegistry(), firmware: model) }
+      }
+    }
+    // Applied to every run of a μμ, ee and γγ sample, each model but the ideal one changes decisions.
+    let ideal = try FirmwarePipelineTests.decisions(.ideal)
+    for model in models {
+      let decisions = try FirmwarePipelineTests.decisions(FirmwarePlan(single: model))
+      let changed = zip(decisions[5]!, ideal[5]!).filter { $0.dropLast() != $1.dropLast() }.count
+      if model.name == "ideal" {
+        #expect(changed == 0)
+      } else {
+        #expect(changed > 0, "\(model.name) changes no decision")
+      }
     }
   }
 }

@@ -55,17 +55,53 @@ import TriggerSupport
     return result
   }
 
-  @Test func everyFaultActsOnlyInsideItsRunRange() throws {
+  /// What each fault may change on the shipped low-multiplicity menu: the bits of the stage it
+  /// acts on, and whether it can only take bits away (`off`), only add them (`on`), or both.
+  static let effectOfEachKind: [String: (bits: Set<String>, direction: Direction)] = {
+    // The KLM bits match CDC tracks; single_photon_1 asks for no track (maxTracks: 0).
+    let cdc: Set = ["opening_90", "tracks_2", "tracks_0", "stt_track", "displaced_vertex", "klm_muon", "klm_b2b", "single_photon_1"]
+    let ecl: Set = ["ecl_e_0p5", "ecl_e_1", "clusters_4", "bhabha_veto", "gg_veto", "ecl_mumu", "single_photon_1", "single_photon_2"]
+    let klm: Set = ["klm_muon", "klm_b2b"]
+    return [
+      "cdc.dead_segments": (cdc, .either), "cdc.phi_efficiency": (cdc, .either), "cdc.hough_quantisation": (cdc, .either),
+      "cdc.track_count_offset": (cdc, .either), "ecl.dead_cells": (ecl, .either), "ecl.energy_scale": (ecl, .either),
+      "klm.dead_sectors": (klm, .off), "klm.disabled": (klm, .off), "timing.window_shift": (ecl, .either),
+      "threshold.offset": (["ecl_e_0p5", "ecl_e_1"], .off), "threshold.scale": (["tracks_2", "tracks_0"], .off),
+      "angle.wrong_unit": (["opening_90"], .either), "logic.never_true": (["bhabha_veto"], .off), "bit.stuck": (["bhabha_veto"], .on),
+      "bit.random_errors": (Set(menu.bits.map(\.name)), .either),
+    ]
+  }()
+
+  enum Direction { case off, on, either }
+
+  @Test func everyFaultChangesOnlyTheBitsOfItsStageAndOnlyInsideItsRunRange() throws {
     #expect(Set(Self.faultOfEachKind.keys) == Set(FaultRegistry.kinds.map(\.name)), "one fault of every kind")
+    #expect(Set(Self.effectOfEachKind.keys) == Set(FaultRegistry.kinds.map(\.name)))
     let ideal = try Self.decisions(.ideal)
     #expect(ideal[5]!.count == ideal[6]!.count && ideal[5]!.count > 100)
+    let names = Self.menu.bits.map(\.name)
+    precondition(names.count <= 64, "the bits fit the first word of a decision")
     for (kind, fault) in Self.faultOfEachKind.sorted(by: { $0.key < $1.key }) {
       let model = try FirmwareModel(text: "name: \(kind)\nruns: [\"8:5\"]\nfaults:\n  - \(fault)", path: "\(kind)-model")
       let faulted = try Self.decisions(try FirmwarePlan(models: [.ideal, model]))
       #expect(faulted[6] == ideal[6], "\(kind): run 6 is outside the model's runs")
       #expect(faulted[5]!.allSatisfy { $0.last == 1 } && faulted[6]!.allSatisfy { $0.last == 0 })
-      let changed = zip(faulted[5]!, ideal[5]!).filter { $0.dropLast() != $1.dropLast() }.count
-      #expect(changed > 0, "\(kind): the fault changes decisions in run 5")
+      let effect = try #require(Self.effectOfEachKind[kind])
+      let allowed = names.indices.filter { effect.bits.contains(names[$0]) }.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }
+      var changed: UInt64 = 0, gained: UInt64 = 0, lost: UInt64 = 0
+      for (withFault, without) in zip(faulted[5]!, ideal[5]!) {
+        changed |= withFault[0] ^ without[0]
+        gained |= withFault[0] & ~without[0]
+        lost |= without[0] & ~withFault[0]
+      }
+      func listed(_ mask: UInt64) -> [String] { names.indices.filter { mask & 1 << UInt64($0) != 0 }.map { names[$0] } }
+      #expect(changed != 0, "\(kind): the fault changes bits in run 5")
+      #expect(changed & ~allowed == 0, "\(kind) changed bits outside its stage: \(listed(changed & ~allowed))")
+      switch effect.direction {
+      case .off: #expect(gained == 0, "\(kind) can only take bits away, but set \(listed(gained))")
+      case .on: #expect(lost == 0, "\(kind) can only set bits, but cleared \(listed(lost))")
+      case .either: break
+      }
     }
   }
 

@@ -27,7 +27,7 @@ struct Conditions: ParsableCommand {
     }
     let kinds = try kind.map { name in
       guard let kind = ConditionRegistry.kind(named: name) else {
-        throw CLIError("unknown condition kind \"\(name)\" (known: \(ConditionRegistry.kinds.map(\.name).joined(separator: ", ")))")
+        throw LocatedError("unknown condition kind \"\(name)\" (known: \(ConditionRegistry.kinds.map(\.name).joined(separator: ", ")))")
       }
       return [kind]
     } ?? ConditionRegistry.kinds

@@ -56,7 +56,7 @@ struct FirmwareCommand: ParsableCommand {
     func run() throws {
       let kinds = try kind.map { name in
         guard let kind = FaultRegistry.kind(named: name) else {
-          throw CLIError("unknown fault kind \"\(name)\" (known: \(FaultRegistry.kinds.map(\.name).joined(separator: ", ")))")
+          throw LocatedError("unknown fault kind \"\(name)\" (known: \(FaultRegistry.kinds.map(\.name).joined(separator: ", ")))")
         }
         return [kind]
       } ?? FaultRegistry.kinds

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TriggerSupport
 import Foundation
 import TriggerAnalysis
 
@@ -32,7 +33,7 @@ struct Report: ParsableCommand {
 
   func run() throws {
     let files = try results.map { path -> (path: String, data: Data) in
-      guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read the file") }
+      guard let data = FileManager.default.contents(atPath: path) else { throw LocatedError(file: path, message: "cannot read the file") }
       return (path, data)
     }
     let report = try HTMLReport(title: title, files: files)

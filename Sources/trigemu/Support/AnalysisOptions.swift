@@ -110,7 +110,7 @@ struct ReportOutputs: ParsableArguments {
     if let yields {
       report.yields = try YieldTable(path: yields).scaled(by: report.measurements[0])
     } else if yieldsOut != nil {
-      throw CLIError("--yields-out needs --yields, the table of expected yields to scale")
+      throw LocatedError("--yields-out needs --yields, the table of expected yields to scale")
     }
   }
 

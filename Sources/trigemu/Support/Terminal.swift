@@ -1,11 +1,5 @@
 import Foundation
 
-/// An error the CLI reports as it is, with a non-zero exit.
-struct CLIError: Error, CustomStringConvertible {
-  let description: String
-  init(_ description: String) { self.description = description }
-}
-
 /// Prints a line to standard error.
 func printError(_ line: String) {
   FileHandle.standardError.write(Data((line + "\n").utf8))
