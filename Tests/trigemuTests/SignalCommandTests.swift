@@ -27,7 +27,7 @@ import Testing
     let process = try cli.run(["signal", "--menu", RunCommandTests.menu, "--process", "wprime@2", "--events", "10"])
     #expect(process.status != 0 && process.error.contains("process \"wprime@2\": unknown process (known: ee, gg, mumu"))
     let selection = try cli.run(["signal", "--menu", RunCommandTests.menu, "--selection", "photon", "--events", "10"])
-    #expect(selection.status != 0 && selection.error.contains("unknown signal selection 'photon'; the presets are single-photon, displaced-pair"))
+    #expect(selection.status != 0 && selection.error.contains("The value 'photon' is invalid for '--selection <selection>'. Please provide one of the following:\n  - single-photon\n  - displaced-pair\n"))
   }
 }
 

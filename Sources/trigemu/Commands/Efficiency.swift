@@ -34,7 +34,7 @@ struct Efficiency: ParsableCommand {
   var reference: String
 
   @Option(help: "Offline selection preset.")
-  var selection = OfflineSelection.zPrimeDimuon.name
+  var selection = OfflineSelection.zPrimeDimuon
 
   @OptionGroup var analysis: AnalysisOptions
   @OptionGroup var outputs: ReportOutputs
@@ -56,7 +56,7 @@ struct Efficiency: ParsableCommand {
     let menu = try self.menu.load(into: registry)
     let (runList, runListName) = try analysis.runList()
     let firmware = try analysis.firmware.plan(runList: runList)
-    let question = EfficiencyQuestion(line: line, reference: reference, selection: try OfflineSelection.named(selection), binnings: try analysis.binningList())
+    let question = EfficiencyQuestion(line: line, reference: reference, selection: selection, binnings: try analysis.binningList())
     var progress = Progress(label: "efficiency")
     let measurements = try EfficiencyJob.measure(
       [question], menu: menu, registry: registry, firmware: firmware, inputs: inputs.input, runList: runList, runListName: runListName, options: analysis.options,

@@ -27,7 +27,7 @@ struct Signal: ParsableCommand {
   var processes: [String] = SignalEfficiency.defaultProcesses
 
   @Option(help: "Offline selection for every sample (default: each process's own; see --help).")
-  var selection: String?
+  var selection: SignalSelection?
 
   @Option(help: "Events simulated per sample.")
   var events = 2000
@@ -65,7 +65,7 @@ struct Signal: ParsableCommand {
     var progress = Progress(label: "signal")
     let result = try SignalEfficiency.measure(
       menu: menu, registry: registry, firmware: try firmware.plan(runList: nil), processes: specs,
-      selection: try selection.map { name throws in try SignalSelection.named(name) }, events: events, seed: seed, threads: threading.threads,
+      selection: selection, events: events, seed: seed, threads: threading.threads,
       interval: intervals.method, confidenceLevel: intervals.cl
     ) { _, done, total in progress.update(done, of: total) }
     progress.finish()

@@ -73,3 +73,22 @@ enum PrescaleModeChoice: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension BinomialInterval.Method: ExpressibleByArgument {}
+
+/// Offline selections by preset name; `--help` lists the presets.
+extension OfflineSelection: ExpressibleByArgument {
+  public init?(argument: String) {
+    guard let preset = try? Self.named(argument) else { return nil }
+    self = preset
+  }
+  public static var allValueStrings: [String] { presets.map(\.name) }
+  public var defaultValueDescription: String { name }
+}
+
+/// Signal selections by preset name; `--help` lists the presets.
+extension SignalSelection: ExpressibleByArgument {
+  public init?(argument: String) {
+    guard let preset = try? Self.named(argument) else { return nil }
+    self = preset
+  }
+  public static var allValueStrings: [String] { presets.map(\.name) }
+}
