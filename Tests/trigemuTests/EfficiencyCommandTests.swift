@@ -102,7 +102,7 @@ import TriggerEvents
       (["--interval", "bayes"], "The value 'bayes' is invalid for '--interval <interval>'. Please provide one of 'clopper-pearson', 'wilson' or 'jeffreys'."),
       (["--cl", "1.5"], "--cl must be between 0 and 1 (exclusive), not 1.5"),
       (["--bins", "eta:0,1"], "--bins eta:0,1: unknown variable 'eta'; the variables are theta, pt, phi, cdc_hits"),
-      (["--selection", "mumu"], "The value 'mumu' is invalid for '--selection <selection>'. Please provide one of the following:\n  - zprime-mumu\n  - emu\n"),
+      (["--selection", "mumu"], "The value 'mumu' is invalid for '--selection <selection>'. Please provide one of 'zprime-mumu', 'emu', 'mumu-gamma', 'two-track' or 'all'."),
       (["--yields-out", directory.file("y.csv")], "--yields-out needs --yields, the table of expected yields to scale"),
       (["--min-efficiency", "1.5"], "--min-efficiency must be a fraction in 0–1, not 1.5"),
       (["--min-reference", "0"], "--min-reference and --min-bin-reference must be at least 1"),
