@@ -170,4 +170,24 @@ import TriggerSupport
     #expect(read.total.lines[0].pure.weightSquaredMicro == 13_000_000)
     #expect(read.total.anyLine.accepted.events == 4)
   }
+
+  @Test func talliesWithCountsOrWeightsOutOfRangeAreRefusedNamingTheField() throws {
+    let text = String(decoding: try sample().jsonBytes(), as: UTF8.self)
+    func message(_ from: String, _ to: String) -> String? {
+      precondition(text.contains(from), from)
+      do {
+        _ = try TriggerTallies(data: Data(text.replacingOccurrences(of: from, with: to).utf8), file: "t.json")
+        return nil
+      } catch { return error.description }
+    }
+    /// Whether `message` names a field of a run or of the total, then says `problem`.
+    func names(_ message: String?, _ problem: String) -> Bool {
+      guard let message, let range = message.range(of: #"^t\.json: field "(runs\[[0-9]+\]|total)(\.[a-z_0-9]+)+": "#, options: .regularExpression) else { return false }
+      return message[range.upperBound...].hasPrefix(problem)
+    }
+    let weight = try #require(text.range(of: #""weight_sum": [0-9.]+"#, options: .regularExpression)).map { String(text[$0]) }!
+    #expect(names(message(weight, "\"weight_sum\": 3.4e38"), "weight sum 3.4e+38 is not a number in 0–"))
+    #expect(names(message("\"events\": 4,", "\"events\": -4,"), "count -4 is not a whole number in 0–9007199254740992"))
+    #expect(message("\"events\": 4,", "\"events\": 18446744073709551616,") == "t.json: a number does not fit its field (a fraction where a whole number belongs, or a number too large for it)")
+  }
 }

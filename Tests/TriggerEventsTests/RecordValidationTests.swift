@@ -109,5 +109,9 @@ import TriggerEvents
     header.process = .dimuon
     header.weight = -.infinity
     #expect(header.problem?.message == "weight -inf is not a finite number ≥ 0")
+    header.weight = 2e6  // its square in 10⁻⁶ units would not fit the tallies' 64-bit sums
+    #expect(header.problem?.message == "weight 2000000.0 is above 1000000.0" && !header.isWellFormed)
+    header.weight = 1e6
+    #expect(header.problem == nil && header.isWellFormed)
   }
 }

@@ -43,6 +43,8 @@ import TriggerEvents
     #expect(error("1,8,,ideal\n")?.description == "runs.csv:2: luminosity_pb is missing")
     #expect(error("1,8,-2.5,ideal\n")?.description == "runs.csv:2: luminosity_pb -2.5 is negative")
     #expect(error("1,8,lots,ideal\n")?.description == "runs.csv:2: luminosity_pb \"lots\" is not a number (pb⁻¹)")
+    // Beyond SuperKEKB's whole goal: refused here, before a simulation would try to draw 10³⁰ events.
+    #expect(error("1,8,1e29,ideal\n")?.description == "runs.csv:2: luminosity_pb 1e29 is more than 50000000.0 pb⁻¹ (50 ab⁻¹, all SuperKEKB is to deliver) for one run")
   }
 
   @Test func anUnknownFirmwareTagIsReportedWithTheKnownOnes() {

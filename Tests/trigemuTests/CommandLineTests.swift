@@ -163,6 +163,11 @@ import TriggerEvents
     #expect(scale.error.contains("Error: --scale ee=lots: expected PROCESS=FRACTION with a positive number, e.g. ee=0.01"))
     let notSimulated = try run(["simulate", "--out", out, "--processes", "mumu", "--scale", "ee=0.1"])
     #expect(notSimulated.error.contains("Error: --scale ee=0.1: ee is not among the simulated processes (mumu)"))
+    // A scale that would ask for more events than any count can hold is refused before simulating.
+    let huge = try run(["simulate", "--out", out, "--processes", "zprime@1", "--scale", "zprime@1=1e30"])
+    #expect(huge.status != 0 && huge.error.contains("Error: run 1001: zprime@1 would give 2e+30 events (σ × L × 1000 × scale = 0.001 nb × 2.0 pb⁻¹ × 1000 × 1e+30); at most 1e12 per run and process"), "\(huge.error)")
+    let heavy = try run(["simulate", "--out", out, "--processes", "mumu", "--scale", "mumu=5e-7"])
+    #expect(heavy.status != 0 && heavy.error.contains("Error: --scale mumu=5e-7: events kept at less than 1e-6 would weigh more than 10⁶, the most an event may stand for"))
     let runs = directory.file("bad.csv")
     try "run,experiment,luminosity_pb,firmware\n1,8,-3,ideal\n".write(toFile: runs, atomically: true, encoding: .utf8)
     let badRuns = try run(["simulate", "--runs", runs, "--out", out])

@@ -143,6 +143,22 @@ extension TriggerTallies {
       hltLines: Dictionary(uniqueKeysWithValues: zip(hltLineNames, run.hltLines)), hltKept: run.hltKept, overlaps: overlaps)
   }
 
+  /// The largest weight sum a file may hold: its 10⁻⁶ units must fit 64 bits with room to
+  /// merge a thousand such files.
+  static let maximumWeightSum = Double(Int64.max) / 1e6 / 1024
+
+  /// `weight` in 10⁻⁶ units, or nil when it is not a finite number in 0…`maximumWeightSum`.
+  static func micro(checking weight: Double) -> Int64? {
+    weight >= 0 && weight <= maximumWeightSum ? micro(weight) : nil
+  }
+
+  /// Event counts a file may hold: up to 2⁵³, exact as a JSON number, with room to merge.
+  static let countRange = 0...(1 << 53)
+
+  static func countProblem(_ count: Int) -> String { "count \(count) is not a whole number in 0–\(countRange.upperBound)" }
+
+  static func weightProblem(_ weight: Double) -> String { "weight sum \(weight) is not a number in 0–\(maximumWeightSum)" }
+
   /// Tallies from a decoded document, checked against its own name lists; errors name the field.
   init(document: Document, file: String) throws(LocatedError) {
     func fail(_ field: String, _ problem: String) -> LocatedError { LocatedError(file: file, message: "field \"\(field)\": \(problem)") }
@@ -159,10 +175,13 @@ extension TriggerTallies {
         run: entry.run, experiment: entry.experiment, firmware: entry.firmware, bitCount: document.bits.count, lineCount: lineNames.count,
         hltLineCount: document.hltLines.count)
       let counts = entry.counts
+      guard Self.countRange.contains(counts.events) else { throw fail("\(field).events", Self.countProblem(counts.events)) }
       run.events = counts.events
-      run.weightMicro = Self.micro(counts.weightSum)
+      guard let weight = Self.micro(checking: counts.weightSum) else { throw fail("\(field).weight_sum", Self.weightProblem(counts.weightSum)) }
+      run.weightMicro = weight
       for (k, name) in document.bits.enumerated() {
         guard let fired = counts.bits[name] else { throw fail("\(field).bits", "no count for bit \(name)") }
+        guard Self.countRange.contains(fired) else { throw fail("\(field).bits.\(name)", Self.countProblem(fired)) }
         run.bits[k] = fired
       }
       for (k, name) in lineNames.enumerated() {
@@ -179,10 +198,16 @@ extension TriggerTallies {
         guard let i = lineNames.firstIndex(of: overlap.first), let j = lineNames.firstIndex(of: overlap.second), i < j else {
           throw fail("\(field).overlaps[\(position)]", "\(overlap.first) and \(overlap.second) are not two lines of the menu in menu order")
         }
+        for (label, count) in [("raw", overlap.raw), ("accepted", overlap.accepted)] where !Self.countRange.contains(count) {
+          throw fail("\(field).overlaps[\(position)].\(label)", Self.countProblem(count))
+        }
         let pair = Run.pairIndex(i, j, lineCount: lineNames.count)
         run.rawOverlaps[pair] = overlap.raw
         run.acceptedOverlaps[pair] = overlap.accepted
-        run.acceptedOverlapWeightMicro[pair] = Self.micro(overlap.acceptedWeightSum)
+        guard let weight = Self.micro(checking: overlap.acceptedWeightSum) else {
+          throw fail("\(field).overlaps[\(position)].accepted_weight_sum", Self.weightProblem(overlap.acceptedWeightSum))
+        }
+        run.acceptedOverlapWeightMicro[pair] = weight
       }
       runs.append(run)
     }
@@ -208,8 +233,19 @@ extension TriggerTallies.WeightedCount: Codable {
 
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    self.init(
-      events: try container.decode(Int.self, forKey: .events), weightMicro: TriggerTallies.micro(try container.decode(Double.self, forKey: .weightSum)),
-      weightSquaredMicro: TriggerTallies.micro(try container.decode(Double.self, forKey: .weightSquaredSum)))
+    func sum(_ key: CodingKeys) throws -> Int64 {
+      let value = try container.decode(Double.self, forKey: key)
+      guard let micro = TriggerTallies.micro(checking: value) else {
+        throw DecodingError.dataCorrupted(
+          DecodingError.Context(codingPath: container.codingPath + [key], debugDescription: TriggerTallies.weightProblem(value)))
+      }
+      return micro
+    }
+    let events = try container.decode(Int.self, forKey: .events)
+    guard TriggerTallies.countRange.contains(events) else {
+      throw DecodingError.dataCorrupted(
+        DecodingError.Context(codingPath: container.codingPath + [CodingKeys.events], debugDescription: TriggerTallies.countProblem(events)))
+    }
+    self.init(events: events, weightMicro: try sum(.weightSum), weightSquaredMicro: try sum(.weightSquaredSum))
   }
 }

@@ -17,6 +17,8 @@ public struct RunList: Equatable, Sendable {
 
   /// The column names of the header line, in order.
   public static let columns = ["run", "experiment", "luminosity_pb", "firmware", "beam_background"]
+  /// The largest luminosity of one run, pb⁻¹: 50 ab⁻¹, SuperKEKB's whole goal (docs/physics.md).
+  public static let maximumLuminosityPb = 5e7
 
   /// The firmware model that needs no file: the ideal algorithm, no faults.
   public static let idealFirmware = "ideal"
@@ -67,6 +69,9 @@ public struct RunList: Equatable, Sendable {
         throw fail("luminosity_pb \"\(fields[2])\" is not a number (pb⁻¹)")
       }
       guard luminosity >= 0 else { throw fail("luminosity_pb \(fields[2]) is negative") }
+      guard luminosity <= Self.maximumLuminosityPb else {
+        throw fail("luminosity_pb \(fields[2]) is more than \(Self.maximumLuminosityPb) pb⁻¹ (50 ab⁻¹, all SuperKEKB is to deliver) for one run")
+      }
       guard knownFirmware.contains(fields[3]) else {
         throw fail("unknown firmware model \"\(fields[3])\" (known: \(knownFirmware.sorted().joined(separator: ", ")))")
       }

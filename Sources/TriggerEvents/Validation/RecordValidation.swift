@@ -112,8 +112,12 @@ extension MCParticle {
 }
 
 extension EventHeader {
+  /// The largest event weight: an event may stand for at most 10⁶ (a process kept at 10⁻⁶), so
+  /// its weight and squared weight in 10⁻⁶ units fit the tallies' 64-bit sums (docs/trg-format.md).
+  public static let maximumWeight = 1e6
+
   /// Whether `problem` is nil, without building a message.
-  public var isWellFormed: Bool { process.isKnown && weight.isFinite && weight >= 0 }
+  public var isWellFormed: Bool { process.isKnown && weight >= 0 && weight <= Self.maximumWeight }
 
   /// The first thing wrong with this header, or nil.
   public var problem: RecordProblem? {
@@ -121,6 +125,7 @@ extension EventHeader {
       return RecordProblem("process code \(process.rawValue) is unknown (known: 0–\(ProcessTag.known.count - 1))")
     }
     guard weight.isFinite && weight >= 0 else { return RecordProblem("weight \(weight) is not a finite number ≥ 0") }
+    guard weight <= Self.maximumWeight else { return RecordProblem("weight \(weight) is above \(Self.maximumWeight)") }
     return nil
   }
 }

@@ -92,6 +92,6 @@ public enum JSONDocument {
       }
       return LocatedError(file: file, message: "not valid JSON (\(detail))")
     }
-    return LocatedError(file: file, message: "a value does not have the type its field needs (an integer where a fraction is written?)")
+    return LocatedError(file: file, message: "a number does not fit its field (a fraction where a whole number belongs, or a number too large for it)")
   }
 }
