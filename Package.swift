@@ -59,5 +59,7 @@ let package = Package(
     .testTarget(
       name: "TriggerJobsTests", dependencies: ["TriggerJobs", "TriggerAnalysis", "TriggerEmulation", "TriggerSimulation", "TriggerEvents", "TestSupport"]),
     .testTarget(name: "trigemuTests", dependencies: ["trigemu", "TestSupport"]),
+    // The fuzzers' crash inputs and seeds replayed through the fuzz targets' own entry (FuzzTesting/).
+    .testTarget(name: "FuzzRegressionTests", dependencies: ["TriggerEvents", "TriggerEmulation", "TriggerAnalysis", "TestSupport"]),
   ]
 )

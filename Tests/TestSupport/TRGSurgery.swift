@@ -70,6 +70,12 @@ public struct TRGSurgery {
     put(crc(chunk, 28), at: chunk + 28)
   }
 
+  /// Recomputes the CRC of the end-of-stream marker (the last 32 bytes).
+  public mutating func resealEndMarker() {
+    let end = bytes.count - 32
+    put(crc(end, 28), at: end + 28)
+  }
+
   /// Recomputes the file header CRC (bytes 0–19 and the metadata).
   public mutating func resealFileHeader() {
     let metadata = Int(u32(at: 16))

@@ -116,6 +116,19 @@ import TriggerSupport
     #expect(message("n_tracks == 0 || e1_cm") == .init(offset: 14, message: "|| joins conditions, not numbers"))
   }
 
+  @Test func cutsNestedDeeperThanTheLimitAreRefusedAtTheFirstLevelTooMany() throws {
+    let limit = "nested more than 100 levels deep in parentheses and prefix operators: simplify the expression"
+    let hundred = String(repeating: "(", count: 100) + "n_tracks > 1" + String(repeating: ")", count: 100)
+    _ = try CutExpression.parse(hundred)
+    #expect(throws: CutExpression.SyntaxError(offset: 100, message: limit)) { try CutExpression.parse("(" + hundred + ")") }
+    #expect(throws: CutExpression.SyntaxError(offset: 100, message: limit)) {
+      try CutExpression.parse(String(repeating: "-", count: 1_000_000) + "e1_cm > 1")
+    }
+    #expect(throws: CutExpression.SyntaxError(offset: 400, message: limit)) {
+      try CutExpression.parse(String(repeating: "abs(", count: 101) + "e1_cm" + String(repeating: ")", count: 101) + " > 1")
+    }
+  }
+
   static let menu = """
     name: hlt-test
     bits:

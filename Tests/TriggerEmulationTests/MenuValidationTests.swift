@@ -107,6 +107,17 @@ import TriggerSupport
       == "m.yaml:13:21: line ffo: expression syntax: expected && or || here, found \"energy\"")
   }
 
+  @Test func expressionsNestedDeeperThanTheLimitAreRefusedBeforeTheStackRunsOut() {
+    let deep = String(repeating: "(", count: 100) + "two" + String(repeating: ")", count: 100)
+    #expect(error(replacing("two && !energy", deep)) == "no error")
+    let tooDeep = "(" + deep + ")"
+    #expect(error(replacing("two && !energy", tooDeep))
+      == "m.yaml:13:117: line ffo: expression syntax: nested more than 100 levels deep in parentheses and prefix operators: simplify the expression")
+    let negations = "\"" + String(repeating: "!", count: 1_000_000) + "two\""
+    #expect(error(replacing("two && !energy", negations))
+      == "m.yaml:13:118: line ffo: expression syntax: nested more than 100 levels deep in parentheses and prefix operators: simplify the expression")
+  }
+
   @Test func duplicateNamesAreRefused() {
     #expect(error(replacing("  hie:\n", "  ffo:\n"))
       == "m.yaml:12:3: duplicate name \"ffo\": a name may be defined only once in a mapping")

@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 import TriggerEvents
+import TriggerKernels
 
 /// The decision stream: what is written is read back exactly, and every damage is named with
 /// the file and byte offset.
@@ -97,6 +98,13 @@ import TriggerEvents
     // A record removed: the marker's count no longer matches.
     bytes = Array(good[0..<records]) + Array(good[(records + recordBytes)...])
     #expect(error(bytes, directory) == "bad.trgd: byte \(records + recordBytes): the end-of-stream marker counts 2 records of \(recordBytes) bytes (\(2 * recordBytes) bytes), the file holds \(recordBytes) bytes of records")
+    // A count of 2^63 records with a valid marker checksum: refused, not multiplied.
+    bytes = good
+    let end = good.count - 32
+    bytes.replaceSubrange((end + 8)..<(end + 16), with: [0, 0, 0, 0, 0, 0, 0, 0x80])
+    let markerCRC = bytes.withUnsafeBytes { trigemu_crc32c_update(0, $0.baseAddress! + end, 28) }
+    bytes.replaceSubrange((end + 28)..<(end + 32), with: (0..<4).map { UInt8(truncatingIfNeeded: markerCRC >> (8 * $0)) })
+    #expect(error(bytes, directory) == "bad.trgd: byte \(end): the end-of-stream marker counts 9223372036854775808 records of \(recordBytes) bytes, more than any file holds; the file holds \(2 * recordBytes) bytes of records")
     // A flipped bit in a word: only the records' checksum can tell.
     bytes = good
     bytes[records + 16] ^= 4

@@ -151,4 +151,16 @@ import TriggerSupport
     #expect(EventFiles.readError(missing) == LocatedError(
       file: missing, place: .wholeFile, message: "cannot open: No such file or directory"))
   }
+
+  @Test func aLineLongerThan128MiBIsRefusedBeforeItIsHeldWhole() throws {
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    try handle.truncate(atOffset: 0)
+    try handle.write(contentsOf: Data((lines[0] + "\n").utf8))
+    let block = Data(repeating: UInt8(ascii: " "), count: 1 << 20)
+    for _ in 0..<130 { try handle.write(contentsOf: block) }
+    try handle.close()
+    #expect(EventFiles.readError(path) == LocatedError(
+      file: path, place: .line(2),
+      message: "the line is longer than 128 MiB without a newline; no event needs that much (is this a JSON Lines file?)"))
+  }
 }

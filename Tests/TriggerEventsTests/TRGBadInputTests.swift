@@ -110,6 +110,18 @@ import TriggerSupport
       message: "the end-of-stream marker counts 3 chunks and 4 events, but the file holds 2 chunks and 3 events (chunks are missing)"))
   }
 
+  @Test func anEndMarkerCountingMoreChunksThanAnyFileHoldsIsRefusedNotTrapped() throws {
+    let end = surgery.bytes.count - 32
+    let error = try error { file in
+      file.put(UInt32(0), at: end + 8)
+      file.put(UInt32(0x8000_0000), at: end + 12)  // 2^63 chunks
+      file.resealEndMarker()
+    }
+    #expect(error?.file == path)
+    #expect(error?.place == .byteOffset(end))
+    #expect(error?.message.hasSuffix("end-of-stream marker counts 9223372036854775808 chunks and 4 events, more than a file can hold (the marker is damaged)") == true)
+  }
+
   @Test func bytesAfterTheEndMarkerAreAnError() throws {
     let error = try error { $0.bytes.append(contentsOf: [1, 2, 3]) }
     #expect(error == LocatedError(file: path, place: .byteOffset(surgery.bytes.count), message: "3 unexpected bytes after the end-of-stream marker"))

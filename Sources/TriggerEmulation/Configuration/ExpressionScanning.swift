@@ -11,7 +11,14 @@ struct ExpressionSyntaxError: Error, Equatable {
 protocol ExpressionScanning {
   var characters: [Unicode.Scalar] { get }
   var position: Int { get set }
+  /// How many parentheses and prefix operators enclose the position.
+  var nesting: Int { get set }
 }
+
+/// The deepest nesting of parentheses and prefix operators (`!`, `-`, `abs(`) an expression may
+/// have: far more than any menu needs, and shallow enough that parsing, printing and compiling
+/// the tree recursively stay far inside a thread's stack (docs/reliability.md, "Limits").
+let maximumExpressionNesting = 100
 
 extension ExpressionScanning {
   /// The character at the position, nil at the end.
@@ -22,6 +29,19 @@ extension ExpressionScanning {
 
   /// The text from `start` to the position.
   func text(from start: Int) -> String { String(String.UnicodeScalarView(characters[start..<position])) }
+
+  /// Parses one nested level, opened at character `opening`, with `body`, refusing more than
+  /// `maximumExpressionNesting` levels (before recursing any deeper, so no input can exhaust
+  /// the stack).
+  mutating func nested<Result>(openedAt opening: Int, _ body: (inout Self) throws -> Result) throws -> Result {
+    guard nesting < maximumExpressionNesting else {
+      throw ExpressionSyntaxError(
+        offset: opening, message: "nested more than \(maximumExpressionNesting) levels deep in parentheses and prefix operators: simplify the expression")
+    }
+    nesting += 1
+    defer { nesting -= 1 }
+    return try body(&self)
+  }
 
   mutating func skipSpace() {
     while let c = peek, c == " " || c == "\t" { position += 1 }

@@ -89,6 +89,7 @@ indirect enum CutExpression: Sendable {
   private struct Parser: ExpressionScanning {
     var characters: [Unicode.Scalar]
     var position = 0
+    var nesting = 0
 
     func error(_ message: String, at offset: Int? = nil) -> SyntaxError { SyntaxError(offset: offset ?? position, message: message) }
 
@@ -119,7 +120,7 @@ indirect enum CutExpression: Sendable {
       let at = position
       if peek == "!" && (position + 1 >= characters.count || characters[position + 1] != "=") {
         position += 1
-        let (inner, kind) = try parseNot()
+        let (inner, kind) = try nested(openedAt: at) { try $0.parseNot() }
         guard kind == .condition else { throw error("! negates a condition, not a number", at: at) }
         return (.not(inner), .condition)
       }
@@ -196,7 +197,7 @@ indirect enum CutExpression: Sendable {
       if peek == "-" {
         let at = position
         position += 1
-        let (inner, kind) = try parseUnary()
+        let (inner, kind) = try nested(openedAt: at) { try $0.parseUnary() }
         guard kind != .condition else { throw error("cannot negate a condition with -; use !", at: at) }
         return (.negate(inner), kind)
       }
@@ -209,7 +210,7 @@ indirect enum CutExpression: Sendable {
       guard let c = peek else { throw error("expected a variable, a number or \"(\", found the end of the cut") }
       if c == "(" {
         position += 1
-        let inner = try parseOr()
+        let inner = try nested(openedAt: start) { try $0.parseOr() }
         guard take(")") else { throw error("expected \")\" to close the \"(\" at character \(start + 1)") }
         return inner
       }
@@ -240,7 +241,7 @@ indirect enum CutExpression: Sendable {
       let name = text(from: start)
       if name == "abs" {
         guard take("(") else { throw error("expected \"(\" after abs") }
-        let (inner, kind) = try parseSum()
+        let (inner, kind) = try nested(openedAt: start) { try $0.parseSum() }
         guard take(")") else { throw error("expected \")\" to close abs(") }
         guard kind != .condition else { throw error("abs takes a number", at: start) }
         return (.absolute(inner), kind)

@@ -61,6 +61,7 @@ indirect enum LineExpression: Equatable, Sendable, CustomStringConvertible {
   private struct Parser: ExpressionScanning {
     var characters: [Unicode.Scalar]
     var position = 0
+    var nesting = 0
 
     /// The error for a lone `&` or `|` here, or a doubled one where an operand belongs.
     func strayOperator() -> SyntaxError? {
@@ -82,7 +83,7 @@ indirect enum LineExpression: Equatable, Sendable, CustomStringConvertible {
     }
 
     mutating func parseNot() throws -> LineExpression {
-      if take("!") { return .not(try parseNot()) }
+      if take("!") { return .not(try nested(openedAt: position - 1) { try $0.parseNot() }) }
       return try parseAtom()
     }
 
@@ -92,7 +93,7 @@ indirect enum LineExpression: Equatable, Sendable, CustomStringConvertible {
       guard let c = peek else { throw SyntaxError(offset: position, message: "the expression ends where a name or \"(\" was expected") }
       if c == "(" {
         position += 1
-        let inner = try parseOr()
+        let inner = try nested(openedAt: start) { try $0.parseOr() }
         guard take(")") else { throw SyntaxError(offset: start, message: "\"(\" is never closed") }
         return inner
       }

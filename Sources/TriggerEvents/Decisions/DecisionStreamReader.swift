@@ -58,10 +58,15 @@ public final class DecisionStreamReader {
     guard end.baseAddress!.le(0, UInt32.self) == DecisionStream.endMagic, end.baseAddress!.le(28, UInt32.self) == endCRC else {
       throw fail(endOffset, "the file does not end with the end-of-stream marker (was it cut short or never finished?)")
     }
-    recordCount = Int(end.baseAddress!.le(8, UInt64.self))
+    let countedRecords: UInt64 = end.baseAddress!.le(8)
     storedCRC = end.baseAddress!.le(16)
     recordsOffset = DecisionStream.headerBytes + metadataBytes
     let present = endOffset - recordsOffset
+    // A count whose bytes no file could hold is refused before it is multiplied (that would overflow).
+    guard let count = Int(exactly: countedRecords), count <= Int.max / recordBytes else {
+      throw fail(endOffset, "the end-of-stream marker counts \(countedRecords) records of \(recordBytes) bytes, more than any file holds; the file holds \(present) bytes of records")
+    }
+    recordCount = count
     guard present == recordCount * recordBytes else {
       throw fail(
         endOffset,

@@ -117,7 +117,11 @@ enum StreamBlock {
         "\(what) checksum mismatch: stored CRC-32C \(hex32(stored)), computed \(hex32(computed)) (the header is damaged)"))
     }
     if magic == TRGFormat.endMagic {
-      return .success(.end(EndOfStream(chunkCount: Int(p.le(8, UInt64.self)), eventCount: Int(p.le(16, UInt64.self)))))
+      let chunks: UInt64 = p.le(8), events: UInt64 = p.le(16)
+      guard let chunkCount = Int(exactly: chunks), let eventCount = Int(exactly: events) else {
+        return .failure(RecordProblem("end-of-stream marker counts \(chunks) chunks and \(events) events, more than a file can hold (the marker is damaged)"))
+      }
+      return .success(.end(EndOfStream(chunkCount: chunkCount, eventCount: eventCount)))
     }
     return .success(.chunk(ChunkHeader(
       run: p.le(4), eventCount: Int(p.le(8, UInt32.self)), payloadBytes: Int(p.le(12, UInt32.self)),

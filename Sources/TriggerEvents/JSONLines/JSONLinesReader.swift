@@ -13,7 +13,7 @@ public final class JSONLinesReader: EventSource {
   public let path: String
   public let streamInfo: StreamInfo
   public var skipReport: SkipReport { SkipReport() }
-  private var lines: LineReader
+  private let lines: LineReader
 
   public init(path: String) throws {
     self.path = path
@@ -91,15 +91,13 @@ public final class JSONLinesReader: EventSource {
   }
 
   /// Runs `read` over one line and turns cursor failures into located errors.
-  private static func parse(_ line: ArraySlice<UInt8>, path: String, line number: Int, _ read: (inout JSONCursor) throws -> Void) throws {
-    try line.withUnsafeBufferPointer { bytes in
-      var cursor = JSONCursor(bytes)
-      do {
-        try read(&cursor)
-        try cursor.expectEnd()
-      } catch let failure as JSONCursor.Failure {
-        throw LocatedError(file: path, place: .lineColumn(number, failure.column), message: failure.message)
-      }
+  private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String, line number: Int, _ read: (inout JSONCursor) throws -> Void) throws {
+    var cursor = JSONCursor(bytes)
+    do {
+      try read(&cursor)
+      try cursor.expectEnd()
+    } catch let failure as JSONCursor.Failure {
+      throw LocatedError(file: path, place: .lineColumn(number, failure.column), message: failure.message)
     }
   }
 

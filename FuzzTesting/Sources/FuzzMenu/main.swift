@@ -1,0 +1,8 @@
+// libFuzzer entry of the FuzzMenu target (docs/reliability.md).
+import FuzzReaders
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTestOneInput(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
+  FuzzReader.menu.read(UnsafeRawBufferPointer(start: start, count: count))
+  return 0
+}
