@@ -82,8 +82,22 @@ import TriggerSupport
       message: "plugin library \(library): missing symbol trigemu_plugin_conditions (see docs/plugins.md)")) {
       try TriggerMenu(text: self.menu(library), path: "p.yaml", registry: PluginRegistry())
     }
-    #expect(throws: LocatedError.self) {
+    #expect(throws: LocatedError(file: "p.yaml", line: 2, column: 11, message: "plugin library \(directory.file("nowhere.so")): no such file")) {
       try TriggerMenu(text: self.menu(directory.file("nowhere.so")), path: "p.yaml", registry: PluginRegistry())
+    }
+  }
+
+  @Test func aFileThatIsNotASharedLibraryFailsToLoadWithTheLoadersReason() throws {
+    let directory = TemporaryDirectory()
+    let notALibrary = directory.file("text.so")
+    try "not a shared library\n".write(toFile: notALibrary, atomically: true, encoding: .utf8)
+    do {
+      _ = try TriggerMenu(text: menu(notALibrary), path: "p.yaml", registry: PluginRegistry())
+      Issue.record("a text file was loaded as a plugin library")
+    } catch let error as LocatedError {
+      #expect(error.file == "p.yaml" && error.place == .lineColumn(2, 11))
+      #expect(error.message.hasPrefix("plugin library \(notALibrary): cannot be loaded: \(notALibrary): "))
+      #expect(error.message.contains("invalid ELF header") || error.message.contains("file too short"))
     }
   }
 }

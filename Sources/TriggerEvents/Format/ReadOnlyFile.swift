@@ -28,13 +28,17 @@ final class ReadOnlyFile: @unchecked Sendable {
     let mapped = size > 0 ? mmap(nil, size, PROT_READ, MAP_SHARED, descriptor, 0) : nil
     if let mapped, mapped != MAP_FAILED {
       mapping = UnsafeRawPointer(mapped)
+      UnfinishedFiles.register(mapping: UnsafeRawPointer(mapped), bytes: size, path: path)
     } else {
       mapping = nil
     }
   }
 
   deinit {
-    if let mapping { munmap(UnsafeMutableRawPointer(mutating: mapping), size) }
+    if let mapping {
+      UnfinishedFiles.unregister(mapping: mapping)
+      munmap(UnsafeMutableRawPointer(mutating: mapping), size)
+    }
     close(descriptor)
   }
 

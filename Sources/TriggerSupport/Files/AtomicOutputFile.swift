@@ -13,14 +13,23 @@ public final class AtomicOutputFile {
   private let temporaryPath: String
   private var descriptor: Int32
   private var isOpen = true
+  private let registration: Int
 
-  /// Creates the temporary file; the destination is untouched until `commit()`.
+  /// Creates the temporary file `PATH.tmp-HOST-PID-RANDOM` (first removing such files of this
+  /// host's killed jobs, see `UnfinishedFiles`); the destination is untouched until `commit()`.
   public init(path: String) throws {
     self.path = path
-    temporaryPath = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let slash = path.lastIndex(of: "/")
+    let folder = slash.map { String(path[...$0].dropLast()) } ?? "", name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    UnfinishedFiles.removeLeftovers(in: slash != nil && folder.isEmpty ? "/" : folder, startingWith: name)
+    temporaryPath = path + UnfinishedFiles.unfinishedSuffix()
+    // Registered before it exists, so that no signal can come between creation and registration.
+    registration = UnfinishedFiles.register(output: temporaryPath)
     descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
-      throw LocatedError(file: path, place: .wholeFile, message: "cannot create the output file: \(systemError())")
+      let reason = systemError()
+      UnfinishedFiles.finished(output: registration)
+      throw LocatedError(file: path, place: .wholeFile, message: "cannot create the output file: \(reason)")
     }
   }
 
@@ -48,6 +57,7 @@ public final class AtomicOutputFile {
   public func commit() throws {
     guard isOpen else { return }
     isOpen = false
+    defer { UnfinishedFiles.finished(output: registration) }
     guard close(descriptor) == 0 else {
       let reason = systemError()
       unlink(temporaryPath)
@@ -57,6 +67,26 @@ public final class AtomicOutputFile {
       let reason = systemError()
       unlink(temporaryPath)
       throw LocatedError(file: path, place: .wholeFile, message: "cannot move the finished output into place: \(reason)")
+    }
+  }
+
+  /// Checks, before any work, that every output of `paths` can be created: its folder exists
+  /// and is writable, and the path is not a folder. The same check in every command, so that a
+  /// typo in an output path costs nothing (docs/reliability.md, "Fail fast").
+  public static func checkCanCreate(_ paths: [String?]) throws {
+    for case let path? in paths {
+      let slash = path.lastIndex(of: "/")
+      let folder = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+      var status = stat()
+      guard stat(folder, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
+        throw LocatedError(file: path, place: .wholeFile, message: "cannot write here: the folder \(folder) does not exist")
+      }
+      guard access(folder, W_OK | X_OK) == 0 else {
+        throw LocatedError(file: path, place: .wholeFile, message: "cannot write here: the folder \(folder) is not writable (\(systemError()))")
+      }
+      if stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+        throw LocatedError(file: path, place: .wholeFile, message: "cannot write here: this is a folder; give a file name")
+      }
     }
   }
 
@@ -73,6 +103,7 @@ public final class AtomicOutputFile {
     isOpen = false
     close(descriptor)
     unlink(temporaryPath)
+    UnfinishedFiles.finished(output: registration)
   }
 }
 

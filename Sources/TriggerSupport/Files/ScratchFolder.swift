@@ -4,15 +4,28 @@ import Foundation
 /// samples `measure` and `signal` simulate), removed with everything in it by `remove()`.
 public struct ScratchFolder {
   public let url: URL
+  private let registration: Int
 
-  /// A folder named after `label`, the process and a random number.
+  /// A folder `trigemu-LABEL.tmp-HOST-PID-RANDOM` (first removing such folders of this host's
+  /// killed jobs, see `UnfinishedFiles`), removed also when the job is interrupted.
   public init(label: String) throws {
-    url = FileManager.default.temporaryDirectory.appendingPathComponent("trigemu-\(label)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    let temporary = FileManager.default.temporaryDirectory
+    UnfinishedFiles.removeLeftovers(in: temporary.path, startingWith: "trigemu-\(label)")
+    url = temporary.appendingPathComponent("trigemu-\(label)" + UnfinishedFiles.unfinishedSuffix())
+    registration = UnfinishedFiles.register(folder: url.path)
+    do {
+      try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    } catch {
+      UnfinishedFiles.finished(folder: registration)
+      throw error
+    }
   }
 
   /// The path of the file `name` in the folder.
   public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 
-  public func remove() { try? FileManager.default.removeItem(at: url) }
+  public func remove() {
+    try? FileManager.default.removeItem(at: url)
+    UnfinishedFiles.finished(folder: registration)
+  }
 }

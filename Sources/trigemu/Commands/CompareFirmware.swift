@@ -1,4 +1,5 @@
 import ArgumentParser
+import TriggerSupport
 import Foundation
 import TriggerAnalysis
 import TriggerEmulation
@@ -57,6 +58,7 @@ struct CompareFirmware: ParsableCommand {
   }
 
   func run() throws {
+    try AtomicOutputFile.checkCanCreate([markdown, csv, json])
     let registry = PluginRegistry()
     let menu = try self.menu.load(into: registry)
     let models = try firmware.map { try FirmwareModel(named: $0, directory: folder.firmwareDir) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TriggerSupport
 import Foundation
 import TriggerAnalysis
 import TriggerEmulation
@@ -61,6 +62,7 @@ struct CompareMenus: ParsableCommand {
   }
 
   func run() throws {
+    try AtomicOutputFile.checkCanCreate([markdown, csv, json])
     let runList = try options.runList()
     let a = try options.tallies(menu: menuA, inputs: inputs.input, runList: runList), b = try options.tallies(menu: menuB, inputs: inputs.input, runList: runList)
     var signal: (a: SignalEfficiency, b: SignalEfficiency)?

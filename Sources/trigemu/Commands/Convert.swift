@@ -1,4 +1,5 @@
 import ArgumentParser
+import TriggerSupport
 import TriggerEvents
 
 /// `trigemu convert IN OUT`: between `.trg` and JSON Lines, losslessly.
@@ -21,6 +22,7 @@ struct Convert: ParsableCommand {
   var skipCorrupt = false
 
   func run() throws {
+    try AtomicOutputFile.checkCanCreate([output])
     let source = try EventFileFormat.openSource(input, skipCorrupt: skipCorrupt)
     let sink = try EventFileFormat.openSink(output, streamInfo: source.streamInfo)
     var progress = Progress(label: "converting")

@@ -21,6 +21,7 @@ struct Decisions: ParsableCommand {
   var csv: String?
 
   func run() throws {
+    try AtomicOutputFile.checkCanCreate([csv])
     let reader = try DecisionStreamReader(path: file)
     var summary = DecisionStreamSummary(stream: reader.stream)
     let output = try csv.map { try AtomicOutputFile(path: $0) }

@@ -52,6 +52,7 @@ struct Efficiency: ParsableCommand {
   }
 
   func run() throws {
+    try AtomicOutputFile.checkCanCreate(outputs.paths)
     let registry = PluginRegistry()
     let menu = try self.menu.load(into: registry)
     let (runList, runListName) = try analysis.runList()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TriggerSupport
 import Foundation
 import TriggerJobs
 import TriggerAnalysis
@@ -40,6 +41,7 @@ struct Measure: ParsableCommand {
   }
 
   func run() throws {
+    try AtomicOutputFile.checkCanCreate(outputs.paths)
     let registry = PluginRegistry()
     let menu = try TriggerMenu(named: self.menu, registry: registry)
     var job = MainJob()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TriggerSupport
 import Foundation
 import TriggerAnalysis
 
@@ -49,6 +50,7 @@ struct Rates: ParsableCommand {
   }
 
   func run() throws {
+    try AtomicOutputFile.checkCanCreate([markdown, csv, overlapCsv, json])
     let runList = try options.runList()
     let counts = try tallies.map { try TriggerTallies(path: $0) } ?? options.tallies(menu: menu!, inputs: input, runList: runList).tallies
     let rates = try options.rates(of: counts, runList: runList)

@@ -32,6 +32,7 @@ struct Report: ParsableCommand {
   }
 
   func run() throws {
+    try AtomicOutputFile.checkCanCreate([html])
     let files = try results.map { path -> (path: String, data: Data) in
       guard let data = FileManager.default.contents(atPath: path) else { throw LocatedError(file: path, message: "cannot read the file") }
       return (path, data)

@@ -44,6 +44,7 @@ struct Run: ParsableCommand {
   var seed: UInt64 = 1
 
   func run() throws {
+    try AtomicOutputFile.checkCanCreate([out, decisions])
     let registry = PluginRegistry()
     let menu = try self.menu.load(into: registry)
     let runList = try firmware.folder.runList(runs)
@@ -80,6 +81,7 @@ struct Merge: ParsableCommand {
   }
 
   func run() throws {
+    try AtomicOutputFile.checkCanCreate([out])
     var merged = try TriggerTallies(path: files[0])
     for file in files.dropFirst() {
       do {

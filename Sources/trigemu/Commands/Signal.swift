@@ -1,4 +1,5 @@
 import ArgumentParser
+import TriggerSupport
 import Foundation
 import TriggerAnalysis
 import TriggerEmulation
@@ -59,6 +60,7 @@ struct Signal: ParsableCommand {
   }
 
   func run() throws {
+    try AtomicOutputFile.checkCanCreate([markdown, csv, json])
     let registry = PluginRegistry()
     let menu = try self.menu.load(into: registry)
     let specs = Self.processSpecs(processes)

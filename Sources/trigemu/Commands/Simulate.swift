@@ -44,6 +44,7 @@ struct Simulate: ParsableCommand {
   }
 
   func run() throws {
+    try AtomicOutputFile.checkCanCreate([out])
     let simulation = try Simulation(runs: folder.runList(runs), processList: processes, scaleSpecs: scaleSpecs, seed: seed)
     var progress = Progress(label: "simulating")
     let started = Date()

@@ -105,6 +105,9 @@ struct ReportOutputs: ParsableArguments {
   @Option(help: "Write the scaled yields as CSV.")
   var yieldsOut: String?
 
+  /// Every output these options name.
+  var paths: [String?] { [markdown, csv, json, correctionlib, yieldsOut] }
+
   /// Adds the scaled yields when --yields is given.
   func attachYields(to report: inout EfficiencyReport) throws {
     if let yields {
