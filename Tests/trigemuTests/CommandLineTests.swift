@@ -291,4 +291,30 @@ import TriggerEvents
     #expect(diff.output.contains("+ line lml6: single_photon_1"))
     #expect(diff.output.contains("~ line lowe: prescale 50 → 100"))
   }
+
+  /// Every command that writes checks its output folders first: before the menu, the run list
+  /// or any input is read (here none of them exists, and the output folder is what is named).
+  @Test(arguments: [
+    ["simulate", "--runs", "none.csv", "--out", "/no/such/folder/x.trg"],
+    ["run", "--menu", "none.yaml", "--input", "none.trg", "--out", "/no/such/folder/x.json"],
+    ["run", "--menu", "none.yaml", "--input", "none.trg", "--out", "x.json", "--decisions", "/no/such/folder/x.trgd"],
+    ["merge", "none.json", "--out", "/no/such/folder/x.json"],
+    ["convert", "none.trg", "/no/such/folder/x.jsonl"],
+    ["decisions", "none.trgd", "--csv", "/no/such/folder/x.csv"],
+    ["efficiency", "--menu", "none.yaml", "--input", "none.trg", "--line", "a", "--reference", "b", "--json", "/no/such/folder/x.json"],
+    ["measure", "--menu", "none.yaml", "--correctionlib", "/no/such/folder/x.json"],
+    ["rates", "--menu", "none.yaml", "--input", "none.trg", "--overlap-csv", "/no/such/folder/x.csv"],
+    ["compare-menus", "none-a.yaml", "none-b.yaml", "--input", "none.trg", "--markdown", "/no/such/folder/x.md"],
+    ["compare-firmware", "--menu", "none.yaml", "--input", "none.trg", "--firmware", "a", "--firmware", "b", "--line", "a", "--csv", "/no/such/folder/x.csv"],
+    ["signal", "--menu", "none.yaml", "--process", "zprime@2", "--json", "/no/such/folder/x.json"],
+    ["report", "none.json", "--html", "/no/such/folder/x.html"],
+  ])
+  func everyWritingCommandChecksItsOutputFolderBeforeReadingAnything(arguments: [String]) throws {
+    let directory = TemporaryDirectory()
+    let result = try cli.run(arguments, in: directory.path)
+    let output = arguments.last!
+    #expect(result.status == 1)
+    #expect(result.error == "Error: \(output): cannot write here: the folder /no/such/folder does not exist\n")
+    #expect(result.output.isEmpty)
+  }
 }
