@@ -248,3 +248,33 @@ import TriggerSupport
     #expect(result.pooled.k == 4 && result.pooled.n == 11)
   }
 }
+
+/// Weighted sums that no longer fit the tallies stop `trigemu run` with the run and event.
+@Suite struct TallyLimitTests {
+  @Test func aRunWhoseSquaredWeightsPassTheLimitStopsWithTheRunAndEvent() throws {
+    let directory = TemporaryDirectory()
+    let path = directory.file("heavy.trg")
+    // μ pairs at weight 10⁶, the most an event may carry: each event a line fires on adds 10¹²
+    // to that line's Σw² (10¹⁸ in 10⁻⁶ units), so the tenth passes 2⁶³.
+    let events = try SimulatedSamples.events(["mumu"], luminosityPb: 0.05).map { event -> Event in
+      var heavy = event
+      heavy.header.weight = 1e6
+      return heavy
+    }
+    try #require(events.count > 20)
+    try EventFiles.write(events, to: path)
+    let registry = PluginRegistry()
+    let menu = try TriggerMenu(named: "belle2-lowmult", registry: registry)
+    do {
+      _ = try TriggerTallies.collect(menu: menu, registry: registry, inputs: [path], mode: .counter, threads: 1)
+      Issue.record("tallies of \(events.count) events of weight 10⁶ were taken as exact")
+    } catch let error as LocatedError {
+      #expect(error.message.hasPrefix("run 42 event "))
+      #expect(error.message.hasSuffix(
+        ": the run's sum of weights or of squared weights passed 9200000000000.0, the most the tallies hold (64 bits in 10⁻⁶ units); simulate with smaller event weights (a larger --scale)"))
+    }
+    // Nine such events fit.
+    try EventFiles.write(Array(events.prefix(9)), to: path)
+    _ = try TriggerTallies.collect(menu: menu, registry: registry, inputs: [path], mode: .counter, threads: 1)
+  }
+}

@@ -21,10 +21,12 @@ import TriggerSupport
 
   /// Counts one event of `run` with `weight`, the lines `raw` fired before prescale and `accepted`
   /// after, and the HLT lines `hltRaw` and `hltAccepted` with whether the HLT `kept` it.
+  @discardableResult
   func add(
     _ tallies: inout TriggerTallies, run: UInt32, weight: Double, raw: [Int], accepted: [Int], hltRaw: [Int] = [], hltAccepted: [Int] = [],
     kept: Bool = false
-  ) {
+  ) -> Bool {
+    var fits = true
     let event = Event(header: EventHeader(experiment: 8, run: run, eventNumber: 1, process: .synthetic, weight: weight))
     func words(_ indices: [Int]) -> [UInt64] { [indices.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }] }
     let bits: [UInt64] = [0]
@@ -33,7 +35,7 @@ import TriggerSupport
         words(accepted).withUnsafeBufferPointer { accepted in
           words(hltRaw).withUnsafeBufferPointer { hltRaw in
             words(hltAccepted).withUnsafeBufferPointer { hltAccepted in
-              tallies.add(
+              fits = tallies.add(
                 TriggerPipeline.Decision(
                   event: event.view, bits: bits, raw: raw, accepted: accepted, firmwareModel: 0, hltRaw: hltRaw, hltAccepted: hltAccepted, hltKept: kept,
                   hltCuts: hltRaw))
@@ -42,6 +44,7 @@ import TriggerSupport
         }
       }
     }
+    return fits
   }
 
   static let runList = RunList(runs: [RunInfo(run: 1, experiment: 8, luminosityPb: 2), RunInfo(run: 2, experiment: 8, luminosityPb: 3)])
@@ -167,8 +170,8 @@ import TriggerSupport
     try Data(tallies.jsonBytes()).write(to: URL(fileURLWithPath: path))
     let read = try TriggerTallies(path: path)
     #expect(read == tallies)
-    #expect(read.total.lines[0].pure.weightSquaredMicro == 13_000_000)
-    #expect(read.total.anyLine.accepted.events == 4)
+    #expect(try read.total().lines[0].pure.weightSquaredMicro == 13_000_000)
+    #expect(try read.total().anyLine.accepted.events == 4)
   }
 
   @Test func talliesWithCountsOrWeightsOutOfRangeAreRefusedNamingTheField() throws {
@@ -186,8 +189,27 @@ import TriggerSupport
       return message[range.upperBound...].hasPrefix(problem)
     }
     let weight = try #require(text.range(of: #""weight_sum": [0-9.]+"#, options: .regularExpression)).map { String(text[$0]) }!
-    #expect(names(message(weight, "\"weight_sum\": 3.4e38"), "weight sum 3.4e+38 is not a number in 0–"))
+    #expect(names(message(weight, "\"weight_sum\": 3.4e38"), "weight sum 3.4e+38 is not a number in 0–9200000000000.0"))
     #expect(names(message("\"events\": 4,", "\"events\": -4,"), "count -4 is not a whole number in 0–9007199254740992"))
     #expect(message("\"events\": 4,", "\"events\": 18446744073709551616,") == "t.json: a number does not fit its field (a fraction where a whole number belongs, or a number too large for it)")
+  }
+
+  @Test func squaredWeightSumsPastSixtyFourBitsAreReportedNotWrappedOrTrapped() {
+    var tallies = emptyTallies()
+    // Weight 10⁶, the most an event may carry, adds 10¹² to Σw²: 10¹⁸ in 10⁻⁶ units. Nine fit
+    // 64 bits (9·10¹⁸ < 2⁶³ ≈ 9.22·10¹⁸), the tenth does not.
+    for _ in 1...9 { #expect(add(&tallies, run: 1, weight: 1e6, raw: [0], accepted: [0])) }
+    #expect(!add(&tallies, run: 1, weight: 1e6, raw: [0], accepted: [0]))
+  }
+
+  @Test func mergingSumsPastSixtyFourBitsIsAnErrorNamingTheRun() throws {
+    var tallies = emptyTallies()
+    for _ in 1...5 { add(&tallies, run: 2, weight: 1e6, raw: [0], accepted: [0]) }  // Σw² = 5·10¹², 5·10¹⁸ units
+    let twice = try tallies.merged(with: emptyTallies())
+    #expect(twice == tallies)
+    #expect(throws: LocatedError(
+      "cannot merge the tallies of run 2: a count or weight sum no longer fits 64 bits (weight sums are held in 10⁻⁶ units, at most 9200000000000.0)")) {
+      try tallies.merged(with: tallies)
+    }
   }
 }

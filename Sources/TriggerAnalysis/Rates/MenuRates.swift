@@ -74,7 +74,7 @@ public struct MenuRates: Sendable {
       luminosityPb += info.luminosityPb
     }
     guard luminosityPb > 0 else { throw LocatedError("the runs of the input have no integrated luminosity in the run list \(runListName)") }
-    let total = tallies.total
+    let total = try tallies.total()
     let scale = instantaneousLuminosity / (luminosityPb * Self.inverseCm2PerInversePb)
     func rate(_ count: TriggerTallies.WeightedCount) -> Rate {
       Rate(hertz: count.weight * scale, errorHz: count.weightSquared.squareRoot() * scale, events: count.events)

@@ -3,8 +3,8 @@ import TriggerSupport
 
 extension HTMLReport {
   /// `trigemu run` tallies: the share of events each line accepted, before and after its prescale.
-  static func tallies(_ tallies: TriggerTallies, path: String) -> Section {
-    let total = tallies.total, names = tallies.lineNames
+  static func tallies(_ tallies: TriggerTallies, path: String) throws(LocatedError) -> Section {
+    let total = try tallies.total(), names = tallies.lineNames
     func share(_ index: Int, _ count: TriggerTallies.WeightedCount) -> SVGPlot.Point {
       SVGPlot.Point(x: Double(index), y: 100 * Double(count.events) / Double(max(total.events, 1)))
     }

@@ -27,7 +27,7 @@ public struct HTMLReport: Sendable {
     guard !files.isEmpty else { throw LocatedError("give at least one JSON result (from run, efficiency, measure, rates, compare-menus, compare-firmware or signal)") }
     for (path, data) in files {
       switch try JSONDocument.format(of: data, file: path) {
-      case TriggerTallies.format: sections.append(Self.tallies(try TriggerTallies(data: data, file: path), path: path))
+      case TriggerTallies.format: sections.append(try Self.tallies(try TriggerTallies(data: data, file: path), path: path))
       case EfficiencyReport.format: sections += try Self.efficiency(try document(data, path, EfficiencyReport.format), path: path)
       case MenuRates.format: sections.append(try Self.rates(try document(data, path, MenuRates.format), path: path))
       case MenuComparison.format: sections.append(try Self.menuComparison(try document(data, path, MenuComparison.format), path: path))

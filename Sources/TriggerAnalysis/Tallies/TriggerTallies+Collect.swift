@@ -1,5 +1,6 @@
 import TriggerEmulation
 import TriggerEvents
+import TriggerSupport
 
 extension TriggerTallies {
   /// Runs `menu` over `inputs` (in order, as one stream) on `threads` threads with each run's
@@ -23,7 +24,10 @@ extension TriggerTallies {
     let pipeline = try TriggerPipeline(menu: menu, registry: registry, firmware: firmware, prescaleMode: mode, threads: threads)
     let writer = try decisions.map { try DecisionStreamWriter(path: $0, stream: DecisionStream(menu: menu, menuSHA256: menuSHA256, firmware: firmware)) }
     let inputsRead = try pipeline.run(paths: inputs, hashingInputs: true, progress: progress) { decision in
-      tallies.add(decision)
+      guard tallies.add(decision) else {
+        throw LocatedError(
+          "run \(decision.header.run) event \(decision.header.eventNumber): the run's sum of weights or of squared weights passed \(TriggerTallies.maximumWeightSum), the most the tallies hold (64 bits in 10⁻⁶ units); simulate with smaller event weights (a larger --scale)")
+      }
       try writer?.append(decision)
     }
     try writer?.finish()

@@ -17,16 +17,20 @@ extension TriggerTallies {
     public var weight: Double { Double(weightMicro) / 1e6 }
     public var weightSquared: Double { Double(weightSquaredMicro) / 1e6 }
 
-    mutating func add(_ weight: EventWeight) {
+    /// Adds one event; returns false when a sum no longer fits its 64 bits (it is then wrong).
+    mutating func add(_ weight: EventWeight) -> Bool {
       events += 1
-      weightMicro += weight.micro
-      weightSquaredMicro += weight.squaredMicro
+      let (w, wOverflow) = weightMicro.addingReportingOverflow(weight.micro)
+      let (w2, w2Overflow) = weightSquaredMicro.addingReportingOverflow(weight.squaredMicro)
+      weightMicro = w
+      weightSquaredMicro = w2
+      return !(wOverflow || w2Overflow)
     }
 
-    mutating func add(_ other: WeightedCount) {
-      events += other.events
-      weightMicro += other.weightMicro
-      weightSquaredMicro += other.weightSquaredMicro
+    /// Adds another count; returns false when a sum no longer fits its 64 bits.
+    mutating func add(_ other: WeightedCount) -> Bool {
+      TriggerTallies.checkedAdd(&events, other.events) && TriggerTallies.checkedAdd(&weightMicro, other.weightMicro)
+        && TriggerTallies.checkedAdd(&weightSquaredMicro, other.weightSquaredMicro)
     }
   }
 
@@ -47,10 +51,16 @@ extension TriggerTallies {
     public var accepted = WeightedCount()
     public var pure = WeightedCount()
 
-    mutating func add(_ other: LineCounts) {
-      raw.add(other.raw)
-      accepted.add(other.accepted)
-      pure.add(other.pure)
+    /// Adds another line's counts; returns false when a sum no longer fits its 64 bits.
+    mutating func add(_ other: LineCounts) -> Bool {
+      raw.add(other.raw) && accepted.add(other.accepted) && pure.add(other.pure)
     }
+  }
+
+  /// `sum += value`, or false (and `sum` unchanged) when the result does not fit.
+  static func checkedAdd<Value: FixedWidthInteger>(_ sum: inout Value, _ value: Value) -> Bool {
+    let (result, overflow) = sum.addingReportingOverflow(value)
+    if !overflow { sum = result }
+    return !overflow
   }
 }

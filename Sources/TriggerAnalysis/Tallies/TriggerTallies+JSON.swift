@@ -10,7 +10,7 @@ extension TriggerTallies {
   /// The tallies as JSON: sorted keys, two-space indentation, weights as exact decimals (sums of
   /// 10⁻⁶ units), so equal tallies give equal bytes. Described in docs/menus.md ("Results of
   /// trigemu run").
-  public func jsonBytes() throws(LocatedError) -> [UInt8] { try JSONDocument.encoded(document) }
+  public func jsonBytes() throws(LocatedError) -> [UInt8] { try JSONDocument.encoded(document()) }
 
   /// Reads tallies written by `jsonBytes()`; errors name the file and the field.
   public init(path: String) throws(LocatedError) {
@@ -119,8 +119,9 @@ extension TriggerTallies {
     }
   }
 
-  var document: Document {
-    Document(
+  func document() throws(LocatedError) -> Document {
+    let total = try total()
+    return Document(
       format: Self.format, provenance: provenance, bits: bitNames, lines: lineNames, prescales: prescales, hltLines: hltLineNames,
       hltKinds: hltKinds, hltPrescales: hltPrescales,
       runs: runs.map { RunEntry(run: $0.run, experiment: $0.experiment, firmware: $0.firmware, counts: counts($0)) }, total: counts(total))
@@ -143,9 +144,11 @@ extension TriggerTallies {
       hltLines: Dictionary(uniqueKeysWithValues: zip(hltLineNames, run.hltLines)), hltKept: run.hltKept, overlaps: overlaps)
   }
 
-  /// The largest weight sum a file may hold: its 10⁻⁶ units must fit 64 bits with room to
-  /// merge a thousand such files.
-  static let maximumWeightSum = Double(Int64.max) / 1e6 / 1024
+  /// The largest weight sum (Σw or Σw²) tallies hold: its 10⁻⁶ units fit 64 bits
+  /// (Int64.max·10⁻⁶ ≈ 9.22·10¹², rounded down). Counting or merging past it is an error. Sums
+  /// are written as JSON decimals, exact while below 2⁵³·10⁻⁶ ≈ 9.0·10⁹ and to double precision
+  /// above (docs/reliability.md, "Limits").
+  public static let maximumWeightSum = 9.2e12
 
   /// `weight` in 10⁻⁶ units, or nil when it is not a finite number in 0…`maximumWeightSum`.
   static func micro(checking weight: Double) -> Int64? {

@@ -20,7 +20,10 @@ extension TriggerTallies {
         guard result.runs[slot].firmware == run.firmware else {
           throw LocatedError("cannot merge tallies of run \(run.run) emulated with different firmware models: \(result.runs[slot].firmware) and \(run.firmware)")
         }
-        result.runs[slot].add(run)
+        guard result.runs[slot].add(run) else {
+          throw LocatedError(
+            "cannot merge the tallies of run \(run.run): a count or weight sum no longer fits 64 bits (weight sums are held in 10⁻⁶ units, at most \(TriggerTallies.maximumWeightSum))")
+        }
       } else {
         result.insert(run)
       }

@@ -42,6 +42,7 @@ extension TriggerTallies {
 
     /// Counts one event in the overlaps of every pair of lines that fired (raw), and of every
     /// pair that accepted it.
+    /// (A pair's accepted weight sum is at most its run's, whose additions are checked.)
     mutating func countOverlaps(raw: UnsafeBufferPointer<UInt64>, accepted: UnsafeBufferPointer<UInt64>, weight: EventWeight) {
       let n = lines.count
       raw.forEachFlag { i in
@@ -51,25 +52,26 @@ extension TriggerTallies {
           rawOverlaps[pair] += 1
           if bothAccept && accepted.flag(j) {
             acceptedOverlaps[pair] += 1
-            acceptedOverlapWeightMicro[pair] += weight.micro
+            acceptedOverlapWeightMicro[pair] &+= weight.micro
           }
         }
       }
     }
 
-    mutating func add(_ other: Run) {
-      events += other.events
-      weightMicro += other.weightMicro
-      for k in bits.indices { bits[k] += other.bits[k] }
-      for k in lines.indices { lines[k].add(other.lines[k]) }
-      anyLine.add(other.anyLine)
-      for k in hltLines.indices { hltLines[k].add(other.hltLines[k]) }
-      hltKept.add(other.hltKept)
+    /// Adds another tally of the same run; returns false when a sum no longer fits its 64 bits.
+    mutating func add(_ other: Run) -> Bool {
+      var fits = TriggerTallies.checkedAdd(&events, other.events) && TriggerTallies.checkedAdd(&weightMicro, other.weightMicro)
+      for k in bits.indices { fits = TriggerTallies.checkedAdd(&bits[k], other.bits[k]) && fits }
+      for k in lines.indices { fits = lines[k].add(other.lines[k]) && fits }
+      fits = anyLine.add(other.anyLine) && fits
+      for k in hltLines.indices { fits = hltLines[k].add(other.hltLines[k]) && fits }
+      fits = hltKept.add(other.hltKept) && fits
       for k in acceptedOverlaps.indices {
-        acceptedOverlaps[k] += other.acceptedOverlaps[k]
-        rawOverlaps[k] += other.rawOverlaps[k]
-        acceptedOverlapWeightMicro[k] += other.acceptedOverlapWeightMicro[k]
+        fits = TriggerTallies.checkedAdd(&acceptedOverlaps[k], other.acceptedOverlaps[k]) && fits
+        fits = TriggerTallies.checkedAdd(&rawOverlaps[k], other.rawOverlaps[k]) && fits
+        fits = TriggerTallies.checkedAdd(&acceptedOverlapWeightMicro[k], other.acceptedOverlapWeightMicro[k]) && fits
       }
+      return fits
     }
   }
 }

@@ -7,8 +7,8 @@ extension TriggerTallies {
   /// What `trigemu run` prints: events and runs, each run's firmware model, per line its prescale
   /// and raw and accepted events; with an HLT, per HLT line the same against the events L1
   /// accepted, and per run what L1 accepted and the HLT kept.
-  public func summaryText(inputCount: Int) -> String {
-    let total = self.total
+  public func summaryText(inputCount: Int) throws(LocatedError) -> String {
+    let total = try self.total()
     var table = TextTable(["line", "prescale", "raw", "accepted", "accepted %"])
     for (index, name) in lineNames.enumerated() {
       let line = total.lines[index]

@@ -65,10 +65,14 @@ public struct TriggerTallies: Equatable, Sendable {
     return position
   }
 
-  /// All runs added together.
-  public var total: Run {
+  /// All runs added together; an error when a sum no longer fits 64 bits.
+  public func total() throws(LocatedError) -> Run {
     var sum = Run(run: 0, experiment: 0, firmware: "", bitCount: bitNames.count, lineCount: lineNames.count, hltLineCount: hltLineNames.count)
-    for run in runs { sum.add(run) }
+    for run in runs {
+      guard sum.add(run) else {
+        throw LocatedError("the runs' counts or weight sums added together no longer fit 64 bits (weight sums: at most \(Self.maximumWeightSum))")
+      }
+    }
     return sum
   }
 

@@ -58,9 +58,9 @@ struct Run: ParsableCommand {
     }
     progress.finish()
     try AtomicOutputFile.write(tallies.jsonBytes(), to: out)
-    print(tallies.summaryText(inputCount: inputs.input.count))
+    print(try tallies.summaryText(inputCount: inputs.input.count))
     print("\nwrote \(out)")
-    if let decisions { print("wrote \(decisions) (decision stream of \(tallies.total.events) events)") }
+    if let decisions { print("wrote \(decisions) (decision stream of \(try tallies.total().events) events)") }
   }
 }
 
@@ -91,6 +91,6 @@ struct Merge: ParsableCommand {
       }
     }
     try AtomicOutputFile.write(merged.jsonBytes(), to: out)
-    print("merged \(files.count) tallies (\(merged.total.events) events in \(merged.runs.count) runs) into \(out)")
+    print("merged \(files.count) tallies (\(try merged.total().events) events in \(merged.runs.count) runs) into \(out)")
   }
 }
