@@ -1,3 +1,5 @@
+import Foundation
+import TestSupport
 import Testing
 import TriggerSimulation
 import TriggerSupport
@@ -65,6 +67,22 @@ import TriggerEvents
     }
     #expect(throws: LocatedError(file: "r.csv", line: 1, message: "no header line and no runs: the run list is empty")) {
       try RunList(parsing: "# nothing\n", path: "r.csv")
+    }
+  }
+
+  @Test func aFileTooLargeForARunListOrNotARegularFileIsRefusedBeforeItIsRead() throws {
+    let directory = TemporaryDirectory()
+    let huge = directory.file("huge.csv")
+    #expect(FileManager.default.createFile(atPath: huge, contents: nil))
+    let handle = try #require(FileHandle(forWritingAtPath: huge))
+    try handle.truncate(atOffset: UInt64(InputFile.configurationLimitBytes + (1 << 20)))  // sparse: no disk used
+    try handle.close()
+    #expect(throws: LocatedError(file: huge, message: "the file is 65 MiB, more than the 64 MiB such a file may be (is it the right file?)")) {
+      try RunList(path: huge)
+    }
+    #expect(throws: LocatedError(file: directory.path, message: "cannot read the file: not a regular file")) { try RunList(path: directory.path) }
+    #expect(throws: LocatedError(file: directory.file("none.csv"), message: "cannot read the file: No such file or directory")) {
+      try RunList(path: directory.file("none.csv"))
     }
   }
 }

@@ -25,7 +25,7 @@ public struct YieldTable: Equatable, Sendable {
 
   /// Reads the yield table at `path`.
   public init(path: String) throws(LocatedError) {
-    guard let data = FileManager.default.contents(atPath: path) else { throw LocatedError(file: path, message: "cannot read the file") }
+    let data = try InputFile.contents(of: path, limitBytes: InputFile.configurationLimitBytes)
     try self.init(parsing: String(decoding: data, as: UTF8.self), path: path)
   }
 

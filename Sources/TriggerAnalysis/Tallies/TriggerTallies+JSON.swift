@@ -14,8 +14,7 @@ extension TriggerTallies {
 
   /// Reads tallies written by `jsonBytes()`; errors name the file and the field.
   public init(path: String) throws(LocatedError) {
-    guard let data = FileManager.default.contents(atPath: path) else { throw LocatedError(file: path, message: "cannot read the file") }
-    try self.init(data: data, file: path)
+    try self.init(data: InputFile.contents(of: path, limitBytes: InputFile.resultLimitBytes), file: path)
   }
 
   /// Reads tallies from `data`, named `file` in errors.

@@ -30,9 +30,7 @@ public struct ConfigurationNode {
 
   /// Reads and parses the file at `path`.
   public static func load(path: String) throws -> ConfigurationNode {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw LocatedError(file: path, line: 0, column: 0, message: "cannot read the file")
-    }
+    let data = try InputFile.contents(of: path, limitBytes: InputFile.configurationLimitBytes)
     guard let text = String(data: data, encoding: .utf8) else {
       throw LocatedError(file: path, line: 0, column: 0, message: "the file is not UTF-8 text")
     }

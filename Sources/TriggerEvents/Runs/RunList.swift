@@ -31,7 +31,7 @@ public struct RunList: Equatable, Sendable {
 
   /// Reads the run-list file at `path`; `knownFirmware` lists the valid firmware tags.
   public init(path: String, knownFirmware: Set<String> = [RunList.idealFirmware]) throws {
-    guard let data = FileManager.default.contents(atPath: path) else { throw LocatedError(file: path, message: "cannot read the file") }
+    let data = try InputFile.contents(of: path, limitBytes: InputFile.configurationLimitBytes)
     try self.init(parsing: String(decoding: data, as: UTF8.self), path: path, knownFirmware: knownFirmware)
   }
 

@@ -34,8 +34,7 @@ struct Report: ParsableCommand {
   func run() throws {
     try AtomicOutputFile.checkCanCreate([html])
     let files = try results.map { path -> (path: String, data: Data) in
-      guard let data = FileManager.default.contents(atPath: path) else { throw LocatedError(file: path, message: "cannot read the file") }
-      return (path, data)
+      (path, try InputFile.contents(of: path, limitBytes: InputFile.resultLimitBytes))
     }
     let report = try HTMLReport(title: title, files: files)
     print("\(report.sections.count) sections with \(report.sections.reduce(0) { $0 + $1.figures.count }) plots from \(files.count) file(s)")
