@@ -19,9 +19,8 @@ public final class AtomicOutputFile {
   /// host's killed jobs, see `UnfinishedFiles`); the destination is untouched until `commit()`.
   public init(path: String) throws {
     self.path = path
-    let slash = path.lastIndex(of: "/")
-    let folder = slash.map { String(path[...$0].dropLast()) } ?? "", name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-    UnfinishedFiles.removeLeftovers(in: slash != nil && folder.isEmpty ? "/" : folder, startingWith: name)
+    let (folder, name) = Self.folderAndName(of: path)
+    UnfinishedFiles.removeLeftovers(in: folder, startingWith: name)
     temporaryPath = path + UnfinishedFiles.unfinishedSuffix()
     // Registered before it exists, so that no signal can come between creation and registration.
     registration = UnfinishedFiles.register(output: temporaryPath)
@@ -75,8 +74,7 @@ public final class AtomicOutputFile {
   /// typo in an output path costs nothing (docs/reliability.md, "Fail fast").
   public static func checkCanCreate(_ paths: [String?]) throws {
     for case let path? in paths {
-      let slash = path.lastIndex(of: "/")
-      let folder = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+      let folder = folderAndName(of: path).folder
       var status = stat()
       guard stat(folder, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
         throw LocatedError(file: path, place: .wholeFile, message: "cannot write here: the folder \(folder) does not exist")
@@ -88,6 +86,12 @@ public final class AtomicOutputFile {
         throw LocatedError(file: path, place: .wholeFile, message: "cannot write here: this is a folder; give a file name")
       }
     }
+  }
+
+  /// The folder a path names its file in ("." for a bare name, "/" at the top) and the file's name.
+  static func folderAndName(of path: String) -> (folder: String, name: String) {
+    guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+    return (slash == path.startIndex ? "/" : String(path[..<slash]), String(path[path.index(after: slash)...]))
   }
 
   /// Writes `bytes` to `path` atomically: all of them, or nothing changes at `path`.

@@ -185,12 +185,12 @@ public enum UnfinishedFiles {
   /// Removes files in `folder` whose names start with `prefix` followed by an unfinished-file
   /// marker of this host and a process that no longer runs, and reports each on standard error.
   static func removeLeftovers(in folder: String, startingWith prefix: String) {
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return }
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
     let start = prefix + marker + host + "-"
     for name in names where name.hasPrefix(start) {
       let rest = name.dropFirst(start.count)
       guard let pidText = rest.split(separator: "-").first, let pid = Int32(pidText), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
-      let path = folder.isEmpty ? name : "\(folder)/\(name)"
+      let path = folder == "." ? name : folder == "/" ? "/\(name)" : "\(folder)/\(name)"
       guard (try? FileManager.default.removeItem(atPath: path)) != nil else { continue }
       FileHandle.standardError.write(Data("trigemu: removed \(path), left unfinished by process \(pid), which was stopped before it could finish\n".utf8))
     }
